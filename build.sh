@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# build.sh — one entry point for people and CI. Each verb sets up what it needs first.
+#   ./build.sh serve   install what is missing, build the atlas site, serve it on localhost
+#   ./build.sh test    install what is missing, build, run every test (native + browser)
+#   ./build.sh site    build build/site/ (static files) without serving
+#   ./build.sh native  build the core, the `atlas` CLI and the native tests
+#   ./build.sh deps    only install/cache dependencies (tools/setup-deps.sh)
+set -euo pipefail
+cd "$(dirname "$0")"
+export NODE_PATH=/usr/share/nodejs   # Debian's em++ needs Debian's acorn for its JS optimizer
+JOBS=$(nproc 2>/dev/null || echo 2)
+
+deps()   { bash tools/setup-deps.sh; }
+native() {
+  cmake -S . -B build/native -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+  cmake --build build/native -j "$JOBS"
+}
+wasm() {
+  [ -f build/wasm/build.ninja ] || emcmake cmake -S . -B build/wasm -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake --build build/wasm -j "$JOBS"
+}
+fonts() {  # Inter (Debian fonts-inter), subset to the Latin the atlas uses: ~38 KB instead of ~260 KB
+  mkdir -p .deps/fonts
+  for weight in Regular Bold; do
+    out=.deps/fonts/Inter-$weight.otf
+    [ -f "$out" ] || /usr/bin/python3 -m fontTools.subset "/usr/share/fonts/opentype/inter/Inter-$weight.otf" \
+      --unicodes=U+0020-007E,U+00A0-017F,U+2010-205E,U+2190-2193,U+2212 --layout-features=kern,liga \
+      --output-file="$out"
+  done
+}
+site() {
+  native; wasm; fonts
+  rm -rf build/site && mkdir -p build/site/fonts
+  cp web/index.html web/app.js web/style.css web/icon.svg build/site/
+  cp build/wasm/wasm/atlas_app.js build/wasm/wasm/atlas_app.wasm build/site/
+  cp .deps/fonts/Inter-Regular.otf .deps/fonts/Inter-Bold.otf build/site/fonts/
+  build/native/cli/atlas build data/studies -o build/site/atlas.json
+  echo "site: build/site ($(du -sh build/site | cut -f1))" >&2
+}
+serve() { site; exec node tools/serve.mjs build/site --port "${PORT:-8080}"; }
+run_tests() {
+  site
+  (cd build/native && ctest --output-on-failure -j "$JOBS")
+  node tests/browser/run.mjs
+}
+
+case "${1:-}" in
+  deps) deps ;;
+  native) deps; native ;;
+  site) deps; site ;;
+  serve) deps; serve ;;
+  test) deps; run_tests ;;
+  *) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+esac

@@ -1,0 +1,245 @@
+// atlas — the command-line tool for atlas maintainers, built from the same core as the page.
+//   atlas validate FILE          exit 0 all loaded, 1 some rejected or errors, 2 unusable
+//   atlas lint FILE              data-quality notes, one a line
+//   atlas build [DIR] [-o OUT] [--header FILE]   merge data/studies/*.json into the bundle
+//   atlas stats FILE             counts per evidence level, PEM criterion, year, tag
+//   atlas import FILE [-o DIR]   PubMed MEDLINE export -> study skeletons
+//   atlas synth --count N --seed S [-o OUT]      synthetic atlas for tests and benchmarks
+// This file is the only place that touches the file system and the clock.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "atlas/bundle.h"
+#include "atlas/lint.h"
+#include "atlas/load.h"
+#include "atlas/medline.h"
+#include "atlas/synth.h"
+
+namespace fs = std::filesystem;
+using namespace atlas;
+
+namespace {
+
+constexpr const char* kVersion = "atlas 0.1.0";
+constexpr int kExitOk = 0, kExitProblems = 1, kExitUnusable = 2;
+
+const char* const kUsage =
+    "usage: atlas <command> [arguments]\n"
+    "  validate FILE                       check an atlas; exit 0 ok, 1 records rejected, 2 unusable\n"
+    "  lint FILE                           data-quality notes, one a line\n"
+    "  build [DIR] [-o OUT] [--header F]   merge DIR (default data/studies) into one atlas (default stdout)\n"
+    "  stats FILE                          counts per evidence level, PEM criterion, year and tag\n"
+    "  import FILE [-o DIR]                PubMed MEDLINE export (.txt/.nbib) to study skeletons\n"
+    "  synth --count N --seed S [-o OUT]   synthetic atlas for tests and benchmarks\n";
+
+bool ReadFile(const std::string& path, std::string& out, std::string& error) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) { error = path + ": cannot open file"; return false; }
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    out = buffer.str();
+    return true;
+}
+
+bool WriteOutput(const std::string& path, const std::string& bytes) {
+    if (path.empty() || path == "-") { std::fwrite(bytes.data(), 1, bytes.size(), stdout); return true; }
+    std::ofstream out(path, std::ios::binary);
+    out.write(bytes.data(), (std::streamsize)bytes.size());
+    if (!out) { std::fprintf(stderr, "atlas: %s: cannot write file\n", path.c_str()); return false; }
+    return true;
+}
+
+std::string Today() {
+    std::time_t now = std::time(nullptr);
+    char buf[16];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d", std::gmtime(&now));
+    return buf;
+}
+
+int CurrentYear() { return std::stoi(Today().substr(0, 4)); }
+
+// Loads FILE, printing its problems; returns the exit code validate would give.
+int LoadAndReport(const std::string& path, Atlas& atlas, bool print_summary) {
+    std::string bytes, error;
+    if (!ReadFile(path, bytes, error)) { std::fprintf(stderr, "%s\n", error.c_str()); return kExitUnusable; }
+    LoadReport report = LoadAtlas(bytes, atlas);
+    if (!report.usable) {
+        std::printf("%s: unusable: %s\n", path.c_str(), report.fatal.c_str());
+        return kExitUnusable;
+    }
+    for (const Problem& p : report.problems) std::printf("%s\n", FormatProblem(path, p).c_str());
+    if (report.problems_dropped)
+        std::printf("%s: ... %zu more problems not shown\n", path.c_str(), report.problems_dropped);
+    if (print_summary) std::printf("%s\n", FormatSummary(report).c_str());
+    return report.rejected || report.errors ? kExitProblems : kExitOk;
+}
+
+int Validate(const std::vector<std::string>& args) {
+    if (args.size() != 1) { std::fputs(kUsage, stderr); return kExitUnusable; }
+    Atlas atlas;
+    return LoadAndReport(args[0], atlas, true);
+}
+
+int Lint(const std::vector<std::string>& args) {
+    if (args.size() != 1) { std::fputs(kUsage, stderr); return kExitUnusable; }
+    Atlas atlas;
+    std::string bytes, error;
+    if (!ReadFile(args[0], bytes, error)) { std::fprintf(stderr, "%s\n", error.c_str()); return kExitUnusable; }
+    LoadReport report = LoadAtlas(bytes, atlas);
+    if (!report.usable) { std::printf("%s: unusable: %s\n", args[0].c_str(), report.fatal.c_str()); return kExitUnusable; }
+    int year = CurrentYear();
+    size_t notes = 0;
+    for (const Study& s : atlas.studies) {
+        for (const LintNote& n : LintStudy(atlas, s, year)) {
+            std::printf("%s: %.*s [%s] %s\n", args[0].c_str(), (int)s.id.length, atlas.Text(s.id).data(), n.rule.c_str(),
+                        n.message.c_str());
+            ++notes;
+        }
+    }
+    std::printf("%zu notes on %zu studies\n", notes, atlas.studies.size());
+    return notes ? kExitProblems : kExitOk;
+}
+
+int Build(const std::vector<std::string>& args) {
+    std::string dir = "data/studies", out_path, header_path;
+    for (size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "-o" && i + 1 < args.size()) out_path = args[++i];
+        else if (args[i] == "--header" && i + 1 < args.size()) header_path = args[++i];
+        else if (args[i][0] != '-') dir = args[i];
+        else { std::fputs(kUsage, stderr); return kExitUnusable; }
+    }
+    if (header_path.empty()) header_path = (fs::path(dir).parent_path() / "atlas-header.json").string();
+    std::string header, error;
+    if (!ReadFile(header_path, header, error)) { std::fprintf(stderr, "atlas build: %s\n", error.c_str()); return kExitUnusable; }
+    std::error_code ec;
+    std::vector<std::string> files;
+    for (const auto& entry : fs::directory_iterator(dir, ec))
+        if (entry.is_regular_file() && entry.path().extension() == ".json") files.push_back(entry.path().string());
+    if (ec) { std::fprintf(stderr, "atlas build: %s: %s\n", dir.c_str(), ec.message().c_str()); return kExitUnusable; }
+    std::sort(files.begin(), files.end());
+    std::vector<BundleSource> sources;
+    for (const std::string& f : files) {
+        BundleSource src{fs::path(f).filename().string(), {}};
+        if (!ReadFile(f, src.bytes, error)) { std::fprintf(stderr, "atlas build: %s\n", error.c_str()); return kExitUnusable; }
+        sources.push_back(std::move(src));
+    }
+    BundleResult result = BuildBundle(header, sources, kVersion);
+    for (const std::string& p : result.problems) std::fprintf(stderr, "atlas build: %s\n", p.c_str());
+    if (result.bundle.empty()) return kExitUnusable;
+    // The bundle must load as a whole: validate it with the page's own loader before writing.
+    Atlas atlas;
+    LoadReport report = LoadAtlas(result.bundle, atlas);
+    if (!report.usable) { std::fprintf(stderr, "atlas build: bundle unusable: %s\n", report.fatal.c_str()); return kExitUnusable; }
+    for (const Problem& p : report.problems) std::fprintf(stderr, "%s\n", FormatProblem("atlas build", p).c_str());
+    if (!WriteOutput(out_path, result.bundle)) return kExitUnusable;
+    std::fprintf(stderr, "atlas build: %s (%zu bytes)\n", FormatSummary(report).c_str(), result.bundle.size());
+    return report.rejected || report.errors || !result.problems.empty() ? kExitProblems : kExitOk;
+}
+
+int Stats(const std::vector<std::string>& args) {
+    if (args.size() != 1) { std::fputs(kUsage, stderr); return kExitUnusable; }
+    Atlas atlas;
+    std::string bytes, error;
+    if (!ReadFile(args[0], bytes, error)) { std::fprintf(stderr, "%s\n", error.c_str()); return kExitUnusable; }
+    LoadReport report = LoadAtlas(bytes, atlas);
+    if (!report.usable) { std::printf("%s: unusable: %s\n", args[0].c_str(), report.fatal.c_str()); return kExitUnusable; }
+    size_t level[kEvidenceLevelCount] = {}, pem[3] = {}, retracted = 0;
+    std::map<int, size_t> years;
+    std::vector<size_t> tags(atlas.tags.size());
+    for (const Study& s : atlas.studies) {
+        level[(int)s.evidence]++;
+        pem[(int)s.pem]++;
+        years[s.year]++;
+        retracted += s.retracted;
+        for (uint32_t i = 0; i < s.tags.count; ++i) tags[atlas.TagIndex(s.tags, i)]++;
+    }
+    std::printf("studies\t%zu\n", atlas.studies.size());
+    for (int i = 0; i < kEvidenceLevelCount; ++i)
+        std::printf("evidence\t%s %s\t%zu\n", EvidenceCode((EvidenceLevel)i).data(),
+                    atlas.LevelText((EvidenceLevel)i).label.c_str(), level[i]);
+    for (int i = 0; i < 3; ++i) std::printf("pem\t%s\t%zu\n", PemLabel((PemCriterion)i).data(), pem[i]);
+    std::printf("retracted\t%zu\n", retracted);
+    for (auto& [year, n] : years) std::printf("year\t%d\t%zu\n", year, n);
+    for (size_t c = 0; c < atlas.tag_categories.size(); ++c)
+        for (size_t t = 0; t < atlas.tags.size(); ++t)
+            if (atlas.tags[t].category == c)
+                std::printf("tag\t%s: %s\t%zu\n", atlas.tag_categories[c].name.c_str(), atlas.tags[t].label.c_str(), tags[t]);
+    return kExitOk;
+}
+
+int Import(const std::vector<std::string>& args) {
+    std::string in_path, out_dir;
+    for (size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "-o" && i + 1 < args.size()) out_dir = args[++i];
+        else if (in_path.empty()) in_path = args[i];
+        else { std::fputs(kUsage, stderr); return kExitUnusable; }
+    }
+    if (in_path.empty()) { std::fputs(kUsage, stderr); return kExitUnusable; }
+    std::string text, error;
+    if (!ReadFile(in_path, text, error)) { std::fprintf(stderr, "atlas import: %s\n", error.c_str()); return kExitUnusable; }
+    MedlineImport result = ImportMedline(text, Today());
+    for (const std::string& p : result.problems) std::fprintf(stderr, "atlas import: %s: %s\n", in_path.c_str(), p.c_str());
+    if (out_dir.empty()) {
+        std::printf("[");
+        for (size_t i = 0; i < result.records.size(); ++i) std::printf("%s%s", i ? ",\n" : "\n", result.records[i].c_str());
+        std::printf("\n]\n");
+    } else {
+        fs::create_directories(out_dir);
+        for (size_t i = 0; i < result.records.size(); ++i) {
+            fs::path path = fs::path(out_dir) / (result.slugs[i] + ".json");
+            if (fs::exists(path)) { std::fprintf(stderr, "atlas import: %s exists, left as it is\n", path.c_str()); continue; }
+            if (!WriteOutput(path.string(), result.records[i] + "\n")) return kExitUnusable;
+        }
+    }
+    std::fprintf(stderr, "atlas import: %zu skeletons, %zu skipped\n", result.records.size(), result.problems.size());
+    if (result.records.empty()) return kExitUnusable;
+    return result.problems.empty() ? kExitOk : kExitProblems;
+}
+
+int Synth(const std::vector<std::string>& args) {
+    SynthOptions options;
+    std::string out_path;
+    for (size_t i = 0; i + 1 < args.size() + 1; ++i) {
+        if (i + 1 >= args.size()) { std::fputs(kUsage, stderr); return kExitUnusable; }
+        const std::string& flag = args[i];
+        const std::string& value = args[++i];
+        char* end = nullptr;
+        unsigned long long n = std::strtoull(value.c_str(), &end, 10);
+        bool number = !value.empty() && end && *end == '\0';
+        if (flag == "--count" && number) options.count = (size_t)n;
+        else if (flag == "--seed" && number) options.seed = n;
+        else if (flag == "-o") out_path = value;
+        else { std::fputs(kUsage, stderr); return kExitUnusable; }
+    }
+    std::string out;
+    SynthesizeAtlas(options, out);
+    return WriteOutput(out_path, out) ? kExitOk : kExitUnusable;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 2) { std::fputs(kUsage, stderr); return kExitUnusable; }
+    std::string command = argv[1];
+    std::vector<std::string> args(argv + 2, argv + argc);
+    if (command == "validate") return Validate(args);
+    if (command == "lint") return Lint(args);
+    if (command == "build") return Build(args);
+    if (command == "stats") return Stats(args);
+    if (command == "import") return Import(args);
+    if (command == "synth") return Synth(args);
+    if (command == "--version") { std::printf("%s\n", kVersion); return kExitOk; }
+    if (command == "--help" || command == "-h") { std::fputs(kUsage, stdout); return kExitOk; }
+    std::fprintf(stderr, "atlas: unknown command '%s'\n%s", command.c_str(), kUsage);
+    return kExitUnusable;
+}

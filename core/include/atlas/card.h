@@ -1,0 +1,49 @@
+// atlas/card.h — what a study card says, as plain data: badges, byline, sections, tags, metadata.
+// The ImGui card (ui/), the DOM mirror and the static pages all render this one description,
+// so the canvas and the accessible text can never disagree. Pure core.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "atlas/model.h"
+
+namespace atlas {
+
+enum class BadgeKind : uint8_t { Evidence, Confidence, Pem, PublicationType, PeerReview, ReviewStatus, Retracted };
+
+struct CardBadge {
+    BadgeKind kind;
+    int value;             // the enum value within its kind (e.g. the evidence level), for colours
+    std::string text;      // "E0 Consensus"
+    std::string tooltip;   // what the badge means, in a sentence
+};
+
+struct CardSection {
+    std::string id;          // "quick_summary"
+    std::string heading;     // "Quick Summary"
+    std::string subheading;  // "What This Study Does Not Prove" under "Remaining Questions"
+    std::string text;        // a paragraph, or empty
+    std::vector<std::string> items;  // bullets, or empty
+};
+
+struct CardTagGroup { std::string category; std::vector<std::string> tags; };
+struct CardMeta { std::string label, value, link; };
+
+struct Card {
+    std::vector<CardBadge> badges;
+    std::string title, byline, journal, year;
+    std::string retraction;          // banner text; empty when not retracted
+    std::string draft_notice;        // machine-drafted notice; empty when a person reviewed it
+    std::vector<CardSection> sections;  // only the ones with content, in reading order
+    std::vector<CardTagGroup> tag_groups;
+    std::vector<CardMeta> metadata;
+    std::string pem_note, about_url;
+    std::string contribute_text, contribute_url;
+};
+
+Card BuildCard(const Atlas& atlas, const Study& study);
+
+// "2026-04-07" -> "7 April 2026"; other text unchanged.
+std::string FormatDate(std::string_view iso_date);
+
+}  // namespace atlas

@@ -1,0 +1,783 @@
+// load.cpp — streaming, validating loader for atlas format v1.
+//
+// [SECTION] Subtree capture: a SAX handler that builds a small DOM for one header field or one
+//           study at a time, enforcing the caps while it builds (so hostile input never grows it).
+// [SECTION] Record validation: typed field readers that name the path and what was expected.
+// [SECTION] Header validation
+// [SECTION] LoadAtlas
+#include "atlas/load.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace atlas {
+namespace {
+
+using json = nlohmann::json;
+
+constexpr std::string_view kFormatName = "mecfs-atlas";
+constexpr int kFormatVersion = 1;
+
+std::string Quoted(std::string_view s) {
+    std::string out = "\"";
+    size_t n = s.size() > 80 ? 77 : s.size();
+    for (size_t i = 0; i < n; ++i) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '"' || c == '\\') { out += '\\'; out += (char)c; }
+        else if (c < 0x20) { char buf[8]; std::snprintf(buf, sizeof buf, "\\u%04x", c); out += buf; }
+        else out += (char)c;
+    }
+    if (n < s.size()) {
+        while (n > 0 && ((unsigned char)out.back() & 0xC0) == 0x80) { out.pop_back(); --n; }  // keep UTF-8 whole
+        out += "...";
+    }
+    return out + "\"";
+}
+
+std::string TypeName(const json& v) {
+    switch (v.type()) {
+    case json::value_t::null: return "null";
+    case json::value_t::boolean: return "a boolean";
+    case json::value_t::number_integer:
+    case json::value_t::number_unsigned:
+    case json::value_t::number_float: return "a number";
+    case json::value_t::string: return "a string";
+    case json::value_t::array: return "an array";
+    case json::value_t::object: return "an object";
+    default: return "an unsupported value";
+    }
+}
+
+// What was found, for messages: strings quoted, numbers as written, containers by type.
+std::string Found(const json& v) {
+    if (v.is_string()) return Quoted(v.get_ref<const std::string&>());
+    if (v.is_number() || v.is_boolean() || v.is_null()) return v.dump();
+    return TypeName(v);
+}
+
+bool IsDate(std::string_view s) {
+    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+    for (int i : {0, 1, 2, 3, 5, 6, 8, 9})
+        if (s[i] < '0' || s[i] > '9') return false;
+    int month = (s[5] - '0') * 10 + (s[6] - '0'), day = (s[8] - '0') * 10 + (s[9] - '0');
+    return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+bool IsIdentifier(std::string_view s) {
+    if (s.empty() || s.size() > 64) return false;
+    for (size_t i = 0; i < s.size(); ++i) {
+        char c = s[i];
+        bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c == '-' && i > 0);
+        if (!ok) return false;
+    }
+    return true;
+}
+
+// [SECTION] Subtree capture ------------------------------------------------------------------
+
+struct PathPart {
+    bool in_array = false;
+    std::string key;     // object member being filled
+    size_t index = 0;    // array items seen so far
+};
+
+class SubtreeBuilder {
+public:
+    void Begin(std::string base_path, const LoadLimits& limits) {
+        root_ = json();
+        stack_.clear();
+        parts_.clear();
+        base_path_ = std::move(base_path);
+        limits_ = &limits;
+        skipping_ = false;
+        error_.clear();
+        error_path_.clear();
+        text_bytes_ = 0;
+        open_depth_ = 0;
+    }
+    // Returns true when the subtree is complete.
+    bool Open(json::value_t type) {
+        ++open_depth_;
+        if (skipping_) return false;
+        if (stack_.size() >= limits_->max_depth) {
+            Fail("nesting deeper than " + std::to_string(limits_->max_depth) + " levels");
+            return false;
+        }
+        json* slot = Slot();
+        if (!slot) return false;
+        *slot = json(type);
+        stack_.push_back(slot);
+        parts_.push_back(PathPart{type == json::value_t::array, {}, 0});
+        return false;
+    }
+    bool Close() {
+        --open_depth_;
+        if (!skipping_) {
+            stack_.pop_back();
+            parts_.pop_back();
+        }
+        return open_depth_ == 0;
+    }
+    bool Key(std::string& key) {
+        if (!skipping_) parts_.back().key = std::move(key);
+        return false;
+    }
+    bool Value(json&& v) {
+        if (!skipping_) {
+            if (json* slot = Slot()) *slot = std::move(v);
+        }
+        return open_depth_ == 0;
+    }
+    bool String(std::string& s) {
+        if (!skipping_) {
+            size_t cap = limits_->max_string_bytes;
+            if (s.size() > cap) {
+                Fail("expected at most " + std::to_string(cap) + " bytes of text, got " + std::to_string(s.size()));
+            } else if ((text_bytes_ += s.size()) > limits_->max_record_bytes) {
+                Fail("record holds more than " + std::to_string(limits_->max_record_bytes) + " bytes of text");
+            }
+        }
+        return Value(json(std::move(s)));
+    }
+    json& Root() { return root_; }
+    const std::string& Error() const { return error_; }
+    const std::string& ErrorPath() const { return error_path_; }
+
+private:
+    // Where the next value goes, or null when a cap was hit.
+    json* Slot() {
+        if (stack_.empty()) return &root_;
+        json& parent = *stack_.back();
+        PathPart& part = parts_.back();
+        if (part.in_array) {
+            if (part.index >= 100000) {
+                Fail("more than 100000 items");
+                return nullptr;
+            }
+            ++part.index;
+            parent.push_back(json());
+            return &parent.back();
+        }
+        return &parent[part.key];
+    }
+    void Fail(std::string message) {
+        if (error_.empty()) {
+            error_ = std::move(message);
+            error_path_ = CurrentPath();
+        }
+        skipping_ = true;
+    }
+    std::string CurrentPath() const {
+        std::string path = base_path_;
+        for (const PathPart& part : parts_) {
+            if (part.in_array) path += "[" + std::to_string(part.index) + "]";
+            else if (!part.key.empty()) path += "." + part.key;
+        }
+        return path;
+    }
+
+    json root_;
+    std::vector<json*> stack_;
+    std::vector<PathPart> parts_;
+    std::string base_path_;
+    const LoadLimits* limits_ = nullptr;
+    bool skipping_ = false;
+    std::string error_, error_path_;
+    size_t text_bytes_ = 0;
+    size_t open_depth_ = 0;
+};
+
+// [SECTION] Record validation ----------------------------------------------------------------
+
+class Loader;
+
+class RecordReader {
+public:
+    RecordReader(Loader& loader, const json& record, std::string base, std::string name)
+        : loader_(loader), record_(record), base_(std::move(base)), name_(std::move(name)) {}
+
+    bool ok() const { return ok_; }
+    void Error(const std::string& field, std::string message);
+    void Warn(const std::string& field, std::string message);
+    std::string PathOf(const std::string& field) const { return field.empty() ? base_ : base_ + "." + field; }
+
+    const json* Field(const json& obj, const std::string& path_in_record, const char* key, bool required) {
+        auto it = obj.find(key);
+        if (it == obj.end() || (it->is_null() && !required)) {
+            if (required) Error(path_in_record, "missing required field");
+            return nullptr;
+        }
+        return &*it;
+    }
+    // A string field; `max_bytes` 0 means the loader's string cap (already enforced).
+    bool String(const json& obj, const std::string& path, const char* key, bool required, std::string_view& out,
+                size_t max_bytes = 0, bool allow_empty = true) {
+        const json* v = Field(obj, path, key, required);
+        if (!v) return false;
+        if (!v->is_string()) { Error(path, "expected a string, got " + TypeName(*v)); return false; }
+        const std::string& s = v->get_ref<const std::string&>();
+        if (max_bytes && s.size() > max_bytes) {
+            Error(path, "expected at most " + std::to_string(max_bytes) + " bytes of text, got " + std::to_string(s.size()));
+            return false;
+        }
+        if (!allow_empty && s.empty()) { Error(path, "expected a non-empty string"); return false; }
+        out = s;
+        return true;
+    }
+    bool StringList(const json& obj, const std::string& path, const char* key, bool required, size_t max_items,
+                    std::vector<std::string_view>& out) {
+        out.clear();
+        const json* v = Field(obj, path, key, required);
+        if (!v) return false;
+        if (!v->is_array()) { Error(path, "expected an array of strings, got " + TypeName(*v)); return false; }
+        if (v->size() > max_items) {
+            Error(path, "expected at most " + std::to_string(max_items) + " items, got " + std::to_string(v->size()));
+            return false;
+        }
+        for (size_t i = 0; i < v->size(); ++i) {
+            const json& item = (*v)[i];
+            if (!item.is_string()) {
+                Error(path + "[" + std::to_string(i) + "]", "expected a string, got " + TypeName(item));
+                return false;
+            }
+            out.push_back(item.get_ref<const std::string&>());
+        }
+        return true;
+    }
+    template <typename Enum>
+    bool Code(const json& obj, const std::string& path, const char* key, bool (*parse)(std::string_view, Enum&),
+              const char* expected, Enum& out) {
+        std::string_view s;
+        if (!String(obj, path, key, true, s)) return false;
+        if (!parse(s, out)) { Error(path, std::string("expected one of ") + expected + ", got " + Quoted(s)); return false; }
+        return true;
+    }
+
+    Loader& loader_;
+    const json& record_;
+
+private:
+    std::string base_, name_;
+    bool ok_ = true;
+};
+
+// The study as read, before it is copied into the atlas.
+struct StudyDraft {
+    std::string_view id, slug, title, journal, pmid, doi, last_updated;
+    std::string_view retraction_notice, retraction_date;
+    std::string_view quick_summary, why_it_matters, remaining_questions, does_not_prove;
+    std::vector<std::string_view> authors, observed_findings, inferred_conclusions, strengths, limitations;
+    std::vector<std::pair<std::string, std::vector<std::string_view>>> tags;  // category id -> labels
+    Study study;
+};
+
+// [SECTION] Loader (SAX handler) -------------------------------------------------------------
+
+class Loader {
+public:
+    Loader(std::string_view bytes, Atlas& atlas, const LoadLimits& limits, LoadReport& report)
+        : bytes_(bytes), atlas_(atlas), limits_(limits), report_(report) {}
+
+    // SAX interface
+    bool null() { return Value(json(nullptr)); }
+    bool boolean(bool v) { return Value(json(v)); }
+    bool number_integer(json::number_integer_t v) { return Value(json(v)); }
+    bool number_unsigned(json::number_unsigned_t v) { return Value(json(v)); }
+    bool number_float(json::number_float_t v, const std::string&) { return Value(json(v)); }
+    bool binary(json::binary_t&) { return true; }
+    bool string(std::string& v) {
+        if (capturing_) { if (sub_.String(v)) FinishCapture(); return true; }
+        return Value(json(std::move(v)));
+    }
+    bool key(std::string& k) {
+        if (capturing_) { sub_.Key(k); return true; }
+        if (depth_ == 1) top_key_ = std::move(k);
+        return true;
+    }
+    bool start_object(std::size_t) { return Open(json::value_t::object); }
+    bool start_array(std::size_t) { return Open(json::value_t::array); }
+    bool end_object() { return Close(); }
+    bool end_array() { return Close(); }
+    bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& ex) {
+        if (report_.fatal.empty()) report_.fatal = DescribeParseError(position, ex.what());
+        return false;
+    }
+
+    void Problem(Severity severity, std::string record, std::string path, std::string message) {
+        (severity == Severity::Error ? report_.errors : report_.warnings)++;
+        if (report_.problems.size() >= limits_.max_problems) { report_.problems_dropped++; return; }
+        report_.problems.push_back({severity, std::move(record), std::move(path), std::move(message)});
+    }
+
+    // Checks after the document ended; false when the file is unusable.
+    bool Finish();
+
+private:
+    bool Open(json::value_t type) {
+        if (capturing_) { sub_.Open(type); return true; }
+        if (depth_ == 0) {
+            if (type != json::value_t::object) return Fatal("top level is an array, expected an object");
+            depth_ = 1;
+            return true;
+        }
+        if (depth_ == 1 && top_key_ == "studies") {
+            if (type != json::value_t::array) return Fatal("\"studies\" is an object, expected an array");
+            if (!CheckVersionSoFar()) return false;
+            in_studies_ = true;
+            saw_studies_ = true;
+            depth_ = 2;
+            return true;
+        }
+        StartCapture();
+        sub_.Open(type);
+        return true;
+    }
+    bool Close() {
+        if (capturing_) {
+            if (sub_.Close()) FinishCapture();
+            return true;
+        }
+        if (depth_ == 2) in_studies_ = false;
+        --depth_;
+        return true;
+    }
+    bool Value(json&& v) {
+        if (capturing_) {
+            if (sub_.Value(std::move(v))) FinishCapture();
+            return true;
+        }
+        if (depth_ == 0) return Fatal("top level is " + TypeName(v) + ", expected an object");
+        if (depth_ == 1 && top_key_ == "studies") return Fatal("\"studies\" is " + TypeName(v) + ", expected an array");
+        StartCapture();
+        if (sub_.Value(std::move(v))) FinishCapture();
+        return true;
+    }
+    bool Fatal(std::string message) {
+        if (report_.fatal.empty()) report_.fatal = std::move(message);
+        return false;
+    }
+    void StartCapture() {
+        capturing_ = true;
+        if (in_studies_) sub_.Begin("studies[" + std::to_string(study_index_) + "]", limits_);
+        else sub_.Begin(top_key_, limits_);
+    }
+    void FinishCapture() {
+        capturing_ = false;
+        if (in_studies_) {
+            size_t index = study_index_++;
+            if (index >= limits_.max_studies) {
+                if (index == limits_.max_studies)
+                    Problem(Severity::Error, "#" + std::to_string(index), "studies",
+                            "more than " + std::to_string(limits_.max_studies) + " studies: the rest are ignored");
+                report_.rejected++;
+                return;
+            }
+            AcceptStudy(index);
+        } else {
+            header_fields_[top_key_] = std::move(sub_.Root());
+            if (!sub_.Error().empty()) header_errors_[top_key_] = {sub_.ErrorPath(), sub_.Error()};
+        }
+    }
+    bool CheckVersionSoFar() {
+        // A version we cannot read, seen before the studies, stops the load before any work.
+        auto it = header_fields_.find("format_version");
+        if (it != header_fields_.end() && it->second.is_number_integer() && it->second.get<int64_t>() != kFormatVersion)
+            return Fatal(VersionMessage(it->second));
+        return true;
+    }
+    static std::string VersionMessage(const json& v) {
+        return "unsupported format_version " + Found(v) + ": this loader reads version " + std::to_string(kFormatVersion);
+    }
+    std::string DescribeParseError(size_t position, std::string_view what) const;
+    void AcceptStudy(size_t index);
+    void ReadHeader();
+
+    std::string_view bytes_;
+    Atlas& atlas_;
+    const LoadLimits& limits_;
+    LoadReport& report_;
+    SubtreeBuilder sub_;
+    bool capturing_ = false;
+    size_t depth_ = 0;
+    std::string top_key_;
+    bool in_studies_ = false, saw_studies_ = false;
+    size_t study_index_ = 0;
+    std::unordered_map<std::string, json> header_fields_;
+    std::unordered_map<std::string, std::pair<std::string, std::string>> header_errors_;
+    std::unordered_map<std::string, size_t> ids_, slugs_;
+    std::unordered_map<std::string, uint32_t> tag_index_;       // "category\x1flabel" -> Atlas::tags
+    std::unordered_map<std::string, uint16_t> category_index_;  // category id -> Atlas::tag_categories
+    std::unordered_map<std::string, std::string> category_first_use_;  // id -> "record\x1fpath"
+
+    friend class RecordReader;
+    TextRef Intern(std::string_view s) {
+        TextRef ref{(uint32_t)atlas_.text.size(), (uint32_t)s.size()};
+        atlas_.text.append(s);
+        return ref;
+    }
+    ListRef InternList(const std::vector<std::string_view>& items) {
+        ListRef ref{(uint32_t)atlas_.list_items.size(), (uint32_t)items.size()};
+        for (std::string_view s : items) atlas_.list_items.push_back(Intern(s));
+        return ref;
+    }
+    uint16_t CategoryIndex(const std::string& id) {
+        auto [it, inserted] = category_index_.try_emplace(id, (uint16_t)atlas_.tag_categories.size());
+        if (inserted) atlas_.tag_categories.push_back({id, id});
+        return it->second;
+    }
+};
+
+void RecordReader::Error(const std::string& field, std::string message) {
+    ok_ = false;
+    loader_.Problem(Severity::Error, name_, PathOf(field), std::move(message));
+}
+void RecordReader::Warn(const std::string& field, std::string message) {
+    loader_.Problem(Severity::Warning, name_, PathOf(field), std::move(message));
+}
+
+std::string Loader::DescribeParseError(size_t position, std::string_view what) const {
+    // nlohmann reports the byte after the offending token; turn it into line and column.
+    size_t pos = position > 0 ? position - 1 : 0;
+    if (pos > bytes_.size()) pos = bytes_.size();
+    size_t line = 1, column = 1;
+    for (size_t i = 0; i < pos; ++i) {
+        if (bytes_[i] == '\n') { ++line; column = 1; }
+        else if (((unsigned char)bytes_[i] & 0xC0) != 0x80) ++column;
+    }
+    std::string where = "line " + std::to_string(line) + ", column " + std::to_string(column);
+    if (bytes_.find_first_not_of(" \t\r\n") == std::string_view::npos) return "empty file: expected a JSON object";
+    if (what.find("ill-formed UTF-8") != std::string_view::npos) return "invalid UTF-8 at " + where;
+    if (position >= bytes_.size() && what.find("unexpected end of input") != std::string_view::npos)
+        return "truncated: the document ends before the JSON is complete (" + where + ")";
+    // Keep nlohmann's own description but drop its "[json.exception...] parse error at ...:" prefix.
+    std::string_view detail = what;
+    size_t colon = detail.find(": ");
+    if (colon != std::string_view::npos) detail.remove_prefix(colon + 2);
+    return "not valid JSON at " + where + ": " + std::string(detail);
+}
+
+void Loader::AcceptStudy(size_t index) {
+    const json& rec = sub_.Root();
+    std::string base = "studies[" + std::to_string(index) + "]";
+    std::string name = "#" + std::to_string(index);
+    if (rec.is_object()) {
+        auto id = rec.find("id");
+        if (id != rec.end() && id->is_string() && IsIdentifier(id->get_ref<const std::string&>()))
+            name = id->get_ref<const std::string&>();
+    }
+    if (!sub_.Error().empty()) {
+        Problem(Severity::Error, name, sub_.ErrorPath(), sub_.Error());
+        report_.rejected++;
+        return;
+    }
+    RecordReader r(*this, rec, base, name);
+    if (!rec.is_object()) {
+        r.Error("", "expected a study object, got " + TypeName(rec));
+        report_.rejected++;
+        return;
+    }
+
+    StudyDraft d;
+    Study& s = d.study;
+    static const std::unordered_set<std::string> known = {
+        "id", "slug", "title", "authors", "journal", "year", "pmid", "doi", "evidence_level", "confidence", "pem",
+        "case_definitions", "publication_type", "peer_review", "review_status", "retraction", "sections", "tags",
+        "last_updated", "provenance"};
+    for (auto it = rec.begin(); it != rec.end(); ++it)
+        if (!known.count(it.key())) r.Warn(it.key(), "unknown field, kept out of the model");
+
+    if (r.String(rec, "id", "id", true, d.id) && !IsIdentifier(d.id))
+        r.Error("id", "expected 1-64 characters of a-z, 0-9 and '-', not starting with '-', got " + Quoted(d.id));
+    if (r.String(rec, "slug", "slug", true, d.slug) && !IsIdentifier(d.slug))
+        r.Error("slug", "expected 1-64 characters of a-z, 0-9 and '-', not starting with '-', got " + Quoted(d.slug));
+    r.String(rec, "title", "title", true, d.title, limits_.max_title_bytes, false);
+    r.StringList(rec, "authors", "authors", true, limits_.max_authors, d.authors);
+    r.String(rec, "journal", "journal", true, d.journal, limits_.max_title_bytes);
+    if (const json* y = r.Field(rec, "year", "year", true)) {
+        if (!y->is_number_integer() || y->get<int64_t>() < 1900 || y->get<int64_t>() > 2100)
+            r.Error("year", "expected an integer from 1900 to 2100, got " + Found(*y));
+        else s.year = (int16_t)y->get<int64_t>();
+    }
+    if (r.String(rec, "pmid", "pmid", false, d.pmid)) {
+        bool digits = !d.pmid.empty() && d.pmid.size() <= 9 && d.pmid.find_first_not_of("0123456789") == std::string_view::npos;
+        if (!digits) r.Error("pmid", "expected a PMID of 1 to 9 digits, got " + Quoted(d.pmid));
+    }
+    if (r.String(rec, "doi", "doi", false, d.doi) && (d.doi.substr(0, 3) != "10." || d.doi.find('/') == std::string_view::npos))
+        r.Error("doi", "expected a DOI like \"10.1234/abc\" without a URL prefix, got " + Quoted(d.doi));
+    r.Code(rec, "evidence_level", "evidence_level", ParseEvidenceCode, "E0, E1, E2, E3", s.evidence);
+    r.Code(rec, "confidence", "confidence", ParseConfidenceCode, "high, moderate, low", s.confidence);
+    r.Code(rec, "pem", "pem", ParsePemCode, "required, not_required, unclear", s.pem);
+    r.Code(rec, "publication_type", "publication_type", ParsePublicationTypeCode,
+           "Trial-RCT, Trial-Controlled, Trial-Open-label, Observational-Cohort, Observational-Case-control, "
+           "Observational-Cross-sectional, Case-Series, Case-Report, Review-Narrative, Review-Systematic, "
+           "Meta-analysis, Guideline, Consensus, Other",
+           s.publication_type);
+    r.Code(rec, "peer_review", "peer_review", ParsePeerReviewCode, "peer_reviewed, preprint", s.peer_review);
+    r.Code(rec, "review_status", "review_status", ParseReviewStatusCode,
+           "machine_draft, editor_reviewed, expert_reviewed", s.review_status);
+    std::vector<std::string_view> codes;
+    if (r.StringList(rec, "case_definitions", "case_definitions", true, 16, codes)) {
+        for (size_t i = 0; i < codes.size(); ++i) {
+            int bit = 0;
+            if (!ParseCaseDefinitionCode(codes[i], bit))
+                r.Error("case_definitions[" + std::to_string(i) + "]",
+                        "expected one of CCC, ICC, IOM, Fukuda, Oxford, Holmes, London, NICE, other, got " + Quoted(codes[i]));
+            else s.case_definitions |= (uint16_t)(1u << bit);
+        }
+    }
+    if (r.String(rec, "last_updated", "last_updated", true, d.last_updated) && !IsDate(d.last_updated))
+        r.Error("last_updated", "expected a date YYYY-MM-DD, got " + Quoted(d.last_updated));
+
+    if (const json* ret = r.Field(rec, "retraction", "retraction", false)) {
+        if (!ret->is_object()) r.Error("retraction", "expected an object, got " + TypeName(*ret));
+        else {
+            if (const json* flag = r.Field(*ret, "retraction.retracted", "retracted", true)) {
+                if (!flag->is_boolean()) r.Error("retraction.retracted", "expected true or false, got " + Found(*flag));
+                else s.retracted = flag->get<bool>();
+            }
+            r.String(*ret, "retraction.notice", "notice", false, d.retraction_notice);
+            if (r.String(*ret, "retraction.date", "date", false, d.retraction_date) && !IsDate(d.retraction_date))
+                r.Error("retraction.date", "expected a date YYYY-MM-DD, got " + Quoted(d.retraction_date));
+        }
+    }
+
+    if (const json* sec = r.Field(rec, "sections", "sections", true)) {
+        if (!sec->is_object()) r.Error("sections", "expected an object, got " + TypeName(*sec));
+        else {
+            static const std::unordered_set<std::string> known_sections = {
+                "quick_summary", "why_it_matters", "observed_findings", "inferred_conclusions",
+                "remaining_questions", "does_not_prove", "strengths", "limitations"};
+            for (auto it = sec->begin(); it != sec->end(); ++it)
+                if (!known_sections.count(it.key())) r.Warn("sections." + it.key(), "unknown section, kept out of the model");
+            size_t n = limits_.max_list_items;
+            r.String(*sec, "sections.quick_summary", "quick_summary", true, d.quick_summary);
+            r.String(*sec, "sections.why_it_matters", "why_it_matters", false, d.why_it_matters);
+            r.String(*sec, "sections.remaining_questions", "remaining_questions", false, d.remaining_questions);
+            r.String(*sec, "sections.does_not_prove", "does_not_prove", false, d.does_not_prove);
+            r.StringList(*sec, "sections.observed_findings", "observed_findings", false, n, d.observed_findings);
+            r.StringList(*sec, "sections.inferred_conclusions", "inferred_conclusions", false, n, d.inferred_conclusions);
+            r.StringList(*sec, "sections.strengths", "strengths", false, n, d.strengths);
+            r.StringList(*sec, "sections.limitations", "limitations", false, n, d.limitations);
+        }
+    }
+
+    if (const json* tags = r.Field(rec, "tags", "tags", false)) {
+        if (!tags->is_object()) r.Error("tags", "expected an object of tag lists, got " + TypeName(*tags));
+        else {
+            for (auto it = tags->begin(); it != tags->end(); ++it) {
+                std::vector<std::string_view> labels;
+                std::string path = "tags." + it.key();
+                if (!IsIdentifier(it.key()) && it.key().find('_') == std::string::npos) {
+                    r.Error(path, "expected a tag category id of a-z, 0-9, '-' and '_'");
+                    continue;
+                }
+                if (r.StringList(*tags, path, it.key().c_str(), true, limits_.max_tags_per_category, labels))
+                    d.tags.emplace_back(it.key(), std::move(labels));
+            }
+        }
+    }
+
+    if (r.ok()) {
+        if (auto prior = ids_.find(std::string(d.id)); prior != ids_.end())
+            r.Error("id", "duplicate id " + Quoted(d.id) + " (first used by studies[" + std::to_string(prior->second) + "])");
+        else if (auto prior_slug = slugs_.find(std::string(d.slug)); prior_slug != slugs_.end())
+            r.Error("slug", "duplicate slug " + Quoted(d.slug) + " (first used by studies[" + std::to_string(prior_slug->second) + "])");
+    }
+    if (!r.ok()) {
+        report_.rejected++;
+        return;
+    }
+    ids_.emplace(d.id, index);
+    slugs_.emplace(d.slug, index);
+
+    s.id = Intern(d.id);
+    s.slug = Intern(d.slug);
+    s.title = Intern(d.title);
+    s.journal = Intern(d.journal);
+    s.pmid = Intern(d.pmid);
+    s.doi = Intern(d.doi);
+    s.last_updated = Intern(d.last_updated);
+    s.retraction_notice = Intern(d.retraction_notice);
+    s.retraction_date = Intern(d.retraction_date);
+    s.quick_summary = Intern(d.quick_summary);
+    s.why_it_matters = Intern(d.why_it_matters);
+    s.remaining_questions = Intern(d.remaining_questions);
+    s.does_not_prove = Intern(d.does_not_prove);
+    s.authors = InternList(d.authors);
+    s.observed_findings = InternList(d.observed_findings);
+    s.inferred_conclusions = InternList(d.inferred_conclusions);
+    s.strengths = InternList(d.strengths);
+    s.limitations = InternList(d.limitations);
+    s.tags.first = (uint32_t)atlas_.study_tags.size();
+    for (auto& [category, labels] : d.tags) {
+        uint16_t cat = CategoryIndex(category);
+        category_first_use_.try_emplace(category, name + '\x1f' + base + ".tags." + category);
+        for (std::string_view label : labels) {
+            std::string key = category + '\x1f' + std::string(label);
+            auto [it, inserted] = tag_index_.try_emplace(key, (uint32_t)atlas_.tags.size());
+            if (inserted) atlas_.tags.push_back({cat, std::string(label)});
+            atlas_.study_tags.push_back(it->second);
+        }
+    }
+    s.tags.count = (uint32_t)atlas_.study_tags.size() - s.tags.first;
+    atlas_.studies.push_back(s);
+    report_.loaded++;
+}
+
+// [SECTION] Header validation ----------------------------------------------------------------
+
+void Loader::ReadHeader() {
+    AtlasHeader& h = atlas_.header;
+    static const std::unordered_set<std::string> known = {
+        "format", "format_version", "title", "generated", "source", "license", "generator", "policy_version",
+        "synthetic", "contribute_url", "about_url", "tag_categories", "evidence_levels", "counts", "content_hash"};
+    for (auto& [key, err] : header_errors_) Problem(Severity::Error, "header", err.first, err.second);
+    json header = json::object();
+    for (auto& [key, value] : header_fields_) {
+        if (header_errors_.count(key)) continue;
+        if (!known.count(key)) Problem(Severity::Warning, "header", key, "unknown field, kept out of the model");
+        else header[key] = std::move(value);
+    }
+    RecordReader r(*this, header, "", "header");
+    std::string_view text;
+    h.format_version = kFormatVersion;
+    if (r.String(header, "title", "title", true, text, limits_.max_title_bytes)) h.title = text;
+    else h.title = "Untitled atlas";
+    if (r.String(header, "generated", "generated", true, text)) {
+        if (!IsDate(text)) r.Error("generated", "expected a date YYYY-MM-DD, got " + Quoted(text));
+        else h.generated = text;
+    }
+    if (r.String(header, "source", "source", false, text)) h.source = text;
+    if (r.String(header, "license", "license", false, text)) h.license = text;
+    if (r.String(header, "generator", "generator", false, text)) h.generator = text;
+    if (r.String(header, "policy_version", "policy_version", false, text)) h.policy_version = text;
+    if (r.String(header, "content_hash", "content_hash", false, text)) h.content_hash = text;
+    for (const char* key : {"contribute_url", "about_url"}) {
+        if (!r.String(header, key, key, false, text)) continue;
+        bool safe = text.rfind("https://", 0) == 0 || text.rfind("http://", 0) == 0 || text.rfind("mailto:", 0) == 0;
+        if (!safe) r.Error(key, "expected an https:, http: or mailto: link, got " + Quoted(text));
+        else (std::string_view(key) == "about_url" ? h.about_url : h.contribute_url) = text;
+    }
+    if (const json* syn = r.Field(header, "synthetic", "synthetic", false)) {
+        if (!syn->is_boolean()) r.Error("synthetic", "expected true or false, got " + Found(*syn));
+        else h.synthetic = syn->get<bool>();
+    }
+    for (int i = 0; i < kEvidenceLevelCount; ++i) h.evidence_levels[i] = DefaultEvidenceLevelText((EvidenceLevel)i);
+    if (const json* levels = r.Field(header, "evidence_levels", "evidence_levels", false)) {
+        if (!levels->is_array()) r.Error("evidence_levels", "expected an array, got " + TypeName(*levels));
+        else for (size_t i = 0; i < levels->size(); ++i) {
+            const json& item = (*levels)[i];
+            std::string path = "evidence_levels[" + std::to_string(i) + "]";
+            if (!item.is_object()) { r.Error(path, "expected an object, got " + TypeName(item)); continue; }
+            EvidenceLevel level;
+            std::string_view label, description;
+            if (!r.Code(item, path + ".code", "code", ParseEvidenceCode, "E0, E1, E2, E3", level)) continue;
+            if (r.String(item, path + ".label", "label", true, label)) h.evidence_levels[(int)level].label = label;
+            if (r.String(item, path + ".description", "description", true, description))
+                h.evidence_levels[(int)level].description = description;
+        }
+    }
+    // Declared categories come first, in the header's order; categories only seen in studies follow.
+    std::vector<TagCategory> declared;
+    if (const json* cats = r.Field(header, "tag_categories", "tag_categories", true)) {
+        if (!cats->is_array()) r.Error("tag_categories", "expected an array, got " + TypeName(*cats));
+        else for (size_t i = 0; i < cats->size(); ++i) {
+            const json& item = (*cats)[i];
+            std::string path = "tag_categories[" + std::to_string(i) + "]";
+            if (!item.is_object()) { r.Error(path, "expected an object, got " + TypeName(item)); continue; }
+            std::string_view id, name;
+            if (r.String(item, path + ".id", "id", true, id, 64, false) &&
+                r.String(item, path + ".name", "name", true, name, 200, false))
+                declared.push_back({std::string(id), std::string(name)});
+        }
+    }
+    for (const TagCategory& cat : declared) atlas_.tag_categories[CategoryIndex(cat.id)].name = cat.name;
+    for (auto& [id, use] : category_first_use_) {
+        bool is_declared = false;
+        for (const TagCategory& cat : declared) is_declared |= cat.id == id;
+        if (!is_declared) {
+            size_t sep = use.find('\x1f');
+            Problem(Severity::Warning, use.substr(0, sep), use.substr(sep + 1),
+                    "tag category " + Quoted(id) + " is not declared in the header's tag_categories");
+        }
+    }
+    // Reorder categories: declared first. Remap tag category indices accordingly.
+    std::vector<uint16_t> new_index(atlas_.tag_categories.size());
+    std::vector<TagCategory> ordered;
+    for (const TagCategory& cat : declared) {
+        uint16_t old = category_index_[cat.id];
+        bool seen = false;
+        for (const TagCategory& o : ordered) seen |= o.id == cat.id;
+        if (seen) continue;
+        new_index[old] = (uint16_t)ordered.size();
+        ordered.push_back(atlas_.tag_categories[old]);
+    }
+    for (size_t old = 0; old < atlas_.tag_categories.size(); ++old) {
+        bool placed = false;
+        for (const TagCategory& o : ordered) placed |= o.id == atlas_.tag_categories[old].id;
+        if (placed) continue;
+        new_index[old] = (uint16_t)ordered.size();
+        ordered.push_back(atlas_.tag_categories[old]);
+    }
+    atlas_.tag_categories = std::move(ordered);
+    for (Tag& tag : atlas_.tags) tag.category = new_index[tag.category];
+}
+
+bool Loader::Finish() {
+    if (!report_.fatal.empty()) return false;
+    auto format = header_fields_.find("format");
+    if (format == header_fields_.end()) return Fatal("missing \"format\": expected \"mecfs-atlas\"");
+    if (!format->second.is_string() || format->second.get_ref<const std::string&>() != kFormatName)
+        return Fatal("\"format\" is " + Found(format->second) + ", expected \"mecfs-atlas\"");
+    auto version = header_fields_.find("format_version");
+    if (version == header_fields_.end()) return Fatal("missing \"format_version\": expected 1");
+    if (!version->second.is_number_integer() || version->second.get<int64_t>() != kFormatVersion)
+        return Fatal(VersionMessage(version->second));
+    if (!saw_studies_) return Fatal("missing \"studies\" array");
+    ReadHeader();
+    return true;
+}
+
+}  // namespace
+
+// [SECTION] LoadAtlas ------------------------------------------------------------------------
+
+LoadReport LoadAtlas(std::string_view bytes, Atlas& out, const LoadLimits& limits) {
+    LoadReport report;
+    out = Atlas{};
+    // Text cannot exceed the input; reserving it once avoids the doubling copies of a growing arena.
+    out.text.reserve(bytes.size() / 2);
+    Loader loader(bytes, out, limits, report);
+    json::sax_parse(bytes.begin(), bytes.end(), &loader, json::input_format_t::json, true);
+    if (report.fatal.empty() && bytes.find_first_not_of(" \t\r\n\xEF\xBB\xBF") == std::string_view::npos)
+        report.fatal = "empty file: expected a JSON object";
+    report.usable = loader.Finish();
+    if (!report.usable) {
+        out = Atlas{};
+        report.problems.clear();
+        report.loaded = report.rejected = report.errors = report.warnings = report.problems_dropped = 0;
+    }
+    return report;
+}
+
+std::string FormatProblem(std::string_view file, const Problem& p) {
+    std::string line(file);
+    line += ": ";
+    line += p.record;
+    line += ' ';
+    line += p.path.empty() ? "." : p.path;
+    line += ": ";
+    if (p.severity == Severity::Warning) line += "warning: ";
+    line += p.message;
+    return line;
+}
+
+std::string FormatSummary(const LoadReport& r) {
+    return std::to_string(r.loaded) + " loaded, " + std::to_string(r.rejected) + " rejected, " +
+           std::to_string(r.warnings) + " warnings";
+}
+
+}  // namespace atlas

@@ -1,0 +1,491 @@
+// medline.cpp — PubMed MEDLINE-format export (.txt/.nbib) to study skeletons.
+//
+// [SECTION] Text helpers: lines, trimming, FNV-1a
+// [SECTION] MEDLINE records: tag lines, continuation lines, blank-line separators
+// [SECTION] Slugs: folding Latin letters to ASCII, significant title words
+// [SECTION] Classification draft: publication type and evidence level from PT
+// [SECTION] ImportMedline
+//
+// Pure core: no I/O, no clock (today is passed in), no exceptions. JSON is built with
+// nlohmann::ordered_json so fields come out in the order of data/FORMAT.md.
+#include "atlas/medline.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <cstdio>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace atlas {
+namespace {
+
+using ojson = nlohmann::ordered_json;
+
+// [SECTION] Text helpers ---------------------------------------------------------------------
+
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
+
+std::string_view Trim(std::string_view s) {
+    while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
+    while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
+    return s;
+}
+
+char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c; }
+
+std::string Lower(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) c = AsciiLower(c);
+    return out;
+}
+
+bool EqualsNoCase(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i)
+        if (AsciiLower(a[i]) != AsciiLower(b[i])) return false;
+    return true;
+}
+
+bool EndsWith(std::string_view s, std::string_view suffix) {
+    return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+bool AllDigits(std::string_view s) {
+    if (s.empty()) return false;
+    for (char c : s)
+        if (c < '0' || c > '9') return false;
+    return true;
+}
+
+// FNV-1a, 64-bit, as 16 lowercase hex digits.
+std::string Fnv1a64Hex(std::string_view s) {
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (unsigned char c : s) {
+        h ^= c;
+        h *= 0x100000001b3ull;
+    }
+    char buf[17];
+    std::snprintf(buf, sizeof buf, "%016llx", (unsigned long long)h);
+    return std::string(buf, 16);
+}
+
+// [SECTION] MEDLINE records --------------------------------------------------------------------
+
+struct Field {
+    std::string tag;    // "PMID", "TI", "FAU", ... (padding removed)
+    std::string value;  // continuation lines joined with single spaces
+};
+
+using Record = std::vector<Field>;
+
+// "TAG - value": a tag of 1-4 upper-case letters or digits padded with spaces to 4, then '-'.
+bool ParseTagLine(std::string_view line, std::string_view& tag, std::string_view& value) {
+    if (line.size() < 5 || line[4] != '-') return false;
+    if (!(line[0] >= 'A' && line[0] <= 'Z')) return false;
+    size_t end = 1;
+    while (end < 4 && ((line[end] >= 'A' && line[end] <= 'Z') || (line[end] >= '0' && line[end] <= '9'))) ++end;
+    for (size_t i = end; i < 4; ++i)
+        if (line[i] != ' ') return false;
+    tag = line.substr(0, end);
+    value = Trim(line.substr(5));
+    return true;
+}
+
+// Splits the export into records. Lines end in \n, \r\n or \r; a blank line ends a record;
+// a line starting with white space continues the previous field (PubMed indents by 6 spaces).
+std::vector<Record> ParseRecords(std::string_view text) {
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // UTF-8 byte order mark
+    std::vector<Record> records;
+    Record current;
+    auto finish = [&]() {
+        if (!current.empty()) records.push_back(std::move(current));
+        current.clear();
+    };
+    size_t pos = 0;
+    while (pos < text.size()) {
+        size_t end = pos;
+        while (end < text.size() && text[end] != '\n' && text[end] != '\r') ++end;
+        std::string_view line = text.substr(pos, end - pos);
+        pos = end;
+        if (pos < text.size() && text[pos] == '\r') ++pos;                      // "\r" or "\r\n"
+        if (pos < text.size() && text[pos] == '\n' && (pos == end || text[end] == '\r')) ++pos;
+
+        if (Trim(line).empty()) {
+            finish();
+            continue;
+        }
+        std::string_view tag, value;
+        if (IsSpace(line[0])) {
+            if (!current.empty()) {
+                std::string& v = current.back().value;
+                if (!v.empty()) v += ' ';
+                v += Trim(line);
+            }
+            continue;  // a stray indented line before any tag is ignored
+        }
+        if (ParseTagLine(line, tag, value)) current.push_back({std::string(tag), std::string(value)});
+        // Any other line (not a tag, not indented) is not MEDLINE text and is ignored.
+    }
+    finish();
+    return records;
+}
+
+const std::string* First(const Record& r, std::string_view tag) {
+    for (const Field& f : r)
+        if (f.tag == tag) return &f.value;
+    return nullptr;
+}
+
+std::vector<std::string> All(const Record& r, std::string_view tag) {
+    std::vector<std::string> out;
+    for (const Field& f : r)
+        if (f.tag == tag && !f.value.empty()) out.push_back(f.value);
+    return out;
+}
+
+// The DOI from the first AID or LID line marked " [doi]".
+std::string FindDoi(const Record& r) {
+    for (const Field& f : r) {
+        if (f.tag != "AID" && f.tag != "LID") continue;
+        std::string_view v = f.value;
+        if (!EndsWith(v, "[doi]")) continue;
+        v = Trim(v.substr(0, v.size() - 5));
+        if (v.substr(0, 3) == "10." && v.find('/') != std::string_view::npos) return std::string(v);
+    }
+    return {};
+}
+
+// [SECTION] Slugs ------------------------------------------------------------------------------
+
+// Decodes one UTF-8 code point at s[i], advancing i; invalid bytes decode to U+FFFD one byte at a time.
+uint32_t NextCodePoint(std::string_view s, size_t& i) {
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x80) { ++i; return c; }
+    int extra = (c >= 0xC2 && c <= 0xDF) ? 1 : (c >= 0xE0 && c <= 0xEF) ? 2 : (c >= 0xF0 && c <= 0xF4) ? 3 : 0;
+    if (extra == 0 || i + extra >= s.size()) { ++i; return 0xFFFD; }
+    uint32_t cp = c & (0x3F >> extra);
+    for (int k = 1; k <= extra; ++k) {
+        unsigned char cc = (unsigned char)s[i + k];
+        if ((cc & 0xC0) != 0x80) { ++i; return 0xFFFD; }
+        cp = (cp << 6) | (cc & 0x3F);
+    }
+    i += extra + 1;
+    return cp;
+}
+
+struct FoldRange { uint32_t first, last; const char* ascii; };
+
+// Latin-1 Supplement, Latin Extended-A and a few common Latin Extended-B and Greek letters.
+// Letters map to lower-case ASCII; an empty string drops the character (accents given as
+// combining marks, apostrophes); anything not listed becomes a word separator.
+constexpr FoldRange kFold[] = {
+    {0x27, 0x27, ""},                                                     // ASCII apostrophe
+    {0xC0, 0xC5, "a"}, {0xC6, 0xC6, "ae"}, {0xC7, 0xC7, "c"}, {0xC8, 0xCB, "e"}, {0xCC, 0xCF, "i"},
+    {0xD0, 0xD0, "d"}, {0xD1, 0xD1, "n"}, {0xD2, 0xD6, "o"}, {0xD8, 0xD8, "o"}, {0xD9, 0xDC, "u"},
+    {0xDD, 0xDD, "y"}, {0xDE, 0xDE, "th"}, {0xDF, 0xDF, "ss"},
+    {0xE0, 0xE5, "a"}, {0xE6, 0xE6, "ae"}, {0xE7, 0xE7, "c"}, {0xE8, 0xEB, "e"}, {0xEC, 0xEF, "i"},
+    {0xF0, 0xF0, "d"}, {0xF1, 0xF1, "n"}, {0xF2, 0xF6, "o"}, {0xF8, 0xF8, "o"}, {0xF9, 0xFC, "u"},
+    {0xFD, 0xFD, "y"}, {0xFE, 0xFE, "th"}, {0xFF, 0xFF, "y"},
+    {0x100, 0x105, "a"}, {0x106, 0x10D, "c"}, {0x10E, 0x111, "d"}, {0x112, 0x11B, "e"}, {0x11C, 0x123, "g"},
+    {0x124, 0x127, "h"}, {0x128, 0x131, "i"}, {0x132, 0x133, "ij"}, {0x134, 0x135, "j"}, {0x136, 0x138, "k"},
+    {0x139, 0x142, "l"}, {0x143, 0x14B, "n"}, {0x14C, 0x151, "o"}, {0x152, 0x153, "oe"}, {0x154, 0x159, "r"},
+    {0x15A, 0x161, "s"}, {0x162, 0x167, "t"}, {0x168, 0x173, "u"}, {0x174, 0x175, "w"}, {0x176, 0x178, "y"},
+    {0x179, 0x17E, "z"}, {0x17F, 0x17F, "s"},
+    {0x1CD, 0x1CE, "a"}, {0x1CF, 0x1D0, "i"}, {0x1D1, 0x1D2, "o"}, {0x1D3, 0x1DC, "u"},
+    {0x218, 0x219, "s"}, {0x21A, 0x21B, "t"},
+    {0x300, 0x36F, ""},                                                   // combining diacritical marks
+    {0x391, 0x391, "alpha"}, {0x392, 0x392, "beta"}, {0x393, 0x393, "gamma"}, {0x394, 0x394, "delta"},
+    {0x3B1, 0x3B1, "alpha"}, {0x3B2, 0x3B2, "beta"}, {0x3B3, 0x3B3, "gamma"}, {0x3B4, 0x3B4, "delta"},
+    {0x3BA, 0x3BA, "kappa"}, {0x3BC, 0x3BC, "mu"}, {0xB5, 0xB5, "mu"},
+    {0x2018, 0x2019, ""},                                                 // typographic apostrophes
+};
+
+// Lower-case ASCII letters and digits are kept; '-' and separators become ' ' (word breaks)
+// unless keep_hyphen, in which case an ASCII '-' stays inside a word.
+std::string FoldToAscii(std::string_view s, bool keep_hyphen) {
+    std::string out;
+    out.reserve(s.size());
+    for (size_t i = 0; i < s.size();) {
+        uint32_t cp = NextCodePoint(s, i);
+        if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9')) { out += (char)cp; continue; }
+        if (cp >= 'A' && cp <= 'Z') { out += (char)(cp - 'A' + 'a'); continue; }
+        if (cp == '-' && keep_hyphen) { out += '-'; continue; }
+        const char* mapped = nullptr;
+        for (const FoldRange& r : kFold)
+            if (cp >= r.first && cp <= r.last) { mapped = r.ascii; break; }
+        if (mapped) out += mapped;
+        else out += ' ';
+    }
+    return out;
+}
+
+// Words of lower-case ASCII; with keep_hyphen, hyphenated words stay whole ("double-blind").
+std::vector<std::string> Words(std::string_view s, bool keep_hyphen) {
+    std::string folded = FoldToAscii(s, keep_hyphen);
+    std::vector<std::string> words;
+    std::string word;
+    auto flush = [&]() {
+        // Hyphens only join; strip them at the ends and collapse runs.
+        std::string clean;
+        for (char c : word) {
+            if (c == '-' && (clean.empty() || clean.back() == '-')) continue;
+            clean += c;
+        }
+        while (!clean.empty() && clean.back() == '-') clean.pop_back();
+        if (!clean.empty()) words.push_back(std::move(clean));
+        word.clear();
+    };
+    for (char c : folded) {
+        if (c == ' ') flush();
+        else word += c;
+    }
+    flush();
+    return words;
+}
+
+std::string JoinWords(const std::vector<std::string>& words) {
+    std::string out;
+    for (const std::string& w : words) {
+        if (w.empty()) continue;
+        if (!out.empty()) out += '-';
+        out += w;
+    }
+    return out;
+}
+
+bool IsStopWord(const std::string& w) {
+    static const std::unordered_set<std::string> kStop = {
+        "a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "by", "with", "without", "and", "or",
+        "but", "nor", "as", "is", "are", "was", "were", "be", "been", "being", "its", "it", "their", "into",
+        "onto", "via", "using", "use", "versus", "vs", "among", "between", "after", "before", "during",
+        "than", "that", "this", "these", "those", "not", "no", "does", "do", "did", "can", "could", "may",
+        "might", "should", "we", "our", "how", "what", "which", "who", "whom", "why", "when", "where",
+        "there", "has", "have", "had", "about", "over", "under", "within", "per", "s"};
+    return kStop.count(w) != 0;
+}
+
+// Family name of the first author: "Fluge, Øystein" -> "Fluge"; AU form "van der Meer JW" ->
+// "van der Meer".
+std::string FamilyName(const std::string& author, bool full_form) {
+    std::string_view a = author;
+    if (full_form) {
+        size_t comma = a.find(',');
+        return std::string(Trim(comma == std::string_view::npos ? a : a.substr(0, comma)));
+    }
+    a = Trim(a);
+    size_t space = a.rfind(' ');
+    return std::string(space == std::string_view::npos ? a : Trim(a.substr(0, space)));
+}
+
+// Cuts a slug to at most `max` characters at a '-' boundary (or hard, when one word is longer).
+std::string CapSlug(std::string slug, size_t max) {
+    if (slug.size() > max) {
+        size_t cut = slug.rfind('-', max);
+        slug.resize(cut == std::string::npos || cut == 0 ? max : cut);
+    }
+    while (!slug.empty() && slug.back() == '-') slug.pop_back();
+    while (!slug.empty() && slug.front() == '-') slug.erase(slug.begin());
+    return slug;
+}
+
+constexpr size_t kMaxSlug = 64;
+constexpr size_t kMaxTitleWordsPart = 30;  // past this, the slug keeps two title words, not three
+
+// "<family>-<year>-<two or three significant title words>", lower-case ASCII.
+std::string MakeSlug(const std::string& family, int year, const std::string& title) {
+    std::string slug = JoinWords(Words(family, false));
+    if (!slug.empty()) slug += '-';
+    slug += std::to_string(year);
+    std::vector<std::string> picked;
+    for (std::string& w : Words(title, true)) {
+        if (IsStopWord(w)) continue;
+        picked.push_back(std::move(w));
+        if (picked.size() == 3) break;
+    }
+    if (picked.size() == 3 && JoinWords(picked).size() > kMaxTitleWordsPart) picked.pop_back();
+    std::string words = JoinWords(picked);
+    if (!words.empty()) slug += '-' + words;
+    return CapSlug(slug, kMaxSlug);
+}
+
+// [SECTION] Classification draft -------------------------------------------------------------
+
+struct PtRule { const char* pt; const char* code; };
+
+// Most specific first: when a record has several PT lines, the first rule any of them matches wins.
+constexpr PtRule kPtRules[] = {
+    {"Randomized Controlled Trial", "Trial-RCT"},
+    {"Controlled Clinical Trial", "Trial-Controlled"},
+    {"Clinical Trial", "Trial-Controlled"},
+    {"Meta-Analysis", "Meta-analysis"},
+    {"Systematic Review", "Review-Systematic"},
+    {"Review", "Review-Narrative"},
+    {"Practice Guideline", "Guideline"},
+    {"Guideline", "Guideline"},
+    {"Consensus Development Conference", "Consensus"},
+    {"Consensus Development Conference, NIH", "Consensus"},
+    {"Case Reports", "Case-Report"},
+    {"Observational Study", "Observational-Cohort"},
+};
+
+std::string PublicationTypeFromPt(const std::vector<std::string>& pts) {
+    for (const PtRule& rule : kPtRules)
+        for (const std::string& pt : pts)
+            if (EqualsNoCase(Trim(pt), rule.pt)) return rule.code;
+    return "Other";
+}
+
+// PROVISIONAL DRAFT CLASSIFICATION, for an editor to confirm: the evidence level is inferred from
+// the publication type alone (syntheses, guidelines and consensus -> E0; a randomised trial -> E2;
+// everything else -> E3). It says nothing about the quality of the study, and E1 (replicated) is
+// never assigned here. The record is marked review_status "machine_draft" and confidence "low"
+// until a person checks it.
+std::string EvidenceFromPublicationType(const std::string& type) {
+    if (type == "Meta-analysis" || type == "Review-Systematic" || type == "Guideline" || type == "Consensus")
+        return "E0";
+    if (type == "Trial-RCT") return "E2";
+    return "E3";
+}
+
+bool IsPreprintServer(std::string_view journal) {
+    std::string j = Lower(journal);
+    return j.find("medrxiv") != std::string::npos || j.find("biorxiv") != std::string::npos ||
+           j.find("research square") != std::string::npos || j == "res sq";
+}
+
+// [SECTION] ImportMedline ----------------------------------------------------------------------
+
+// The year at the start of DP ("2011 Oct 19" -> 2011); 0 when it does not start with one.
+int YearOf(std::string_view dp) {
+    if (dp.size() < 4 || !AllDigits(dp.substr(0, 4))) return 0;
+    if (dp.size() > 4 && dp[4] >= '0' && dp[4] <= '9') return 0;
+    return (dp[0] - '0') * 1000 + (dp[1] - '0') * 100 + (dp[2] - '0') * 10 + (dp[3] - '0');
+}
+
+std::string Quote(std::string_view s) {
+    std::string out = "\"";
+    size_t n = s.size() > 60 ? 57 : s.size();
+    while (n < s.size() && n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80) --n;  // keep UTF-8 whole
+    out.append(s.substr(0, n));
+    if (n < s.size()) out += "...";
+    return out + "\"";
+}
+
+constexpr size_t kMaxTitleBytes = 2 * 1024;  // the loader's cap on titles
+constexpr size_t kMaxAuthors = 500;           // the loader's cap on authors
+
+}  // namespace
+
+MedlineImport ImportMedline(std::string_view text, std::string_view today) {
+    MedlineImport out;
+    std::vector<Record> records = ParseRecords(text);
+    std::unordered_map<std::string, size_t> seen_pmid;  // PMID -> record number
+    std::unordered_set<std::string> seen_slug;
+
+    for (size_t index = 0; index < records.size(); ++index) {
+        const Record& rec = records[index];
+        size_t number = index + 1;
+        const std::string* pmid = First(rec, "PMID");
+        const std::string* title = First(rec, "TI");
+        const std::string* dp = First(rec, "DP");
+        bool has_pmid = pmid && !pmid->empty(), has_title = title && !title->empty(), has_dp = dp && !dp->empty();
+
+        // Everything that keeps the record out, in one message.
+        std::vector<std::string> issues;
+        std::string missing;
+        for (auto [present, tag] : {std::pair<bool, const char*>{has_pmid, "PMID"}, {has_title, "TI"}, {has_dp, "DP"}}) {
+            if (present) continue;
+            missing += missing.empty() ? "missing " : ", ";
+            missing += tag;
+        }
+        if (!missing.empty()) issues.push_back(missing);
+        if (has_pmid && (!AllDigits(*pmid) || pmid->size() > 9))
+            issues.push_back("PMID " + Quote(*pmid) + " is not 1 to 9 digits");
+        int year = has_dp ? YearOf(*dp) : 0;
+        if (has_dp && (year < 1900 || year > 2100))
+            issues.push_back("DP " + Quote(*dp) + " does not start with a year from 1900 to 2100");
+        if (has_title && title->size() > kMaxTitleBytes)
+            issues.push_back("TI is longer than " + std::to_string(kMaxTitleBytes) + " bytes");
+        if (issues.empty()) {
+            auto prior = seen_pmid.find(*pmid);
+            if (prior != seen_pmid.end()) issues.push_back("duplicate of record " + std::to_string(prior->second));
+        }
+        if (!issues.empty()) {
+            std::string message = "record " + std::to_string(number) + " (PMID " + (has_pmid ? *pmid : "?") + "): ";
+            for (size_t i = 0; i < issues.size(); ++i) message += (i ? "; " : "") + issues[i];
+            out.problems.push_back(std::move(message));
+            continue;
+        }
+        seen_pmid.emplace(*pmid, number);
+
+        // Authors: full names (FAU) when the record has them, else the short form (AU).
+        std::vector<std::string> authors = All(rec, "FAU");
+        bool full_names = !authors.empty();
+        if (!full_names) authors = All(rec, "AU");
+        if (authors.size() > kMaxAuthors) authors.resize(kMaxAuthors);
+
+        const std::string* jt = First(rec, "JT");
+        const std::string* ta = First(rec, "TA");
+        std::string journal = jt && !jt->empty() ? *jt : ta ? *ta : std::string();
+        bool preprint = (jt && IsPreprintServer(*jt)) || (ta && IsPreprintServer(*ta));
+
+        std::string family;
+        if (!authors.empty()) family = FamilyName(authors.front(), full_names);
+        else if (const std::string* cn = First(rec, "CN")) family = *cn;
+        else family = "anon";
+
+        std::string slug = MakeSlug(family, year, *title);
+        if (!seen_slug.insert(slug).second) {
+            // Two records of one export with the same author, year and opening words.
+            std::string suffix = "-" + *pmid;
+            slug = CapSlug(slug, kMaxSlug - suffix.size()) + suffix;
+            seen_slug.insert(slug);
+        }
+
+        std::string publication_type = PublicationTypeFromPt(All(rec, "PT"));
+        std::string doi = FindDoi(rec);
+        std::string id = Fnv1a64Hex("pmid:" + *pmid);
+
+        ojson study = ojson::object();
+        study["id"] = id;
+        study["slug"] = slug;
+        study["title"] = *title;
+        study["authors"] = ojson::array();
+        for (const std::string& a : authors) study["authors"].push_back(a);
+        study["journal"] = journal;
+        study["year"] = year;
+        study["pmid"] = *pmid;
+        if (!doi.empty()) study["doi"] = doi;
+        study["evidence_level"] = EvidenceFromPublicationType(publication_type);  // provisional draft
+        study["confidence"] = "low";
+        study["pem"] = "unclear";
+        study["case_definitions"] = ojson::array();
+        study["publication_type"] = publication_type;
+        study["peer_review"] = preprint ? "preprint" : "peer_reviewed";
+        study["review_status"] = "machine_draft";
+        ojson sections = ojson::object();
+        sections["quick_summary"] = "";
+        sections["why_it_matters"] = "";
+        sections["observed_findings"] = ojson::array();
+        sections["inferred_conclusions"] = ojson::array();
+        sections["remaining_questions"] = "";
+        sections["does_not_prove"] = "";
+        sections["strengths"] = ojson::array();
+        sections["limitations"] = ojson::array();
+        study["sections"] = std::move(sections);
+        study["tags"] = ojson::object();
+        study["last_updated"] = std::string(today);
+        ojson provenance = ojson::object();
+        provenance["checked"] = std::string(today);
+        provenance["records"] = ojson::array({"https://pubmed.ncbi.nlm.nih.gov/" + *pmid + "/"});
+        study["provenance"] = std::move(provenance);
+
+        // Invalid UTF-8 in the export becomes U+FFFD rather than an exception (or an abort without them).
+        out.records.push_back(study.dump(2, ' ', false, ojson::error_handler_t::replace) + "\n");
+        out.slugs.push_back(std::move(slug));
+    }
+    return out;
+}
+
+}  // namespace atlas

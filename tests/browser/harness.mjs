@@ -1,0 +1,106 @@
+// harness.mjs — the small test harness for the browser tests: Debian's Chromium driven by
+// playwright-core against the built site on localhost, with helpers that look as a user would.
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServer } from '../../tools/serve.mjs';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const SCREENSHOTS = path.join(ROOT, 'tests/browser/screenshots');
+
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'];
+
+export async function launch() {
+  const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
+  if (!fs.existsSync(executablePath)) throw new Error(`Chromium not found at ${executablePath}: run ./build.sh deps`);
+  return chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
+}
+
+export async function serveSite() {
+  const dir = path.join(ROOT, 'build/site');
+  if (!fs.existsSync(path.join(dir, 'index.html'))) throw new Error('build/site is missing: run ./build.sh site');
+  const server = await startServer(dir, 0);
+  return { server, url: `http://localhost:${server.address().port}/` };
+}
+
+// Counts WebGL draw calls, installed before any page script runs.
+export const COUNT_DRAWS = () => {
+  window.__draws = 0;
+  for (const proto of [WebGL2RenderingContext.prototype, WebGLRenderingContext.prototype]) {
+    for (const name of ['drawElements', 'drawArrays', 'clear']) {
+      const original = proto[name];
+      proto[name] = function (...args) { window.__draws++; return original.apply(this, args); };
+    }
+  }
+};
+
+// A page with console errors and page errors collected.
+export async function openPage(browser, url, { width = 1280, height = 800, scale = 1, init } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: scale });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (msg) => { if (msg.type() === 'error') errors.push('console: ' + msg.text()); });
+  page.on('pageerror', (err) => errors.push('page: ' + err.message));
+  await page.addInitScript(COUNT_DRAWS);
+  if (init) await page.addInitScript(init);
+  await page.goto(url);
+  return { context, page, errors };
+}
+
+export async function waitForAtlas(page) {
+  await page.waitForFunction(() => document.documentElement.dataset.atlasLoad !== undefined, null, { timeout: 20000 });
+}
+
+// Lets the app settle (frames after the last change), then returns.
+export const settle = (page, ms = 400) => page.waitForTimeout(ms);
+
+// Distinct colours in a screenshot, counted in the page itself: a blank canvas has one or two.
+export async function distinctColours(page, png) {
+  return page.evaluate(async (b64) => {
+    const blob = await (await fetch('data:image/png;base64,' + b64)).blob();
+    const bitmap = await createImageBitmap(blob);
+    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const ctx = canvas.getContext('2d');
+    ctx.drawImage(bitmap, 0, 0);
+    const data = ctx.getImageData(0, 0, bitmap.width, bitmap.height).data;
+    const seen = new Set();
+    for (let i = 0; i < data.length; i += 4 * 7) seen.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
+    return seen.size;
+  }, png.toString('base64'));
+}
+
+export async function screenshot(page, name) {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  const file = path.join(SCREENSHOTS, name + '.png');
+  const png = await page.screenshot({ path: file });
+  return png;
+}
+
+// A tiny runner: named async tests, a closing line the CI reads ("N passed, M failed").
+export async function run(tests) {
+  let passed = 0, failed = 0;
+  const only = process.argv[2];
+  for (const [name, fn] of tests) {
+    if (only && !name.includes(only)) continue;
+    const started = Date.now();
+    try {
+      await fn();
+      passed++;
+      console.log(`ok   ${name} (${Date.now() - started} ms)`);
+    } catch (e) {
+      failed++;
+      console.log(`FAIL ${name}\n     ${(e && e.stack) || e}`);
+    }
+  }
+  console.log(`browser: ${passed} passed, ${failed} failed`);
+  return failed === 0;
+}
+
+export function assert(condition, message) {
+  if (!condition) throw new Error(message);
+}
+export function assertEqual(actual, expected, message) {
+  if (actual !== expected) throw new Error(`${message}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+}

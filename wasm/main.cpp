@@ -1,0 +1,145 @@
+// wasm/main.cpp — SDL2 window, WebGL2 (GLES 3.0) context, Dear ImGui backends and the
+// event-driven main loop. When nothing changes the loop returns before drawing: no GL calls,
+// no battery spent on an unchanged screen.
+#include <SDL.h>
+#include <GLES3/gl3.h>
+#include <emscripten.h>
+#include <emscripten/html5.h>
+
+#include <algorithm>
+
+#include "atlas/mirror.h"
+#include "imgui.h"
+#include "imgui_impl_opengl3.h"
+#include "imgui_impl_sdl.h"
+#include "platform.h"
+
+namespace {
+
+SDL_Window* g_window = nullptr;
+SDL_GLContext g_gl = nullptr;
+
+// Rasterize the fonts at the device pixel ratio so text is crisp at 1x, 2x and 3x, and let
+// FontGlobalScale bring them back to CSS pixels for layout.
+void RebuildFontsIfNeeded(App& app) {
+    float ratio = (float)emscripten_get_device_pixel_ratio();
+    if (ratio < 1.0f) ratio = 1.0f;
+    if (ratio > 4.0f) ratio = 4.0f;
+    if (app.font_regular.empty() || ratio == app.font_pixel_ratio) return;
+    ImGuiIO& io = ImGui::GetIO();
+    io.Fonts->Clear();
+    static const ImWchar kRanges[] = {0x0020, 0x00FF, 0x0100, 0x017F, 0x2010, 0x205E, 0x2190, 0x2193, 0x2212, 0x2212, 0};
+    ImFontConfig config;
+    config.FontDataOwnedByAtlas = false;  // the App owns the bytes
+    config.OversampleH = 1;               // rasterized at the physical size already
+    config.OversampleV = 1;
+    config.PixelSnapH = true;
+    auto add = [&](std::vector<unsigned char>& bytes, float css_size) {
+        return io.Fonts->AddFontFromMemoryTTF(bytes.data(), (int)bytes.size(), css_size * ratio, &config, kRanges);
+    };
+    std::vector<unsigned char>& bold = app.font_bold.empty() ? app.font_regular : app.font_bold;
+    app.fonts.body = add(app.font_regular, atlas_ui::kBodySize);
+    app.fonts.small = add(app.font_regular, atlas_ui::kSmallSize);
+    app.fonts.heading = add(bold, atlas_ui::kHeadingSize);
+    app.fonts.title = add(bold, atlas_ui::kTitleSize);
+    io.Fonts->Build();
+    io.FontGlobalScale = 1.0f / ratio;
+    io.FontDefault = app.fonts.body;
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+    app.font_pixel_ratio = ratio;
+}
+
+void Frame() {
+    App& app = TheApp();
+    SDL_Event event;
+    while (SDL_PollEvent(&event)) {
+        ImGui_ImplSDL2_ProcessEvent(&event);
+        app.frames_to_draw = std::max(app.frames_to_draw, 3);
+    }
+    if (app.frames_to_draw <= 0) return;  // idle: draw nothing
+    --app.frames_to_draw;
+
+    RebuildFontsIfNeeded(app);
+    if (!app.fonts.body) return;  // fonts not delivered yet; the page shows its loading indicator
+
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplSDL2_NewFrame();
+    ImGui::NewFrame();
+    std::string previous_link = app.ui.hovered_link;
+    atlas_ui::DrawAtlas(app.ui, app.fonts);
+    ImGui::Render();
+
+    int width = 0, height = 0;
+    SDL_GL_GetDrawableSize(g_window, &width, &height);
+    glViewport(0, 0, width, height);
+    glClearColor(0.969f, 0.961f, 0.941f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+
+    if (app.ui.hovered_link != previous_link) NotifyHoveredLink(app.ui.hovered_link);
+    if (app.ui.view_changed) {
+        app.ui.view_changed = false;
+        atlas::MirrorView view;
+        view.results = &app.ui.results;
+        view.open_study = app.ui.open_study;
+        view.query_text = app.ui.query.text;
+        view.status = app.ui.status;
+        NotifyMirror(atlas::MirrorJson(app.atlas, view));
+        app.frames_to_draw = std::max(app.frames_to_draw, 2);  // layout may move after a view change
+    }
+}
+
+}  // namespace
+
+App& TheApp() {
+    static App app;
+    return app;
+}
+
+void WakeApp(int frames) {
+    App& app = TheApp();
+    app.frames_to_draw = std::max(app.frames_to_draw, frames);
+}
+
+int main() {
+    // Keyboard events go to the canvas only, so the page's own inputs keep working.
+    SDL_SetHint(SDL_HINT_EMSCRIPTEN_KEYBOARD_ELEMENT, "#canvas");
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
+        emscripten_log(EM_LOG_ERROR, "SDL_Init failed: %s", SDL_GetError());
+        return 1;
+    }
+    // WebGL2 = OpenGL ES 3.0; the ImGui backend is built with IMGUI_IMPL_OPENGL_ES3.
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_ES);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+    SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+    // Resizable + high-DPI with a CSS-sized canvas: SDL follows the window size and devicePixelRatio.
+    g_window = SDL_CreateWindow("ME/CFS Research Atlas", SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED, 1280, 800,
+                                SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+    if (!g_window) {
+        emscripten_log(EM_LOG_ERROR, "SDL_CreateWindow failed: %s", SDL_GetError());
+        return 1;
+    }
+    g_gl = SDL_GL_CreateContext(g_window);
+    if (!g_gl) {
+        emscripten_log(EM_LOG_ERROR, "WebGL2 context failed: %s", SDL_GetError());
+        return 1;
+    }
+    SDL_GL_MakeCurrent(g_window, g_gl);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;               // no imgui.ini in the browser
+    io.ConfigInputTextCursorBlink = false;  // a blinking caret would need frames forever
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    atlas_ui::ApplyCalmTheme();
+    ImGui_ImplSDL2_InitForOpenGL(g_window, g_gl);
+    ImGui_ImplOpenGL3_Init("#version 300 es");
+
+    TheApp().ready = true;
+    NotifyReady();
+    emscripten_set_main_loop(Frame, 0, false);
+    return 0;
+}
