@@ -9,7 +9,7 @@
 namespace atlas {
 
 std::string ContentHash(std::string_view bytes) {
-    uint64_t h = 1469598103934665603ull;
+    uint64_t h = 14695981039346656037ull;  // FNV-1a 64 offset basis
     for (unsigned char c : bytes) { h ^= c; h *= 1099511628211ull; }
     char buf[32];
     std::snprintf(buf, sizeof buf, "fnv1a64:%016llx", (unsigned long long)h);

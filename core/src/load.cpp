@@ -171,9 +171,12 @@ private:
         skipping_ = true;
     }
     std::string CurrentPath() const {
+        // Outer arrays have already counted their current item; the innermost names the item being added.
         std::string path = base_path_;
-        for (const PathPart& part : parts_) {
-            if (part.in_array) path += "[" + std::to_string(part.index) + "]";
+        for (size_t i = 0; i < parts_.size(); ++i) {
+            const PathPart& part = parts_[i];
+            bool innermost = i + 1 == parts_.size();
+            if (part.in_array) path += "[" + std::to_string(innermost ? part.index : part.index - 1) + "]";
             else if (!part.key.empty()) path += "." + part.key;
         }
         return path;
@@ -202,7 +205,10 @@ public:
     bool ok() const { return ok_; }
     void Error(const std::string& field, std::string message);
     void Warn(const std::string& field, std::string message);
-    std::string PathOf(const std::string& field) const { return field.empty() ? base_ : base_ + "." + field; }
+    std::string PathOf(const std::string& field) const {
+        if (field.empty()) return base_;
+        return base_.empty() ? field : base_ + "." + field;
+    }
 
     const json* Field(const json& obj, const std::string& path_in_record, const char* key, bool required) {
         auto it = obj.find(key);

@@ -14,8 +14,11 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <string>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
+#include <vector>
 
 namespace atlas {
 namespace {
@@ -107,9 +110,10 @@ std::vector<Record> ParseRecords(std::string_view text) {
         size_t end = pos;
         while (end < text.size() && text[end] != '\n' && text[end] != '\r') ++end;
         std::string_view line = text.substr(pos, end - pos);
+        // Step over the line end: "\n", "\r\n" or a lone "\r". Always advances unless at the end.
         pos = end;
-        if (pos < text.size() && text[pos] == '\r') ++pos;                      // "\r" or "\r\n"
-        if (pos < text.size() && text[pos] == '\n' && (pos == end || text[end] == '\r')) ++pos;
+        if (pos < text.size() && text[pos] == '\r') ++pos;
+        if (pos < text.size() && text[pos] == '\n') ++pos;
 
         if (Trim(line).empty()) {
             finish();
@@ -482,7 +486,8 @@ MedlineImport ImportMedline(std::string_view text, std::string_view today) {
         study["provenance"] = std::move(provenance);
 
         // Invalid UTF-8 in the export becomes U+FFFD rather than an exception (or an abort without them).
-        out.records.push_back(study.dump(2, ' ', false, ojson::error_handler_t::replace) + "\n");
+        // No trailing newline: the writer adds it (the CLI writes record + "\n").
+        out.records.push_back(study.dump(2, ' ', false, ojson::error_handler_t::replace));
         out.slugs.push_back(std::move(slug));
     }
     return out;

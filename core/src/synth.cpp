@@ -481,7 +481,8 @@ void WriteStudy(Writer& w, Text& t, std::vector<sv>& tags, uint64_t seed, uint32
             "Withdrawn by the preprint server at the authors' request."};
         w.Str(preprint ? kReasons[3] : kReasons[r.Below(3)]);
         w.Raw(",\"date\":\"");
-        w.Date(ryear, r.Range(1, 12), r.Range(1, 28));
+        const int month = r.Range(1, 12), day = r.Range(1, 28);  // one draw per statement: argument order is unspecified
+        w.Date(ryear, month, day);
         w.Raw("\"}");
     }
 
@@ -709,7 +710,8 @@ void WriteStudy(Writer& w, Text& t, std::vector<sv>& tags, uint64_t seed, uint32
 
     // Last reviewed in the two years before the header's generated date (2026-01-01).
     w.Raw(",\"last_updated\":\"");
-    w.Date(r.Range(2024, 2025), r.Range(1, 12), r.Range(1, 28));
+    const int year_updated = r.Range(2024, 2025), month_updated = r.Range(1, 12), day_updated = r.Range(1, 28);
+    w.Date(year_updated, month_updated, day_updated);
     w.Raw("\"}");
 }
 

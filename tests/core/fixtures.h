@@ -1,0 +1,27 @@
+// fixtures.h — literal atlas documents for the native tests.
+#pragma once
+#include <string>
+
+namespace fixtures {
+
+// A complete, valid study record; tests replace parts of it.
+inline std::string Study(const std::string& id = "s1", const std::string& extra = "") {
+    return R"({"id":")" + id + R"(","slug":")" + id + R"(-slug","title":"A study","authors":["Doe, Jane"],)"
+           R"("journal":"A Journal","year":2020,"pmid":"123","evidence_level":"E2","confidence":"high",)"
+           R"("pem":"required","case_definitions":["CCC"],"publication_type":"Trial-RCT",)"
+           R"("peer_review":"peer_reviewed","review_status":"machine_draft",)"
+           R"("sections":{"quick_summary":"Summary."},"tags":{"symptom":["Fatigue"]},"last_updated":"2026-01-02")" +
+           extra + "}";
+}
+
+inline std::string Header(const std::string& extra = "") {
+    return R"("format":"mecfs-atlas","format_version":1,"title":"Test atlas","generated":"2026-01-02",)"
+           R"("tag_categories":[{"id":"symptom","name":"Symptom"},{"id":"method_flag","name":"Method Flag"}])" +
+           extra;
+}
+
+inline std::string Atlas(const std::string& studies, const std::string& header_extra = "") {
+    return "{" + Header(header_extra) + R"(,"studies":[)" + studies + "]}";
+}
+
+}  // namespace fixtures

@@ -1,0 +1,116 @@
+// unit-card.cpp — the card as data (what both the canvas and the DOM mirror render), on the seed.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <sstream>
+
+#include "atlas/card.h"
+#include "atlas/load.h"
+#include "atlas/mirror.h"
+#include "atlas/query.h"
+#include "fixtures.h"
+
+using namespace atlas;
+
+namespace {
+std::string ReadSource(const std::string& relative) {
+    std::ifstream in(std::string(ATLAS_SOURCE_DIR) + "/" + relative, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+Atlas SeedAtlas() {
+    std::string header = ReadSource("data/atlas-header.json");
+    header.erase(header.rfind('}'));
+    header.erase(0, header.find('{') + 1);
+    std::string doc = "{\"format\":\"mecfs-atlas\",\"format_version\":1,\"generated\":\"2026-04-07\"," + header +
+                      ",\"studies\":[" + ReadSource("data/studies/twisk-2009-review-cognitive.json") + "]}";
+    Atlas atlas;
+    LoadReport r = LoadAtlas(doc, atlas);
+    REQUIRE(r.usable);
+    REQUIRE(r.loaded == 1);
+    REQUIRE(r.problems.empty());
+    return atlas;
+}
+}  // namespace
+
+TEST_CASE("card: the seed card has every part of the original, in order") {
+    Atlas atlas = SeedAtlas();
+    Card card = BuildCard(atlas, atlas.studies[0]);
+    std::vector<std::string> badges;
+    for (const CardBadge& b : card.badges) badges.push_back(b.text);
+    CHECK(badges == std::vector<std::string>{"E0 Consensus", "Moderate confidence", "PEM required", "Review-Narrative",
+                                             "Peer-reviewed", "Reviewed"});
+    CHECK(card.byline == "Twisk, Frank N M, Maes, Michael");
+    CHECK(card.journal == "Neuro endocrinology letters");
+    CHECK(card.year == "2009");
+    CHECK(card.draft_notice.empty());  // editor reviewed
+    std::vector<std::string> headings;
+    for (const CardSection& s : card.sections) headings.push_back(s.heading + "/" + s.subheading);
+    CHECK(headings == std::vector<std::string>{"Quick Summary/", "Why It Matters/", "Observed Findings/",
+                                               "Inferred Conclusions/", "Remaining Questions/What This Study Does Not Prove"});
+    CHECK(card.sections[2].items.size() == 5);
+    CHECK(card.sections[3].items.size() == 4);
+    REQUIRE(card.tag_groups.size() == 3);
+    CHECK(card.tag_groups[0].category == "Method Flag");
+    CHECK(card.tag_groups[0].tags == std::vector<std::string>{"PEM_DEFINED", "PEM Not Defined", "Weak Case Definition"});
+    CHECK(card.tag_groups[2].category == "Biomarker");
+    REQUIRE(card.metadata.size() == 4);
+    CHECK(card.metadata[0].label == "PMID");
+    CHECK(card.metadata[0].link == "https://pubmed.ncbi.nlm.nih.gov/19855350/");
+    CHECK(card.metadata[1].value == "Editor reviewed");
+    CHECK(card.metadata[2].value ==
+          "Higher-level evidence type — systematic reviews, meta-analyses, guidelines, or major syntheses (study type, not a quality guarantee)");
+    CHECK(card.metadata[3].value == "7 April 2026");
+    CHECK(card.pem_note.rfind("About the PEM badge", 0) == 0);
+}
+
+TEST_CASE("card: machine drafts say so; retractions get a banner") {
+    std::string s = fixtures::Study("r", R"(,"retraction":{"retracted":true,"notice":"Science 2011","date":"2011-12-23"})");
+    Atlas atlas;
+    REQUIRE(LoadAtlas(fixtures::Atlas(s), atlas).loaded == 1);
+    Card card = BuildCard(atlas, atlas.studies[0]);
+    CHECK(card.draft_notice == "Machine-drafted summary from the paper's abstract: not yet reviewed by a person.");
+    CHECK(card.retraction == "This paper was retracted on 23 December 2011. Notice: Science 2011");
+    CHECK(card.badges.back().text == "Retracted");
+}
+
+TEST_CASE("card: dates read as people write them") {
+    CHECK(FormatDate("2026-04-07") == "7 April 2026");
+    CHECK(FormatDate("2026-13-07") == "2026-13-07");
+    CHECK(FormatDate("soon") == "soon");
+}
+
+TEST_CASE("query: words match title, author, journal, summary; sorts are stable") {
+    std::string a = fixtures::Study("a");
+    std::string b = fixtures::Study("b");
+    b.replace(b.find("A study"), 7, "Rituximab trial");
+    b.replace(b.find("2020"), 4, "2011");
+    Atlas atlas;
+    REQUIRE(LoadAtlas(fixtures::Atlas(a + "," + b), atlas).loaded == 2);
+    Query q;
+    CHECK(RunQuery(atlas, q) == std::vector<uint32_t>{0, 1});
+    q.sort = SortOrder::Oldest;
+    CHECK(RunQuery(atlas, q) == std::vector<uint32_t>{1, 0});
+    q.text = "RITUX";
+    CHECK(RunQuery(atlas, q) == std::vector<uint32_t>{1});
+    q.text = "doe trial";
+    CHECK(RunQuery(atlas, q) == std::vector<uint32_t>{1});
+    q.text = "absent";
+    CHECK(RunQuery(atlas, q).empty());
+}
+
+TEST_CASE("mirror: the view JSON carries the count, the listed studies and the open card") {
+    Atlas atlas = SeedAtlas();
+    std::vector<uint32_t> results = {0};
+    MirrorView view;
+    view.results = &results;
+    std::string closed = MirrorJson(atlas, view);
+    CHECK(closed.find(R"("count":1)") != std::string::npos);
+    CHECK(closed.find(R"("card":null)") != std::string::npos);
+    view.open_study = 0;
+    std::string open = MirrorJson(atlas, view);
+    CHECK(open.find(R"("heading":"Why It Matters")") != std::string::npos);
+    CHECK(open.find(R"("subheading":"What This Study Does Not Prove")") != std::string::npos);
+}

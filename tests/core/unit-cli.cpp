@@ -1,0 +1,122 @@
+// unit-cli.cpp — the `atlas` tool as maintainers use it: exit codes, one line per problem,
+// the summary line, and the round trip build -> validate on the real data.
+#include <catch2/catch.hpp>
+
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "fixtures.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Run {
+    int code = -1;
+    std::string out;
+};
+
+Run Atlas(const std::string& args) {
+    Run run;
+    std::string command = std::string(ATLAS_CLI) + " " + args + " 2>&1";
+    FILE* pipe = popen(command.c_str(), "r");
+    REQUIRE(pipe);
+    char buffer[4096];
+    size_t n;
+    while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) run.out.append(buffer, n);
+    int status = pclose(pipe);
+    run.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return run;
+}
+
+std::string TempFile(const std::string& name, const std::string& content) {
+    fs::path dir = fs::temp_directory_path() / "atlas-cli-tests";
+    fs::create_directories(dir);
+    fs::path path = dir / name;
+    std::ofstream(path, std::ios::binary) << content;
+    return path.string();
+}
+
+std::string LastLine(const std::string& text) {
+    std::string t = text;
+    while (!t.empty() && t.back() == '\n') t.pop_back();
+    return t.substr(t.rfind('\n') == std::string::npos ? 0 : t.rfind('\n') + 1);
+}
+
+}  // namespace
+
+TEST_CASE("cli: validate exits 0 when every record loads") {
+    std::string file = TempFile("ok.json", fixtures::Atlas(fixtures::Study("a") + "," + fixtures::Study("b")));
+    Run r = Atlas("validate " + file);
+    CHECK(r.code == 0);
+    CHECK(r.out == "2 loaded, 0 rejected, 0 warnings\n");
+}
+
+TEST_CASE("cli: validate exits 1 with one line per problem when records are rejected") {
+    std::string bad = fixtures::Study("bad");
+    bad.replace(bad.find("\"E2\""), 4, "\"E9\"");
+    std::string file = TempFile("some-bad.json", fixtures::Atlas(bad + "," + fixtures::Study("good")));
+    Run r = Atlas("validate " + file);
+    CHECK(r.code == 1);
+    CHECK(r.out == file + ": bad studies[0].evidence_level: expected one of E0, E1, E2, E3, got \"E9\"\n"
+                          "1 loaded, 1 rejected, 0 warnings\n");
+}
+
+TEST_CASE("cli: validate exits 2 when the file is unusable or missing") {
+    std::string file = TempFile("truncated.json", "{\"format\":\"mecfs-atlas\"");
+    Run r = Atlas("validate " + file);
+    CHECK(r.code == 2);
+    CHECK(r.out == file + ": unusable: truncated: the document ends before the JSON is complete (line 1, column 24)\n");
+    r = Atlas("validate /nonexistent/atlas.json");
+    CHECK(r.code == 2);
+    CHECK(r.out == "/nonexistent/atlas.json: cannot open file\n");
+}
+
+TEST_CASE("cli: unknown commands and missing arguments exit 2 with usage") {
+    CHECK(Atlas("frobnicate").code == 2);
+    CHECK(Atlas("validate").code == 2);
+    CHECK(Atlas("synth --count many").code == 2);
+}
+
+TEST_CASE("cli: build the real data, then validate and lint the bundle") {
+    std::string out = (fs::temp_directory_path() / "atlas-cli-tests" / "bundle.json").string();
+    fs::create_directories(fs::path(out).parent_path());
+    Run build = Atlas("build " + std::string(ATLAS_SOURCE_DIR) + "/data/studies -o " + out);
+    INFO(build.out);
+    CHECK(build.code == 0);
+    Run validate = Atlas("validate " + out);
+    INFO(validate.out);
+    CHECK(validate.code == 0);
+    int loaded = std::stoi(LastLine(validate.out));
+    CHECK(loaded >= 41);
+    CHECK(LastLine(validate.out) == std::to_string(loaded) + " loaded, 0 rejected, 0 warnings");
+    Run lint = Atlas("lint " + out);
+    CHECK(lint.out.find(out + ": e78271f98f1e4b0b [pem-flag-contradiction] ") != std::string::npos);
+    Run stats = Atlas("stats " + out);
+    CHECK(stats.code == 0);
+    CHECK(stats.out.rfind("studies\t" + std::to_string(loaded) + "\n", 0) == 0);
+    CHECK(stats.out.find("evidence\tE0 Consensus\t") != std::string::npos);
+    CHECK(stats.out.find("tag\tMethod Flag: PEM Not Defined\t") != std::string::npos);
+    // Building twice gives the same bytes.
+    std::string again = out + ".again";
+    Atlas("build " + std::string(ATLAS_SOURCE_DIR) + "/data/studies -o " + again);
+    std::ifstream a(out, std::ios::binary), b(again, std::ios::binary);
+    std::string bytes_a((std::istreambuf_iterator<char>(a)), {}), bytes_b((std::istreambuf_iterator<char>(b)), {});
+    CHECK(bytes_a == bytes_b);
+}
+
+TEST_CASE("cli: synth writes an atlas that validates and says it is synthetic") {
+    std::string out = TempFile("synth.json", "");
+    Run r = Atlas("synth --count 50 --seed 7 -o " + out);
+    CHECK(r.code == 0);
+    Run v = Atlas("validate " + out);
+    CHECK(v.code == 0);
+    CHECK(v.out == "50 loaded, 0 rejected, 0 warnings\n");
+    std::ifstream in(out);
+    std::string text((std::istreambuf_iterator<char>(in)), {});
+    CHECK(text.find("\"synthetic\":true") != std::string::npos);
+}
