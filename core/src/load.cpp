@@ -66,6 +66,13 @@ bool IsDate(std::string_view s) {
     return month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
 
+bool IsCategoryId(std::string_view s) {
+    if (s.empty() || s.size() > 64) return false;
+    for (char c : s)
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-')) return false;
+    return true;
+}
+
 bool IsIdentifier(std::string_view s) {
     if (s.empty() || s.size() > 64) return false;
     for (size_t i = 0; i < s.size(); ++i) {
@@ -413,7 +420,7 @@ private:
     size_t study_index_ = 0;
     std::unordered_map<std::string, json> header_fields_;
     std::unordered_map<std::string, std::pair<std::string, std::string>> header_errors_;
-    std::unordered_map<std::string, size_t> ids_, slugs_;
+    std::unordered_map<std::string, size_t> ids_, slugs_, pmids_;
     std::unordered_map<std::string, uint32_t> tag_index_;       // "category\x1flabel" -> Atlas::tags
     std::unordered_map<std::string, uint16_t> category_index_;  // category id -> Atlas::tag_categories
     std::unordered_map<std::string, std::string> category_first_use_;  // id -> "record\x1fpath"
@@ -576,7 +583,7 @@ void Loader::AcceptStudy(size_t index) {
             for (auto it = tags->begin(); it != tags->end(); ++it) {
                 std::vector<std::string_view> labels;
                 std::string path = "tags." + it.key();
-                if (!IsIdentifier(it.key()) && it.key().find('_') == std::string::npos) {
+                if (!IsCategoryId(it.key())) {
                     r.Error(path, "expected a tag category id of a-z, 0-9, '-' and '_'");
                     continue;
                 }
@@ -598,6 +605,12 @@ void Loader::AcceptStudy(size_t index) {
     }
     ids_.emplace(d.id, index);
     slugs_.emplace(d.slug, index);
+    // The same paper twice is legal JSON but almost always a mistake: say so, keep both.
+    if (!d.pmid.empty()) {
+        auto [prior, inserted] = pmids_.try_emplace(std::string(d.pmid), index);
+        if (!inserted)
+            r.Warn("pmid", "PMID " + std::string(d.pmid) + " is also used by studies[" + std::to_string(prior->second) + "]");
+    }
 
     s.id = Intern(d.id);
     s.slug = Intern(d.slug);

@@ -5,9 +5,16 @@
 namespace fixtures {
 
 // A complete, valid study record; tests replace parts of it.
+// Each id gets its own PMID, so that distinct fixture studies are distinct papers.
+inline std::string PmidFor(const std::string& id) {
+    unsigned sum = 0;
+    for (char c : id) sum = sum * 31 + (unsigned char)c;
+    return std::to_string(100000 + sum % 900000);
+}
+
 inline std::string Study(const std::string& id = "s1", const std::string& extra = "") {
     return R"({"id":")" + id + R"(","slug":")" + id + R"(-slug","title":"A study","authors":["Doe, Jane"],)"
-           R"("journal":"A Journal","year":2020,"pmid":"123","evidence_level":"E2","confidence":"high",)"
+           R"("journal":"A Journal","year":2020,"pmid":")" + PmidFor(id) + R"(","evidence_level":"E2","confidence":"high",)"
            R"("pem":"required","case_definitions":["CCC"],"publication_type":"Trial-RCT",)"
            R"("peer_review":"peer_reviewed","review_status":"machine_draft",)"
            R"("sections":{"quick_summary":"Summary."},"tags":{"symptom":["Fatigue"]},"last_updated":"2026-01-02")" +

@@ -244,3 +244,18 @@ TEST_CASE("load: header problems are errors that keep the file usable") {
     CHECK(Only(l.report) == "f.json: header contribute_url: expected an https:, http: or mailto: link, got \"javascript:alert(1)\"");
     CHECK(l.atlas.header.contribute_url.empty());
 }
+
+TEST_CASE("load: the same PMID twice is a warning; both records load") {
+    std::string b = fixtures::Study("b");
+    b.replace(b.find(fixtures::PmidFor("b")), fixtures::PmidFor("b").size(), fixtures::PmidFor("a"));
+    Loaded l = Load(fixtures::Atlas(fixtures::Study("a") + "," + b));
+    CHECK(l.report.loaded == 2);
+    CHECK(Only(l.report) == "f.json: b studies[1].pmid: warning: PMID " + fixtures::PmidFor("a") + " is also used by studies[0]");
+}
+
+TEST_CASE("load: tag category keys are checked") {
+    std::string s = fixtures::Study("a");
+    s.replace(s.find("\"symptom\""), 9, "\"Bad Key_!\"");
+    Loaded l = Load(fixtures::Atlas(s));
+    CHECK(Only(l.report) == "f.json: a studies[0].tags.Bad Key_!: expected a tag category id of a-z, 0-9, '-' and '_'");
+}
