@@ -4,6 +4,7 @@
 #   ./build.sh test    install what is missing, build, run every test (native + browser)
 #   ./build.sh site    build build/site/ (static files) without serving
 #   ./build.sh native  build the core, the `atlas` CLI and the native tests
+#   ./build.sh bench   build natively and print the benchmark figures
 #   ./build.sh deps    only install/cache dependencies (tools/setup-deps.sh)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -50,5 +51,6 @@ case "${1:-}" in
   site) deps; site ;;
   serve) deps; serve ;;
   test) deps; run_tests ;;
-  *) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  bench) deps; native; build/native/bench/atlas_bench_load ;;
+  *) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

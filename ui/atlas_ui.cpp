@@ -164,7 +164,7 @@ void DrawResults(State& state, const Fonts& fonts) {
 void DrawCard(State& state, const Fonts& fonts, bool show_back) {
     const atlas::Atlas& atlas = *state.atlas;
     const atlas::Study& study = atlas.studies[state.open_study];
-    atlas::Card card = atlas::BuildCard(atlas, study);
+    atlas::Card card = atlas::BuildCard(atlas, study, state.current_year);
     if (show_back) {
         if (ImGui::Button("< Back to results")) CloseStudy(state);
         ImGui::Dummy(ImVec2(0, 4));
@@ -231,6 +231,16 @@ void DrawCard(State& state, const Fonts& fonts, bool show_back) {
         if (!meta.link.empty()) Link(state, meta.value, meta.link);
         else ImGui::TextWrapped("%s", meta.value.c_str());
         ImGui::Unindent(12.0f);
+    }
+    if (!card.quality_notes.empty()) {
+        // Discreet: small muted text, not a warning colour. The record is shown as it is.
+        ImGui::Dummy(ImVec2(0, 8));
+        ImGui::PushFont(fonts.small);
+        ImGui::PushStyleColor(ImGuiCol_Text, kMuted);
+        ImGui::TextUnformatted("Data-quality notes");
+        for (const std::string& note : card.quality_notes) WrappedBullet(note);
+        ImGui::PopStyleColor();
+        ImGui::PopFont();
     }
     ImGui::Dummy(ImVec2(0, 10));
     ImGui::Separator();

@@ -29,6 +29,7 @@ struct State {
     bool view_changed = true;            // what is shown changed: the DOM mirror must follow
     std::string hovered_link;            // link under the pointer; the page opens it on a real click
     char search_buffer[256] = {};
+    int current_year = 0;                // from the platform's clock, for data-quality notes
 };
 
 // Sets fonts sizes in CSS pixels; the platform layer rasterizes them at the device pixel ratio.

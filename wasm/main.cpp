@@ -85,6 +85,7 @@ void Frame() {
         view.open_study = app.ui.open_study;
         view.query_text = app.ui.query.text;
         view.status = app.ui.status;
+        view.current_year = app.ui.current_year;
         NotifyMirror(atlas::MirrorJson(app.atlas, view));
         app.frames_to_draw = std::max(app.frames_to_draw, 2);  // layout may move after a view change
     }

@@ -2,6 +2,7 @@
 // Calls from the page: atlas_web_* (exported). Calls to the page: EM_JS hooks that forward to
 // optional Module.on* callbacks set by web/app.js.
 #include <emscripten.h>
+#include <emscripten/html5.h>
 
 #include <cstdlib>
 #include <cstring>
@@ -48,6 +49,7 @@ EMSCRIPTEN_KEEPALIVE int atlas_web_load_atlas(unsigned char* bytes, int size) {
         atlas::LoadAtlas(std::string_view(reinterpret_cast<const char*>(bytes), (size_t)size), app.atlas);
     std::free(bytes);
     app.ui.atlas = &app.atlas;
+    app.ui.current_year = (int)(1970 + emscripten_date_now() / (1000.0 * 60 * 60 * 24 * 365.2425));
     app.ui.open_study = -1;
     app.ui.results_stale = true;
     app.ui.view_changed = true;

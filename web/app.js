@@ -142,6 +142,14 @@
     meta.append(dl);
     card.append(meta, el('p', c.pem_note, { 'data-section': 'pem-note' }));
     if (c.about_url && safeLink(c.about_url)) card.append(el('a', 'How the atlas works', { href: c.about_url }));
+    if (c.quality_notes.length) {
+      const notes = el('section', null, { 'data-section': 'quality-notes' });
+      notes.append(el('h3', 'Data-quality notes'));
+      const ul = el('ul');
+      for (const note of c.quality_notes) ul.append(el('li', note));
+      notes.append(ul);
+      card.append(notes);
+    }
     const contribute = el('section', null, { 'data-section': 'contribute' });
     contribute.append(el('h3', 'Contribute'), el('p', c.contribute_text));
     if (c.contribute_url && safeLink(c.contribute_url)) contribute.append(el('a', 'Suggest a correction', { href: c.contribute_url }));

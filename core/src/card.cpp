@@ -1,6 +1,8 @@
 // card.cpp — the study card as data, in reading order.
 #include "atlas/card.h"
 
+#include "atlas/lint.h"
+
 namespace atlas {
 namespace {
 
@@ -42,7 +44,7 @@ std::string FormatDate(std::string_view d) {
     return std::to_string(day) + " " + kMonths[month - 1] + " " + std::string(d.substr(0, 4));
 }
 
-Card BuildCard(const Atlas& atlas, const Study& s) {
+Card BuildCard(const Atlas& atlas, const Study& s, int current_year) {
     Card card;
     const EvidenceLevelText& level = atlas.LevelText(s.evidence);
     card.badges.push_back({BadgeKind::Evidence, (int)s.evidence,
@@ -114,6 +116,8 @@ Card BuildCard(const Atlas& atlas, const Study& s) {
     card.about_url = atlas.header.about_url;
     card.contribute_text = "Corrections are private and read by a person. This is not a public comment thread.";
     card.contribute_url = atlas.header.contribute_url;
+    for (const LintNote& note : LintStudy(atlas, s, current_year > 0 ? current_year : 9999))
+        card.quality_notes.push_back(note.message);
     return card;
 }
 

@@ -123,8 +123,22 @@ bool NounCauses(const std::vector<Word>& words, size_t i) {
 
 enum WordKind { kCure, kProve, kCausal, kWordKinds };
 
+// `needle` (lower case ASCII) occurs in `text`, ignoring ASCII case.
+bool ContainsCaseless(std::string_view text, std::string_view needle) {
+    if (needle.empty() || text.size() < needle.size()) return needle.empty();
+    for (size_t i = 0; i + needle.size() <= text.size(); ++i) {
+        if (Lower(text[i]) != needle[0]) continue;
+        size_t k = 1;
+        while (k < needle.size() && Lower(text[i + k]) == needle[k]) ++k;
+        if (k == needle.size()) return true;
+    }
+    return false;
+}
+
 // The first risky word of each kind in `text`, or empty.
 void FindRiskyWords(std::string_view text, std::string (&found)[kWordKinds]) {
+    // Most text has none of the stems: skip splitting it into words.
+    if (!ContainsCaseless(text, "cure") && !ContainsCaseless(text, "prove") && !ContainsCaseless(text, "caus")) return;
     std::vector<Word> words = Words(text);
     for (size_t i = 0; i < words.size(); ++i) {
         const std::string& w = words[i].text;

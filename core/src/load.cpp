@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
+#include <map>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -24,16 +25,14 @@ constexpr int kFormatVersion = 1;
 std::string Quoted(std::string_view s) {
     std::string out = "\"";
     size_t n = s.size() > 80 ? 77 : s.size();
+    while (n < s.size() && n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80) --n;  // cut between characters
     for (size_t i = 0; i < n; ++i) {
         unsigned char c = (unsigned char)s[i];
         if (c == '"' || c == '\\') { out += '\\'; out += (char)c; }
         else if (c < 0x20) { char buf[8]; std::snprintf(buf, sizeof buf, "\\u%04x", c); out += buf; }
         else out += (char)c;
     }
-    if (n < s.size()) {
-        while (n > 0 && ((unsigned char)out.back() & 0xC0) == 0x80) { out.pop_back(); --n; }  // keep UTF-8 whole
-        out += "...";
-    }
+    if (n < s.size()) out += "...";
     return out + "\"";
 }
 
@@ -62,8 +61,12 @@ bool IsDate(std::string_view s) {
     if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
     for (int i : {0, 1, 2, 3, 5, 6, 8, 9})
         if (s[i] < '0' || s[i] > '9') return false;
+    int year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
     int month = (s[5] - '0') * 10 + (s[6] - '0'), day = (s[8] - '0') * 10 + (s[9] - '0');
-    return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+    static const int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    if (month < 1 || month > 12 || day < 1) return false;
+    return day <= (month == 2 && !leap ? 28 : kDays[month - 1]);
 }
 
 bool IsCategoryId(std::string_view s) {
@@ -93,6 +96,9 @@ struct PathPart {
 
 class SubtreeBuilder {
 public:
+    static constexpr size_t kMaxKeyBytes = 256;
+    static constexpr size_t kMaxItems = 100000;  // members of one object or items of one array
+
     void Begin(std::string base_path, const LoadLimits& limits) {
         root_ = json();
         stack_.clear();
@@ -129,7 +135,19 @@ public:
         return open_depth_ == 0;
     }
     bool Key(std::string& key) {
-        if (!skipping_) parts_.back().key = std::move(key);
+        if (skipping_) return false;
+        // Keys count against the caps like values, and a repeated key would silently replace a value.
+        parts_.back().key.clear();  // messages about this key name the object that holds it
+        if (key.size() > kMaxKeyBytes) {
+            Fail("object key longer than " + std::to_string(kMaxKeyBytes) + " bytes");
+        } else if ((text_bytes_ += key.size()) > limits_->max_record_bytes) {
+            Fail("record holds more than " + std::to_string(limits_->max_record_bytes) + " bytes of text");
+        } else if (stack_.back()->contains(key)) {
+            parts_.back().key = key;
+            Fail("duplicate key " + Quoted(key));
+        } else {
+            parts_.back().key = std::move(key);
+        }
         return false;
     }
     bool Value(json&& v) {
@@ -159,12 +177,12 @@ private:
         if (stack_.empty()) return &root_;
         json& parent = *stack_.back();
         PathPart& part = parts_.back();
+        if (part.index >= kMaxItems) {
+            Fail("more than " + std::to_string(kMaxItems) + " items");
+            return nullptr;
+        }
+        ++part.index;
         if (part.in_array) {
-            if (part.index >= 100000) {
-                Fail("more than 100000 items");
-                return nullptr;
-            }
-            ++part.index;
             parent.push_back(json());
             return &parent.back();
         }
@@ -390,15 +408,22 @@ private:
             }
             AcceptStudy(index);
         } else {
-            header_fields_[top_key_] = std::move(sub_.Root());
-            if (!sub_.Error().empty()) header_errors_[top_key_] = {sub_.ErrorPath(), sub_.Error()};
+            if (HeaderField(top_key_)) {
+                Problem(Severity::Error, "header", top_key_, "duplicate key, the first value is used");
+                return;
+            }
+            header_fields_.emplace_back(top_key_, std::move(sub_.Root()));
+            if (!sub_.Error().empty()) header_errors_.push_back({top_key_, sub_.ErrorPath(), sub_.Error()});
         }
     }
     bool CheckVersionSoFar() {
-        // A version we cannot read, seen before the studies, stops the load before any work.
-        auto it = header_fields_.find("format_version");
-        if (it != header_fields_.end() && it->second.is_number_integer() && it->second.get<int64_t>() != kFormatVersion)
-            return Fatal(VersionMessage(it->second));
+        // A format or version we cannot read, seen before the studies, stops the load before any work.
+        const json* format = HeaderField("format");
+        if (format && (!format->is_string() || format->get_ref<const std::string&>() != kFormatName))
+            return Fatal("\"format\" is " + Found(*format) + ", expected \"mecfs-atlas\"");
+        const json* version = HeaderField("format_version");
+        if (version && version->is_number_integer() && version->get<int64_t>() != kFormatVersion)
+            return Fatal(VersionMessage(*version));
         return true;
     }
     static std::string VersionMessage(const json& v) {
@@ -418,12 +443,24 @@ private:
     std::string top_key_;
     bool in_studies_ = false, saw_studies_ = false;
     size_t study_index_ = 0;
-    std::unordered_map<std::string, json> header_fields_;
-    std::unordered_map<std::string, std::pair<std::string, std::string>> header_errors_;
+    // Header fields and their cap errors in document order (messages come out in a stable order).
+    std::vector<std::pair<std::string, json>> header_fields_;
+    struct HeaderError { std::string key, path, message; };
+    std::vector<HeaderError> header_errors_;
+    const json* HeaderField(const std::string& key) const {
+        for (const auto& [k, v] : header_fields_)
+            if (k == key) return &v;
+        return nullptr;
+    }
+    bool HasHeaderError(const std::string& key) const {
+        for (const HeaderError& e : header_errors_)
+            if (e.key == key) return true;
+        return false;
+    }
     std::unordered_map<std::string, size_t> ids_, slugs_, pmids_;
     std::unordered_map<std::string, uint32_t> tag_index_;       // "category\x1flabel" -> Atlas::tags
     std::unordered_map<std::string, uint16_t> category_index_;  // category id -> Atlas::tag_categories
-    std::unordered_map<std::string, std::string> category_first_use_;  // id -> "record\x1fpath"
+    std::map<std::string, std::string> category_first_use_;  // id -> "record\x1fpath", sorted for stable output
 
     friend class RecordReader;
     TextRef Intern(std::string_view s) {
@@ -461,7 +498,8 @@ std::string Loader::DescribeParseError(size_t position, std::string_view what) c
         else if (((unsigned char)bytes_[i] & 0xC0) != 0x80) ++column;
     }
     std::string where = "line " + std::to_string(line) + ", column " + std::to_string(column);
-    if (bytes_.find_first_not_of(" \t\r\n") == std::string_view::npos) return "empty file: expected a JSON object";
+    std::string_view body = bytes_.substr(bytes_.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0);
+    if (body.find_first_not_of(" \t\r\n") == std::string_view::npos) return "empty file: expected a JSON object";
     if (what.find("ill-formed UTF-8") != std::string_view::npos) return "invalid UTF-8 at " + where;
     if (position >= bytes_.size() && what.find("unexpected end of input") != std::string_view::npos)
         return "truncated: the document ends before the JSON is complete (" + where + ")";
@@ -653,10 +691,10 @@ void Loader::ReadHeader() {
     static const std::unordered_set<std::string> known = {
         "format", "format_version", "title", "generated", "source", "license", "generator", "policy_version",
         "synthetic", "contribute_url", "about_url", "tag_categories", "evidence_levels", "counts", "content_hash"};
-    for (auto& [key, err] : header_errors_) Problem(Severity::Error, "header", err.first, err.second);
+    for (const HeaderError& e : header_errors_) Problem(Severity::Error, "header", e.path, e.message);
     json header = json::object();
     for (auto& [key, value] : header_fields_) {
-        if (header_errors_.count(key)) continue;
+        if (HasHeaderError(key)) continue;
         if (!known.count(key)) Problem(Severity::Warning, "header", key, "unknown field, kept out of the model");
         else header[key] = std::move(value);
     }
@@ -747,14 +785,13 @@ void Loader::ReadHeader() {
 
 bool Loader::Finish() {
     if (!report_.fatal.empty()) return false;
-    auto format = header_fields_.find("format");
-    if (format == header_fields_.end()) return Fatal("missing \"format\": expected \"mecfs-atlas\"");
-    if (!format->second.is_string() || format->second.get_ref<const std::string&>() != kFormatName)
-        return Fatal("\"format\" is " + Found(format->second) + ", expected \"mecfs-atlas\"");
-    auto version = header_fields_.find("format_version");
-    if (version == header_fields_.end()) return Fatal("missing \"format_version\": expected 1");
-    if (!version->second.is_number_integer() || version->second.get<int64_t>() != kFormatVersion)
-        return Fatal(VersionMessage(version->second));
+    const json* format = HeaderField("format");
+    if (!format) return Fatal("missing \"format\": expected \"mecfs-atlas\"");
+    if (!format->is_string() || format->get_ref<const std::string&>() != kFormatName)
+        return Fatal("\"format\" is " + Found(*format) + ", expected \"mecfs-atlas\"");
+    const json* version = HeaderField("format_version");
+    if (!version) return Fatal("missing \"format_version\": expected 1");
+    if (!version->is_number_integer() || version->get<int64_t>() != kFormatVersion) return Fatal(VersionMessage(*version));
     if (!saw_studies_) return Fatal("missing \"studies\" array");
     ReadHeader();
     return true;

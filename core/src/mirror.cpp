@@ -29,7 +29,7 @@ std::string MirrorJson(const Atlas& atlas, const MirrorView& view) {
     }
     out["listed"] = std::move(list);
     if (view.open_study >= 0 && (size_t)view.open_study < atlas.studies.size()) {
-        Card card = BuildCard(atlas, atlas.studies[view.open_study]);
+        Card card = BuildCard(atlas, atlas.studies[view.open_study], view.current_year);
         json c;
         c["slug"] = atlas.Text(atlas.studies[view.open_study].slug);
         json badges = json::array();
@@ -54,6 +54,7 @@ std::string MirrorJson(const Atlas& atlas, const MirrorView& view) {
         c["about_url"] = card.about_url;
         c["contribute_text"] = card.contribute_text;
         c["contribute_url"] = card.contribute_url;
+        c["quality_notes"] = card.quality_notes;
         out["card"] = std::move(c);
     } else {
         out["card"] = nullptr;

@@ -3,7 +3,7 @@
 // Every study n (1..count) is a pure function of (seed, n): its own splitmix64 stream, so output is
 // identical on every platform and standard library (no std:: distributions). Studies are written in
 // bundle order (year newest first, then id), as `atlas build` writes them. JSON is appended by hand,
-// minified, straight into the output string: 100k studies take well under a second natively.
+// minified, straight into the output string: 100k studies (~260 MB) take about half a second at -O2.
 //
 // [SECTION] PRNG
 // [SECTION] Vocabulary
@@ -431,10 +431,10 @@ void WriteStudy(Writer& w, Text& t, std::vector<sv>& tags, uint64_t seed, uint32
     w.Int(year);
 
     // Identifiers: 9-digit PMIDs (beyond the ones PubMed has issued) and DOIs with a "synthetic." suffix,
-    // so no link ever points at a real paper.
+    // so no link ever points at a real paper. Both are unique: 9 YY NNNNNN, YY the year, NNNNNN = n - 1.
     if (!preprint && r.Chance(95)) {
         w.Raw(",\"pmid\":\"");
-        w.Int(900000000 + (long long)(year - kFirstYear) * 1000000 + r.Below(1000000));
+        w.Int(900000000 + (long long)(year - kFirstYear) * 1000000 + (long long)(n - 1));
         w.Raw('"');
     }
     if (preprint || r.Chance(year >= 1998 ? 92 : 35)) {

@@ -47,6 +47,8 @@ export const tests = ({ browser, url }) => [
       'systematic reviews, meta-analyses, guidelines, or major syntheses (study type, not a quality guarantee) / Last updated / 7 April 2026', 'metadata');
     assertEqual(await page.getAttribute('[data-section=metadata] a', 'href'), 'https://pubmed.ncbi.nlm.nih.gov/19855350/', 'PubMed link');
     assert((await page.textContent('[data-section=pem-note]')).startsWith('About the PEM badge'), 'PEM note');
+    assertEqual(await page.textContent('[data-section=quality-notes] li'),
+      'PEM is marked as required, but the method flag "PEM Not Defined" says PEM was not defined.', 'lint note on the card');
     const png = await screenshot(page, 'desktop-1280x800-seed');
     const colours = await distinctColours(page, png);
     assert(colours > 20, 'canvas is not blank: ' + colours + ' colours');

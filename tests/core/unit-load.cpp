@@ -259,3 +259,42 @@ TEST_CASE("load: tag category keys are checked") {
     Loaded l = Load(fixtures::Atlas(s));
     CHECK(Only(l.report) == "f.json: a studies[0].tags.Bad Key_!: expected a tag category id of a-z, 0-9, '-' and '_'");
 }
+
+TEST_CASE("load: repeated and oversized keys reject the record") {
+    Loaded l = Load(fixtures::Atlas(fixtures::Study("a", R"(,"pem":"unclear")") + "," + fixtures::Study("ok")));
+    CHECK(l.report.loaded == 1);
+    CHECK(Only(l.report) == "f.json: a studies[0].pem: duplicate key \"pem\"");
+    std::string key(300, 'k');
+    l = Load(fixtures::Atlas(fixtures::Study("a", ",\"" + key + "\":1")));
+    CHECK(Only(l.report) == "f.json: a studies[0]: object key longer than 256 bytes");
+}
+
+TEST_CASE("load: a repeated header key keeps the first value") {
+    Loaded l = Load("{" + fixtures::Header() + R"(,"title":"Second","studies":[)" + fixtures::Study() + "]}");
+    CHECK(l.atlas.header.title == "Test atlas");
+    CHECK(Only(l.report) == "f.json: header title: duplicate key, the first value is used");
+}
+
+TEST_CASE("load: only a byte-order mark is an empty file") {
+    Loaded l = Load("\xEF\xBB\xBF");
+    CHECK(l.report.fatal == "empty file: expected a JSON object");
+}
+
+TEST_CASE("load: impossible dates are refused") {
+    Loaded l = Load(fixtures::Atlas(StudyWith("last_updated", "\"2026-02-31\"")));
+    CHECK(Only(l.report) == "f.json: s1 studies[0].last_updated: expected a date YYYY-MM-DD, got \"2026-02-31\"");
+    l = Load(fixtures::Atlas(StudyWith("last_updated", "\"2024-02-29\"")));
+    CHECK(l.report.loaded == 1);
+}
+
+TEST_CASE("load: long values in messages are cut between characters, never inside one") {
+    std::string value = std::string(76, 'a') + "\xC3\xA9" + std::string(10, 'b');  // é straddles the cut
+    Loaded l = Load(fixtures::Atlas(StudyWith("confidence", "\"" + value + "\"")));
+    CHECK(Only(l.report) == "f.json: s1 studies[0].confidence: expected one of high, moderate, low, got \"" +
+                                std::string(76, 'a') + "...\"");
+}
+
+TEST_CASE("load: a wrong format before the studies stops the load at once") {
+    Loaded l = Load(R"({"format":"other","format_version":1,"studies":[)" + fixtures::Study() + "]}");
+    CHECK(l.report.fatal == "\"format\" is \"other\", expected \"mecfs-atlas\"");
+}

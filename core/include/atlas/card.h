@@ -39,9 +39,11 @@ struct Card {
     std::vector<CardMeta> metadata;
     std::string pem_note, about_url;
     std::string contribute_text, contribute_url;
+    std::vector<std::string> quality_notes;  // data-quality lint, shown discreetly
 };
 
-Card BuildCard(const Atlas& atlas, const Study& study);
+// `current_year` feeds the lint rules (the core reads no clock); 0 skips the year rule.
+Card BuildCard(const Atlas& atlas, const Study& study, int current_year = 0);
 
 // "2026-04-07" -> "7 April 2026"; other text unchanged.
 std::string FormatDate(std::string_view iso_date);

@@ -16,6 +16,7 @@ struct MirrorView {
     size_t max_listed = 100;                         // the list is capped; the count is not
     std::string query_text;
     std::string status;                              // loading/problem line shown to the reader
+    int current_year = 0;                            // for the card's data-quality notes
 };
 
 std::string MirrorJson(const Atlas& atlas, const MirrorView& view);
