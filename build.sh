@@ -17,7 +17,8 @@ native() {
   cmake --build build/native -j "$JOBS"
 }
 wasm() {
-  [ -f build/wasm/build.ninja ] || emcmake cmake -S . -B build/wasm -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+  # MinSizeRel: the download matters on cheap phones; the core itself is built -O3 (core/CMakeLists.txt).
+  emcmake cmake -S . -B build/wasm -G Ninja -DCMAKE_BUILD_TYPE=MinSizeRel >/dev/null
   cmake --build build/wasm -j "$JOBS"
 }
 fonts() {  # Inter (Debian fonts-inter), subset to the Latin the atlas uses: ~38 KB instead of ~260 KB
@@ -32,10 +33,13 @@ fonts() {  # Inter (Debian fonts-inter), subset to the Latin the atlas uses: ~38
 site() {
   native; wasm; fonts
   rm -rf build/site && mkdir -p build/site/fonts
-  cp web/index.html web/app.js web/style.css web/icon.svg build/site/
+  cp web/index.html web/app.js web/style.css web/icon.svg web/sw.js web/offline.js web/manifest.webmanifest build/site/
   cp build/wasm/wasm/atlas_app.js build/wasm/wasm/atlas_app.wasm build/site/
   cp .deps/fonts/Inter-Regular.otf .deps/fonts/Inter-Bold.otf build/site/fonts/
   build/native/cli/atlas build data/studies -o build/site/atlas.json
+  # The text version: readable without WebGL or WebAssembly, searchable, good for search engines.
+  build/native/cli/atlas html build/site/atlas.json -o build/site/text >/dev/null
+  node tools/stamp-site.mjs build/site   # last: hashes the finished set, writes version.json, stamps sw.js
   echo "site: build/site ($(du -sh build/site | cut -f1))" >&2
 }
 serve() { site; exec node tools/serve.mjs build/site --port "${PORT:-8080}"; }

@@ -5,6 +5,7 @@
 //   atlas stats FILE             counts per evidence level, PEM criterion, year, tag
 //   atlas import FILE [-o DIR]   PubMed MEDLINE export -> study skeletons
 //   atlas synth --count N --seed S [-o OUT]      synthetic atlas for tests and benchmarks
+//   atlas html FILE -o DIR [--base URL]          the text version: static HTML pages, one per study
 // This file is the only place that touches the file system and the clock.
 #include <algorithm>
 #include <chrono>
@@ -23,6 +24,7 @@
 #include "atlas/lint.h"
 #include "atlas/load.h"
 #include "atlas/medline.h"
+#include "atlas/static_site.h"
 #include "atlas/synth.h"
 
 namespace fs = std::filesystem;
@@ -40,7 +42,9 @@ const char* const kUsage =
     "  build [DIR] [-o OUT] [--header F]   merge DIR (default data/studies) into one atlas (default stdout)\n"
     "  stats FILE                          counts per evidence level, PEM criterion, year and tag\n"
     "  import FILE [-o DIR]                PubMed MEDLINE export (.txt/.nbib) to study skeletons\n"
-    "  synth --count N --seed S [-o OUT]   synthetic atlas for tests and benchmarks\n";
+    "  synth --count N --seed S [-o OUT]   synthetic atlas for tests and benchmarks\n"
+    "  html FILE -o DIR [--base URL]       static HTML text version (DIR/index.html, one page a study);\n"
+    "                                      URL is the interactive atlas relative to DIR (default ../)\n";
 
 bool ReadFile(const std::string& path, std::string& out, std::string& error) {
     std::ifstream in(path, std::ios::binary);
@@ -226,6 +230,41 @@ int Synth(const std::vector<std::string>& args) {
     return WriteOutput(out_path, out) ? kExitOk : kExitUnusable;
 }
 
+// The text version: index.html, static.css and one page per study, written into DIR. Exit codes as
+// validate's; rejected records are reported and the valid ones still get their pages.
+int Html(const std::vector<std::string>& args) {
+    std::string in_path, out_dir;
+    StaticSiteOptions options;
+    for (size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "-o" && i + 1 < args.size()) out_dir = args[++i];
+        else if (args[i] == "--base" && i + 1 < args.size()) options.app_base = args[++i];
+        else if (in_path.empty() && !args[i].empty() && args[i][0] != '-') in_path = args[i];
+        else { std::fputs(kUsage, stderr); return kExitUnusable; }
+    }
+    if (in_path.empty() || out_dir.empty()) { std::fputs(kUsage, stderr); return kExitUnusable; }
+    Atlas atlas;
+    int code = LoadAndReport(in_path, atlas, false);
+    if (code == kExitUnusable) return code;
+    options.build_date = Today();
+    std::error_code ec;
+    fs::create_directories(out_dir, ec);
+    if (ec) { std::fprintf(stderr, "atlas html: %s: %s\n", out_dir.c_str(), ec.message().c_str()); return kExitUnusable; }
+    auto write = [&](const std::string& name, std::string_view bytes) {
+        return WriteOutput((fs::path(out_dir) / name).string(), std::string(bytes));
+    };
+    // One page at a time (BuildStaticSite would hold them all): a large atlas stays small in memory.
+    if (!write("static.css", StaticStylesheet()) || !write("index.html", StaticIndexPage(atlas, options))) return kExitUnusable;
+    size_t pages = 1;
+    for (size_t i = 0; i < atlas.studies.size(); ++i) {
+        std::string page = StaticStudyPage(atlas, i, options);
+        if (page.empty()) continue;
+        if (!write(StaticStudyPath(atlas.Text(atlas.studies[i].slug)), page)) return kExitUnusable;
+        ++pages;
+    }
+    std::printf("atlas html: %zu pages written to %s\n", pages, out_dir.c_str());
+    return code;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -238,6 +277,7 @@ int main(int argc, char** argv) {
     if (command == "stats") return Stats(args);
     if (command == "import") return Import(args);
     if (command == "synth") return Synth(args);
+    if (command == "html") return Html(args);
     if (command == "--version") { std::printf("%s\n", kVersion); return kExitOk; }
     if (command == "--help" || command == "-h") { std::fputs(kUsage, stdout); return kExitOk; }
     std::fprintf(stderr, "atlas: unknown command '%s'\n%s", command.c_str(), kUsage);

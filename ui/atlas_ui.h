@@ -1,16 +1,21 @@
-// ui/atlas_ui.h — the reader's screens in Dear ImGui: header, results list, study card.
-// Thin and immediate-mode: it draws what the core computes (atlas::RunQuery, atlas::BuildCard)
-// and edits a plain query value. No SDL, no Emscripten, no parsing here.
+// ui/atlas_ui.h — the reader's screens in Dear ImGui: filters, results, evidence map, study card,
+// compare, and the development gallery.
+// Thin and immediate-mode: it draws what the core computes (atlas::RunQuery, atlas::BuildCard,
+// atlas::Facets) and edits plain values. No SDL, no Emscripten, no parsing here.
 #pragma once
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "atlas/card.h"
 #include "atlas/model.h"
 #include "atlas/query.h"
 
 struct ImFont;
 
 namespace atlas_ui {
+
+enum class Theme;
 
 struct Fonts {
     ImFont* body = nullptr;
@@ -19,28 +24,55 @@ struct Fonts {
     ImFont* title = nullptr;
 };
 
+// Font sizes in CSS pixels at text scale 1; the platform rasterizes them at scale × devicePixelRatio.
+constexpr float kBodySize = 17.0f, kSmallSize = 14.5f, kHeadingSize = 19.0f, kTitleSize = 23.0f;
+constexpr float kTextScales[] = {0.9f, 1.0f, 1.15f, 1.3f, 1.5f};
+
+enum class Screen { Atlas, Compare, Gallery };
+
 struct State {
     const atlas::Atlas* atlas = nullptr;
     atlas::Query query;
-    std::vector<uint32_t> results;      // indices into atlas->studies, in display order
-    int open_study = -1;                 // index into atlas->studies, or -1
-    std::string status;                  // a line for the reader: loading, problems with the atlas
-    bool results_stale = true;           // query changed: rerun it before drawing
-    bool view_changed = true;            // what is shown changed: the DOM mirror must follow
-    std::string hovered_link;            // link under the pointer; the page opens it on a real click
+    atlas::QueryResult result;
+    int open_study = -1;                  // index into atlas->studies, or -1
+    int cursor = -1;                      // keyboard position in result.studies
+    std::vector<uint32_t> compare;        // up to 3 studies read side by side
+    Screen screen = Screen::Atlas;
+    atlas::ReadingDepth depth = atlas::ReadingDepth::Standard;
+    int theme = 0;                        // Theme as int (0 light, 1 dark, 2 contrast)
+    int text_scale = 1;                   // index into kTextScales
+    bool show_filters = false;            // phone: the filter sheet is open
+    bool show_map = true;                 // the evidence map above the list
+    std::string status;                   // a line for the reader: loading, problems with the atlas
+    int current_year = 0;                 // from the platform's clock, for data-quality notes
+    std::string today;                    // YYYY-MM-DD, for the atlas-snapshot citation
+
+    // Set by the UI, read by the platform layer after each frame.
+    bool results_stale = true;            // query changed: rerun it before drawing
+    bool view_changed = true;             // what is shown changed: the DOM mirror must follow
+    bool prefs_changed = false;           // theme/text size/depth changed: store them, rebuild fonts
+    std::string hovered_link;             // link under the pointer; the page opens it on a real click
+    std::string clipboard;                // text to copy; the platform takes it and clears it
+    std::string toast;                    // a short confirmation ("Citation copied")
+    double toast_until = 0;
+    bool focus_search = false;
+    bool scroll_to_cursor = false;        // keyboard moved the cursor: bring that row into view
     char search_buffer[256] = {};
-    int current_year = 0;                // from the platform's clock, for data-quality notes
 };
 
-// Sets fonts sizes in CSS pixels; the platform layer rasterizes them at the device pixel ratio.
-constexpr float kBodySize = 17.0f, kSmallSize = 14.5f, kHeadingSize = 19.0f, kTitleSize = 23.0f;
-
-void ApplyCalmTheme();
+void ApplyPreferredTheme(State& state);   // applies state.theme
 void DrawAtlas(State& state, const Fonts& fonts);
 
-// Navigation that the page (DOM mirror, keyboard) can also ask for.
+// Commands from the page (DOM mirror, keyboard shortcuts, preferences) — see atlas::ApplyQueryCommand
+// for the query ones; the UI adds: open <index>, back, depth quick|standard|full,
+// theme light|dark|contrast, textsize 0-4, compare <index>, compare clear, screen atlas|compare|gallery,
+// filters show|hide, map show|hide. Returns false for anything unknown.
+bool ApplyCommand(State& state, std::string_view command);
+
 void OpenStudy(State& state, int index);
 void CloseStudy(State& state);
-void SetQueryText(State& state, const std::string& text);
+
+// Fixture studies for the gallery screen (synthetic, marked as such).
+const atlas::Atlas& GalleryAtlas();
 
 }  // namespace atlas_ui

@@ -7,6 +7,7 @@
 #include <emscripten/html5.h>
 
 #include <algorithm>
+#include <vector>
 
 #include "atlas/mirror.h"
 #include "imgui.h"
@@ -25,7 +26,8 @@ void RebuildFontsIfNeeded(App& app) {
     float ratio = (float)emscripten_get_device_pixel_ratio();
     if (ratio < 1.0f) ratio = 1.0f;
     if (ratio > 4.0f) ratio = 4.0f;
-    if (app.font_regular.empty() || ratio == app.font_pixel_ratio) return;
+    if (app.font_regular.empty() || (ratio == app.font_pixel_ratio && app.ui.text_scale == app.font_text_scale)) return;
+    float scale = ratio * atlas_ui::kTextScales[app.ui.text_scale];
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
     static const ImWchar kRanges[] = {0x0020, 0x00FF, 0x0100, 0x017F, 0x2010, 0x205E, 0x2190, 0x2193, 0x2212, 0x2212, 0};
@@ -35,7 +37,7 @@ void RebuildFontsIfNeeded(App& app) {
     config.OversampleV = 1;
     config.PixelSnapH = true;
     auto add = [&](std::vector<unsigned char>& bytes, float css_size) {
-        return io.Fonts->AddFontFromMemoryTTF(bytes.data(), (int)bytes.size(), css_size * ratio, &config, kRanges);
+        return io.Fonts->AddFontFromMemoryTTF(bytes.data(), (int)bytes.size(), css_size * scale, &config, kRanges);
     };
     std::vector<unsigned char>& bold = app.font_bold.empty() ? app.font_regular : app.font_bold;
     app.fonts.body = add(app.font_regular, atlas_ui::kBodySize);
@@ -48,15 +50,38 @@ void RebuildFontsIfNeeded(App& app) {
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
     app.font_pixel_ratio = ratio;
+    app.font_text_scale = app.ui.text_scale;
+}
+
+void WakeLater(void*) { WakeApp(); }
+
+// ImGui 1.86 reads key state once per frame: a key pressed and released between two frames
+// (a quick tap, or a test's keyboard.press) would never be seen. Releases of keys pressed in
+// the same frame wait for the next frame.
+std::vector<SDL_Event> g_deferred_key_ups;
+
+void PollEvents(App& app) {
+    std::vector<SDL_Event> deferred;
+    deferred.swap(g_deferred_key_ups);
+    for (const SDL_Event& event : deferred) ImGui_ImplSDL2_ProcessEvent(&event);
+    std::vector<SDL_Scancode> pressed_this_frame;
+    SDL_Event event;
+    while (SDL_PollEvent(&event)) {
+        app.frames_to_draw = std::max(app.frames_to_draw, 3);
+        if (event.type == SDL_KEYDOWN) pressed_this_frame.push_back(event.key.keysym.scancode);
+        if (event.type == SDL_KEYUP &&
+            std::find(pressed_this_frame.begin(), pressed_this_frame.end(), event.key.keysym.scancode) != pressed_this_frame.end()) {
+            g_deferred_key_ups.push_back(event);
+            continue;
+        }
+        ImGui_ImplSDL2_ProcessEvent(&event);
+    }
+    if (!g_deferred_key_ups.empty()) app.frames_to_draw = std::max(app.frames_to_draw, 2);
 }
 
 void Frame() {
     App& app = TheApp();
-    SDL_Event event;
-    while (SDL_PollEvent(&event)) {
-        ImGui_ImplSDL2_ProcessEvent(&event);
-        app.frames_to_draw = std::max(app.frames_to_draw, 3);
-    }
+    PollEvents(app);
     if (app.frames_to_draw <= 0) return;  // idle: draw nothing
     --app.frames_to_draw;
 
@@ -73,19 +98,36 @@ void Frame() {
     int width = 0, height = 0;
     SDL_GL_GetDrawableSize(g_window, &width, &height);
     glViewport(0, 0, width, height);
-    glClearColor(0.969f, 0.961f, 0.941f, 1.0f);
+    const ImVec4 paper = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+    glClearColor(paper.x, paper.y, paper.z, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
-    if (app.ui.hovered_link != previous_link) NotifyHoveredLink(app.ui.hovered_link);
-    if (app.ui.view_changed) {
-        app.ui.view_changed = false;
+    atlas_ui::State& ui = app.ui;
+    if (ui.hovered_link != previous_link) NotifyHoveredLink(ui.hovered_link);
+    if (!ui.clipboard.empty()) {
+        CopyToClipboard(ui.clipboard);
+        ui.clipboard.clear();
+        emscripten_async_call(WakeLater, nullptr, 2700);  // to take the confirmation away again
+    }
+    if (ui.prefs_changed) {
+        ui.prefs_changed = false;
+        NotifyPrefs(std::string("{\"theme\":\"") + (ui.theme == 1 ? "dark" : ui.theme == 2 ? "contrast" : "light") +
+                    "\",\"textsize\":" + std::to_string(ui.text_scale) + ",\"depth\":\"" +
+                    std::string(atlas::ReadingDepthCode(ui.depth)) + "\"}");
+        app.frames_to_draw = std::max(app.frames_to_draw, 3);  // fonts or colours change on the next frame
+    }
+    if (ui.view_changed) {
+        ui.view_changed = false;
         atlas::MirrorView view;
-        view.results = &app.ui.results;
-        view.open_study = app.ui.open_study;
-        view.query_text = app.ui.query.text;
-        view.status = app.ui.status;
-        view.current_year = app.ui.current_year;
+        view.query = &ui.query;
+        view.result = &ui.result;
+        view.open_study = ui.screen == atlas_ui::Screen::Atlas ? ui.open_study : -1;
+        view.status = ui.status;
+        view.current_year = ui.current_year;
+        view.depth = ui.depth;
+        view.compare = ui.compare;
+        view.accessed_date = ui.today;
         NotifyMirror(atlas::MirrorJson(app.atlas, view));
         app.frames_to_draw = std::max(app.frames_to_draw, 2);  // layout may move after a view change
     }
@@ -134,8 +176,8 @@ int main() {
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;               // no imgui.ini in the browser
     io.ConfigInputTextCursorBlink = false;  // a blinking caret would need frames forever
-    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
-    atlas_ui::ApplyCalmTheme();
+    // The atlas's own shortcuts (/, arrows, Enter, Esc) drive the keyboard; ImGui's nav would fight them.
+    atlas_ui::ApplyPreferredTheme(TheApp().ui);
     ImGui_ImplSDL2_InitForOpenGL(g_window, g_gl);
     ImGui_ImplOpenGL3_Init("#version 300 es");
 

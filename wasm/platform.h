@@ -13,6 +13,7 @@ struct App {
     atlas_ui::Fonts fonts;
     std::vector<unsigned char> font_regular, font_bold;  // TTF/OTF bytes; ImGui keeps pointers into them
     float font_pixel_ratio = 0.0f;   // ratio the font atlas was rasterized at; 0 = not yet
+    int font_text_scale = -1;        // text size the font atlas was built for
     int frames_to_draw = 3;          // redraw a few frames after any change so ImGui settles
     bool ready = false;              // SDL, GL and ImGui are set up
 };
@@ -26,3 +27,5 @@ void WakeApp(int frames = 3);
 void NotifyMirror(const std::string& json);
 void NotifyHoveredLink(const std::string& url);
 void NotifyReady();
+void NotifyPrefs(const std::string& json);
+void CopyToClipboard(const std::string& text);

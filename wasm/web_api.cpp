@@ -4,10 +4,12 @@
 #include <emscripten.h>
 #include <emscripten/html5.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 
 #include "atlas/load.h"
+#include "atlas/url_state.h"
 #include "platform.h"
 
 // [SECTION] Hooks into the page
@@ -21,7 +23,16 @@ EM_JS(void, js_on_ready, (), {
     if (Module.onAppReady) Module.onAppReady();
 });
 
+EM_JS(void, js_on_prefs, (const char* json), {
+    if (Module.onPrefs) Module.onPrefs(UTF8ToString(json));
+});
+EM_JS(void, js_copy, (const char* text), {
+    if (Module.onCopy) Module.onCopy(UTF8ToString(text));
+});
+
 void NotifyMirror(const std::string& json) { js_on_mirror(json.c_str()); }
+void NotifyPrefs(const std::string& json) { js_on_prefs(json.c_str()); }
+void CopyToClipboard(const std::string& text) { js_copy(text.c_str()); }
 void NotifyHoveredLink(const std::string& url) { js_on_hovered_link(url.c_str()); }
 void NotifyReady() { js_on_ready(); }
 
@@ -49,7 +60,7 @@ EMSCRIPTEN_KEEPALIVE int atlas_web_load_atlas(unsigned char* bytes, int size) {
         atlas::LoadAtlas(std::string_view(reinterpret_cast<const char*>(bytes), (size_t)size), app.atlas);
     std::free(bytes);
     app.ui.atlas = &app.atlas;
-    app.ui.current_year = (int)(1970 + emscripten_date_now() / (1000.0 * 60 * 60 * 24 * 365.2425));
+    app.ui.compare.clear();
     app.ui.open_study = -1;
     app.ui.results_stale = true;
     app.ui.view_changed = true;
@@ -70,19 +81,54 @@ EMSCRIPTEN_KEEPALIVE int atlas_web_load_atlas(unsigned char* bytes, int size) {
 
 EMSCRIPTEN_KEEPALIVE void atlas_web_wake() { WakeApp(); }
 
-EMSCRIPTEN_KEEPALIVE void atlas_web_open_study(int index) {
-    atlas_ui::OpenStudy(TheApp().ui, index);
+// One entry point for everything the page asks of the app: the DOM mirror's controls, stored
+// preferences, URL state. The command language is atlas_ui::ApplyCommand's. Returns 1 if understood.
+EMSCRIPTEN_KEEPALIVE int atlas_web_command(const char* command) {
+    bool ok = atlas_ui::ApplyCommand(TheApp().ui, command ? command : "");
+    WakeApp();
+    return ok ? 1 : 0;
+}
+
+// Today's date from the page's clock (YYYY-MM-DD): the core reads no clock.
+EMSCRIPTEN_KEEPALIVE void atlas_web_set_today(const char* ymd) {
+    App& app = TheApp();
+    app.ui.today = ymd ? ymd : "";
+    if (app.ui.today.size() >= 4) app.ui.current_year = std::atoi(app.ui.today.substr(0, 4).c_str());
+    app.ui.view_changed = true;
     WakeApp();
 }
 
-EMSCRIPTEN_KEEPALIVE void atlas_web_close_study() {
-    atlas_ui::CloseStudy(TheApp().ui);
+// Applies a shared link's view (location.search). Returns the parameters it skipped, as a
+// "; "-separated line for a quiet notice (empty when everything was understood).
+EMSCRIPTEN_KEEPALIVE const char* atlas_web_apply_url(const char* query_string) {
+    static std::string ignored;
+    App& app = TheApp();
+    atlas_ui::State& ui = app.ui;
+    atlas::UrlView view = atlas::ParseUrlView(app.atlas, query_string ? query_string : "");
+    ui.query = view.query;
+    std::snprintf(ui.search_buffer, sizeof ui.search_buffer, "%s", ui.query.text.c_str());
+    ui.results_stale = true;
+    ui.open_study = -1;
+    ui.screen = atlas_ui::Screen::Atlas;
+    for (size_t i = 0; i < app.atlas.studies.size(); ++i)
+        if (app.atlas.Text(app.atlas.studies[i].slug) == view.study_slug) ui.open_study = (int)i;
+    if (view.has_depth) ui.depth = view.depth;
+    ui.view_changed = true;
+    ignored.clear();
+    for (const std::string& item : view.ignored) ignored += (ignored.empty() ? "" : "; ") + item;
     WakeApp();
+    return ignored.c_str();
 }
 
-EMSCRIPTEN_KEEPALIVE void atlas_web_set_query(const char* text) {
-    atlas_ui::SetQueryText(TheApp().ui, text ? text : "");
-    WakeApp();
+// The current view as a canonical query string (no '?'), for history.pushState.
+EMSCRIPTEN_KEEPALIVE const char* atlas_web_url_state() {
+    static std::string url;
+    App& app = TheApp();
+    const atlas_ui::State& ui = app.ui;
+    std::string slug = ui.open_study >= 0 ? std::string(app.atlas.Text(app.atlas.studies[ui.open_study].slug)) : "";
+    // Depth is a reading preference: links carry it only when it differs from the default.
+    url = atlas::FormatUrlView(app.atlas, ui.query, slug, ui.depth != atlas::ReadingDepth::Standard, ui.depth);
+    return url.c_str();
 }
 
 }  // extern "C"

@@ -44,7 +44,17 @@ std::string FormatDate(std::string_view d) {
     return std::to_string(day) + " " + kMonths[month - 1] + " " + std::string(d.substr(0, 4));
 }
 
-Card BuildCard(const Atlas& atlas, const Study& s, int current_year) {
+std::string_view ReadingDepthCode(ReadingDepth depth) {
+    return depth == ReadingDepth::Quick ? "quick" : depth == ReadingDepth::Standard ? "standard" : "full";
+}
+
+bool ParseReadingDepth(std::string_view code, ReadingDepth& out) {
+    for (ReadingDepth d : {ReadingDepth::Quick, ReadingDepth::Standard, ReadingDepth::Full})
+        if (ReadingDepthCode(d) == code) { out = d; return true; }
+    return false;
+}
+
+Card BuildCard(const Atlas& atlas, const Study& s, int current_year, ReadingDepth depth) {
     Card card;
     const EvidenceLevelText& level = atlas.LevelText(s.evidence);
     card.badges.push_back({BadgeKind::Evidence, (int)s.evidence,
@@ -77,17 +87,24 @@ Card BuildCard(const Atlas& atlas, const Study& s, int current_year) {
     card.journal = atlas.Text(s.journal);
     card.year = std::to_string(s.year);
 
+    bool standard = depth != ReadingDepth::Quick, full = depth == ReadingDepth::Full;
     AddText(card, "quick_summary", "Quick Summary", atlas.Text(s.quick_summary));
-    AddText(card, "why_it_matters", "Why It Matters", atlas.Text(s.why_it_matters));
-    AddList(card, atlas, "observed_findings", "Observed Findings", s.observed_findings);
-    AddList(card, atlas, "inferred_conclusions", "Inferred Conclusions", s.inferred_conclusions);
-    AddList(card, atlas, "strengths", "Strengths", s.strengths);
-    AddList(card, atlas, "limitations", "Limitations", s.limitations);
-    AddText(card, "remaining_questions", "Remaining Questions", atlas.Text(s.remaining_questions));
-    AddText(card, "does_not_prove", s.remaining_questions.length ? "" : "Remaining Questions", atlas.Text(s.does_not_prove),
-            "What This Study Does Not Prove");
+    if (standard) {
+        AddText(card, "why_it_matters", "Why It Matters", atlas.Text(s.why_it_matters));
+        AddList(card, atlas, "observed_findings", "Observed Findings", s.observed_findings);
+        AddList(card, atlas, "inferred_conclusions", "Inferred Conclusions", s.inferred_conclusions);
+    }
+    if (full) {
+        AddList(card, atlas, "strengths", "Strengths", s.strengths);
+        AddList(card, atlas, "limitations", "Limitations", s.limitations);
+    }
+    if (standard) {
+        AddText(card, "remaining_questions", "Remaining Questions", atlas.Text(s.remaining_questions));
+        AddText(card, "does_not_prove", s.remaining_questions.length ? "" : "Remaining Questions",
+                atlas.Text(s.does_not_prove), "What This Study Does Not Prove");
+    }
 
-    for (size_t c = 0; c < atlas.tag_categories.size(); ++c) {
+    for (size_t c = 0; standard && c < atlas.tag_categories.size(); ++c) {
         CardTagGroup group{atlas.tag_categories[c].name, {}};
         for (uint32_t i = 0; i < s.tags.count; ++i) {
             const Tag& tag = atlas.tags[atlas.TagIndex(s.tags, i)];
@@ -112,12 +129,13 @@ Card BuildCard(const Atlas& atlas, const Study& s, int current_year) {
     card.metadata.push_back({"Evidence level", level.description, ""});
     card.metadata.push_back({"Last updated", FormatDate(atlas.Text(s.last_updated)), ""});
 
-    card.pem_note = kPemNote;
+    if (standard) card.pem_note = kPemNote;
     card.about_url = atlas.header.about_url;
     card.contribute_text = "Corrections are private and read by a person. This is not a public comment thread.";
     card.contribute_url = atlas.header.contribute_url;
-    for (const LintNote& note : LintStudy(atlas, s, current_year > 0 ? current_year : 9999))
-        card.quality_notes.push_back(note.message);
+    if (standard)
+        for (const LintNote& note : LintStudy(atlas, s, current_year > 0 ? current_year : 9999))
+            card.quality_notes.push_back(note.message);
     return card;
 }
 

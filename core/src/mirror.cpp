@@ -1,25 +1,111 @@
-// mirror.cpp — serialises the visible view and the open card for the page's DOM mirror.
+// mirror.cpp — serialises the view (filters, counts, list, open card) for the page's DOM mirror.
 #include "atlas/mirror.h"
 
 #include <nlohmann/json.hpp>
 
-#include "atlas/card.h"
+#include <algorithm>
+
+#include "atlas/cite.h"
+#include "atlas/facets.h"
 
 namespace atlas {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+json CardJson(const Atlas& atlas, const MirrorView& view, int index) {
+    const Study& study = atlas.studies[index];
+    Card card = BuildCard(atlas, study, view.current_year, view.depth);
+    json c;
+    c["index"] = index;
+    c["slug"] = atlas.Text(study.slug);
+    json badges = json::array();
+    for (const CardBadge& b : card.badges) badges.push_back({{"text", b.text}, {"tooltip", b.tooltip}});
+    c["badges"] = std::move(badges);
+    c["title"] = card.title;
+    c["byline"] = card.byline + " · " + card.journal + " · " + card.year;
+    c["retraction"] = card.retraction;
+    c["draft_notice"] = card.draft_notice;
+    json sections = json::array();
+    for (const CardSection& s : card.sections)
+        sections.push_back({{"id", s.id}, {"heading", s.heading}, {"subheading", s.subheading}, {"text", s.text}, {"items", s.items}});
+    c["sections"] = std::move(sections);
+    json tags = json::array();
+    for (const CardTagGroup& g : card.tag_groups) tags.push_back({{"category", g.category}, {"tags", g.tags}});
+    c["tags"] = std::move(tags);
+    json meta = json::array();
+    for (const CardMeta& m : card.metadata) meta.push_back({{"label", m.label}, {"value", m.value}, {"link", m.link}});
+    c["metadata"] = std::move(meta);
+    c["quality_notes"] = card.quality_notes;
+    c["pem_note"] = card.pem_note;
+    c["about_url"] = card.about_url;
+    c["contribute_text"] = card.contribute_text;
+    c["contribute_url"] = card.contribute_url;
+    c["cite_plain"] = CitePlain(atlas, study);
+    c["cite_bibtex"] = CiteBibtex(atlas, study);
+    c["cite_atlas"] = CiteAtlasSnapshot(atlas, study, view.accessed_date);
+    c["in_compare"] = std::find(view.compare.begin(), view.compare.end(), (uint32_t)index) != view.compare.end();
+    return c;
+}
+
+json FiltersJson(const Atlas& atlas, const Query& query, const FacetCounts& counts) {
+    json facets = json::array();
+    for (const Facet& facet : Facets(atlas)) {
+        json options = json::array();
+        for (size_t i = 0; i < facet.options.size(); ++i)
+            options.push_back({{"code", facet.options[i].code}, {"label", facet.options[i].label},
+                               {"count", FacetCount(counts, facet.id, (int)i)}, {"selected", FacetSelected(query, facet.id, (int)i)}});
+        facets.push_back({{"key", facet.key}, {"name", facet.name}, {"options", std::move(options)}});
+    }
+    return facets;
+}
+
+json TagsJson(const Atlas& atlas, const Query& query, const FacetCounts& counts) {
+    json groups = json::array();
+    for (size_t c = 0; c < atlas.tag_categories.size(); ++c) {
+        json tags = json::array();
+        for (size_t t = 0; t < atlas.tags.size(); ++t) {
+            if (atlas.tags[t].category != c) continue;
+            bool selected = std::find(query.tags.begin(), query.tags.end(), (uint32_t)t) != query.tags.end();
+            uint32_t count = t < counts.tags.size() ? counts.tags[t] : 0;
+            if (!count && !selected) continue;
+            tags.push_back({{"index", t}, {"label", atlas.tags[t].label}, {"count", count}, {"selected", selected}});
+        }
+        groups.push_back({{"category", atlas.tag_categories[c].name}, {"tags", std::move(tags)}});
+    }
+    return groups;
+}
+
+}  // namespace
 
 std::string MirrorJson(const Atlas& atlas, const MirrorView& view) {
-    using json = nlohmann::ordered_json;
     json out;
     out["title"] = atlas.header.title;
     out["synthetic"] = atlas.header.synthetic;
     out["status"] = view.status;
-    out["query"] = view.query_text;
-    size_t total = view.results ? view.results->size() : 0;
+    out["contribute_url"] = atlas.header.contribute_url;
+    const Query empty_query;
+    const Query& query = view.query ? *view.query : empty_query;
+    out["query"] = query.text;
+    out["sort"] = SortCode(query.sort);
+    out["depth"] = ReadingDepthCode(view.depth);
+    size_t total = view.result ? view.result->studies.size() : 0;
     out["count"] = total;
+    if (view.result) {
+        const FacetCounts& counts = view.result->counts;
+        out["facets"] = FiltersJson(atlas, query, counts);
+        out["tags"] = TagsJson(atlas, query, counts);
+        out["tag_match"] = query.tag_match == TagMatch::All ? "all" : "any";
+        out["years"] = {{"first", counts.first_year}, {"counts", counts.years}, {"min", query.year_min}, {"max", query.year_max}};
+        json chips = json::array();
+        for (const FilterChip& chip : ActiveFilterChips(atlas, query)) chips.push_back({{"label", chip.label}, {"command", chip.command}});
+        out["chips"] = std::move(chips);
+    }
     json list = json::array();
     for (size_t i = 0; i < total && i < view.max_listed; ++i) {
-        const Study& s = atlas.studies[(*view.results)[i]];
-        list.push_back({{"index", (*view.results)[i]},
+        uint32_t index = view.result->studies[i];
+        const Study& s = atlas.studies[index];
+        list.push_back({{"index", index},
                         {"slug", atlas.Text(s.slug)},
                         {"title", atlas.Text(s.title)},
                         {"byline", Byline(atlas, s) + " · " + std::string(atlas.Text(s.journal)) + " · " + std::to_string(s.year)},
@@ -28,38 +114,13 @@ std::string MirrorJson(const Atlas& atlas, const MirrorView& view) {
                         {"retracted", s.retracted}});
     }
     out["listed"] = std::move(list);
-    if (view.open_study >= 0 && (size_t)view.open_study < atlas.studies.size()) {
-        Card card = BuildCard(atlas, atlas.studies[view.open_study], view.current_year);
-        json c;
-        c["slug"] = atlas.Text(atlas.studies[view.open_study].slug);
-        json badges = json::array();
-        for (const CardBadge& b : card.badges) badges.push_back({{"text", b.text}, {"tooltip", b.tooltip}});
-        c["badges"] = std::move(badges);
-        c["title"] = card.title;
-        c["byline"] = card.byline + " · " + card.journal + " · " + card.year;
-        c["retraction"] = card.retraction;
-        c["draft_notice"] = card.draft_notice;
-        json sections = json::array();
-        for (const CardSection& s : card.sections)
-            sections.push_back({{"id", s.id}, {"heading", s.heading}, {"subheading", s.subheading},
-                                {"text", s.text}, {"items", s.items}});
-        c["sections"] = std::move(sections);
-        json tags = json::array();
-        for (const CardTagGroup& g : card.tag_groups) tags.push_back({{"category", g.category}, {"tags", g.tags}});
-        c["tags"] = std::move(tags);
-        json meta = json::array();
-        for (const CardMeta& m : card.metadata) meta.push_back({{"label", m.label}, {"value", m.value}, {"link", m.link}});
-        c["metadata"] = std::move(meta);
-        c["pem_note"] = card.pem_note;
-        c["about_url"] = card.about_url;
-        c["contribute_text"] = card.contribute_text;
-        c["contribute_url"] = card.contribute_url;
-        c["quality_notes"] = card.quality_notes;
-        out["card"] = std::move(c);
-    } else {
-        out["card"] = nullptr;
-    }
-    return out.dump();
+    bool card_open = view.open_study >= 0 && (size_t)view.open_study < atlas.studies.size();
+    out["card"] = card_open ? CardJson(atlas, view, view.open_study) : json(nullptr);
+    json compare = json::array();
+    for (uint32_t index : view.compare)
+        if (index < atlas.studies.size()) compare.push_back({{"index", index}, {"title", atlas.Text(atlas.studies[index].title)}});
+    out["compare"] = std::move(compare);
+    return out.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 }  // namespace atlas

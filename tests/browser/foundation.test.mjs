@@ -108,6 +108,15 @@ export const tests = ({ browser, url }) => [
     });
     await page.waitForSelector('#failure:not([hidden])');
     assert((await page.textContent('#failure-text')).includes('WebGL 2'), 'failure names WebGL 2');
+    // The failure message offers the text version, and it holds the seed card, readable with Ctrl+F.
+    await page.click('#failure a[href="text/index.html"]');
+    await page.waitForURL(/text\/index\.html$/);
+    await page.click(`a:has-text("${SEED_TITLE.slice(0, 40)}")`);
+    assertEqual(await page.textContent('h1'), SEED_TITLE, 'text version card title');
+    const headings = await page.$$eval('h2', (h) => h.map((x) => x.textContent));
+    assert(headings.includes('Quick Summary') && headings.includes('Observed Findings'), 'text version sections: ' + headings.join(', '));
+    const jsonld = JSON.parse(await page.textContent('script[type="application/ld+json"]'));
+    assertEqual(jsonld['@type'], 'ScholarlyArticle', 'schema.org type');
     await screenshot(page, 'desktop-no-webgl2');
     await context.close();
   }],

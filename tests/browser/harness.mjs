@@ -31,7 +31,10 @@ export const COUNT_DRAWS = () => {
   for (const proto of [WebGL2RenderingContext.prototype, WebGLRenderingContext.prototype]) {
     for (const name of ['drawElements', 'drawArrays', 'clear']) {
       const original = proto[name];
-      proto[name] = function (...args) { window.__draws++; return original.apply(this, args); };
+      proto[name] = function (...args) {
+        if (window.__draws++ === 0) window.__firstDrawAt = performance.now();
+        return original.apply(this, args);
+      };
     }
   }
 };

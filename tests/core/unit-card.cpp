@@ -68,7 +68,7 @@ TEST_CASE("card: the seed card has every part of the original, in order") {
     CHECK(card.quality_notes[0] == "PEM is marked as required, but the method flag \"PEM Not Defined\" says PEM was not defined.");
 }
 
-TEST_CASE("card: machine drafts say so; retractions get a banner") {
+TEST_CASE("card: machine drafts say so, retractions get a banner") {
     std::string s = fixtures::Study("r", R"(,"retraction":{"retracted":true,"notice":"Science 2011","date":"2011-12-23"})");
     Atlas atlas;
     REQUIRE(LoadAtlas(fixtures::Atlas(s), atlas).loaded == 1);
@@ -84,35 +84,25 @@ TEST_CASE("card: dates read as people write them") {
     CHECK(FormatDate("soon") == "soon");
 }
 
-TEST_CASE("query: words match title, author, journal, summary; sorts are stable") {
-    std::string a = fixtures::Study("a");
-    std::string b = fixtures::Study("b");
-    b.replace(b.find("A study"), 7, "Rituximab trial");
-    b.replace(b.find("2020"), 4, "2011");
-    Atlas atlas;
-    REQUIRE(LoadAtlas(fixtures::Atlas(a + "," + b), atlas).loaded == 2);
-    Query q;
-    CHECK(RunQuery(atlas, q) == std::vector<uint32_t>{0, 1});
-    q.sort = SortOrder::Oldest;
-    CHECK(RunQuery(atlas, q) == std::vector<uint32_t>{1, 0});
-    q.text = "RITUX";
-    CHECK(RunQuery(atlas, q) == std::vector<uint32_t>{1});
-    q.text = "doe trial";
-    CHECK(RunQuery(atlas, q) == std::vector<uint32_t>{1});
-    q.text = "absent";
-    CHECK(RunQuery(atlas, q).empty());
-}
-
 TEST_CASE("mirror: the view JSON carries the count, the listed studies and the open card") {
     Atlas atlas = SeedAtlas();
-    std::vector<uint32_t> results = {0};
+    Query query;
+    QueryResult result = RunQuery(atlas, query);
     MirrorView view;
-    view.results = &results;
+    view.query = &query;
+    view.result = &result;
+    view.accessed_date = "2026-11-27";
     std::string closed = MirrorJson(atlas, view);
     CHECK(closed.find(R"("count":1)") != std::string::npos);
     CHECK(closed.find(R"("card":null)") != std::string::npos);
+    CHECK(closed.find(R"({"code":"E0","label":"E0 Consensus","count":1,"selected":false})") != std::string::npos);
     view.open_study = 0;
     std::string open = MirrorJson(atlas, view);
     CHECK(open.find(R"("heading":"Why It Matters")") != std::string::npos);
     CHECK(open.find(R"("subheading":"What This Study Does Not Prove")") != std::string::npos);
+    CHECK(open.find(R"("cite_plain":"Twisk FNM, Maes M.)") != std::string::npos);
+    view.depth = ReadingDepth::Quick;
+    std::string quick = MirrorJson(atlas, view);
+    CHECK(quick.find(R"("heading":"Why It Matters")") == std::string::npos);
+    CHECK(quick.find(R"("heading":"Quick Summary")") != std::string::npos);
 }

@@ -92,7 +92,7 @@ TEST_CASE("load: byline shows three authors then et al.") {
     CHECK(Byline(l.atlas, l.atlas.studies[0]) == "A, A, B, B, C, C, et al.");
 }
 
-TEST_CASE("load: a bad record is rejected with its id, path and what was expected; the rest load") {
+TEST_CASE("load: a bad record is rejected with its id, path and what was expected, and the rest load") {
     struct Case { std::string study, message; };
     std::vector<Case> cases = {
         {StudyWith("year", "\"2009\""), "f.json: s1 studies[0].year: expected an integer from 1900 to 2100, got \"2009\""},
@@ -245,7 +245,7 @@ TEST_CASE("load: header problems are errors that keep the file usable") {
     CHECK(l.atlas.header.contribute_url.empty());
 }
 
-TEST_CASE("load: the same PMID twice is a warning; both records load") {
+TEST_CASE("load: the same PMID twice is a warning and both records load") {
     std::string b = fixtures::Study("b");
     b.replace(b.find(fixtures::PmidFor("b")), fixtures::PmidFor("b").size(), fixtures::PmidFor("a"));
     Loaded l = Load(fixtures::Atlas(fixtures::Study("a") + "," + b));

@@ -3,6 +3,7 @@
 // so the canvas and the accessible text can never disagree. Pure core.
 #pragma once
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "atlas/model.h"
@@ -26,6 +27,11 @@ struct CardSection {
     std::vector<std::string> items;  // bullets, or empty
 };
 
+// How much of a card to show: a reader with little energy may want the summary only.
+enum class ReadingDepth : uint8_t { Quick, Standard, Full };
+std::string_view ReadingDepthCode(ReadingDepth depth);   // "quick", "standard", "full"
+bool ParseReadingDepth(std::string_view code, ReadingDepth& out);
+
 struct CardTagGroup { std::string category; std::vector<std::string> tags; };
 struct CardMeta { std::string label, value, link; };
 
@@ -43,7 +49,9 @@ struct Card {
 };
 
 // `current_year` feeds the lint rules (the core reads no clock); 0 skips the year rule.
-Card BuildCard(const Atlas& atlas, const Study& study, int current_year = 0);
+// Quick: summary and metadata. Standard: the reading sections, tags, data-quality notes and the
+// PEM note. Full: also strengths and limitations.
+Card BuildCard(const Atlas& atlas, const Study& study, int current_year = 0, ReadingDepth depth = ReadingDepth::Full);
 
 // "2026-04-07" -> "7 April 2026"; other text unchanged.
 std::string FormatDate(std::string_view iso_date);

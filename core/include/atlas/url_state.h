@@ -1,0 +1,36 @@
+// atlas/url_state.h — the view in the URL, so links can be shared and back/forward work:
+// search, filters, sort, reading depth and the open study (by its stable slug).
+//   ?q=rituximab&type=Trial-RCT&pem=required&years=2015-2020&tag=symptom:Fatigue&sort=newest&depth=quick&study=<slug>
+// Parsing never fails: a parameter it does not understand is skipped and named in `ignored`, so
+// the page can say so quietly. Pure core (the page does history.pushState).
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "atlas/card.h"
+#include "atlas/model.h"
+#include "atlas/query.h"
+
+namespace atlas {
+
+struct UrlView {
+    Query query;
+    std::string study_slug;                   // empty: no card open
+    bool has_depth = false;
+    ReadingDepth depth = ReadingDepth::Standard;
+    std::vector<std::string> ignored;         // "name=value" pairs that were not understood
+};
+
+// `query_string` with or without the leading '?'. Page-level parameters (atlas, embed, gallery,
+// theme, height, lock) are left to the page and not reported.
+UrlView ParseUrlView(const Atlas& atlas, std::string_view query_string);
+
+// The canonical query string (no leading '?'; empty for the default view). Deterministic order.
+std::string FormatUrlView(const Atlas& atlas, const Query& query, std::string_view study_slug, bool include_depth,
+                          ReadingDepth depth);
+
+std::string PercentEncode(std::string_view text);
+std::string PercentDecode(std::string_view text);  // '+' is a space; malformed escapes are kept as text
+
+}  // namespace atlas

@@ -1,0 +1,219 @@
+// facets.cpp — the facet table and the query commands built on it.
+#include "atlas/facets.h"
+
+#include <cstdlib>
+
+namespace atlas {
+namespace {
+
+template <typename Bits>
+bool BitSet(Bits bits, int i) { return (bits >> i) & 1; }
+template <typename Bits>
+void FlipBit(Bits& bits, int i) { bits = (Bits)(bits ^ (Bits)(1u << i)); }
+
+constexpr std::string_view kSortCodes[] = {"relevance", "newest", "oldest", "evidence"};
+constexpr std::string_view kSortLabels[] = {"Relevance", "Newest first", "Oldest first", "Evidence level"};
+
+std::string_view NextWord(std::string_view& s) {
+    size_t start = s.find_first_not_of(' ');
+    if (start == std::string_view::npos) { s = {}; return {}; }
+    s.remove_prefix(start);
+    size_t end = s.find(' ');
+    std::string_view word = s.substr(0, end);
+    s.remove_prefix(end == std::string_view::npos ? s.size() : end);
+    return word;
+}
+
+bool ParseInt(std::string_view s, int& out) {
+    if (s.empty() || s.size() > 9) return false;
+    int v = 0;
+    for (char c : s) {
+        if (c < '0' || c > '9') return false;
+        v = v * 10 + (c - '0');
+    }
+    out = v;
+    return true;
+}
+
+}  // namespace
+
+std::string_view SortCode(SortOrder s) { return kSortCodes[(int)s]; }
+std::string_view SortLabel(SortOrder s) { return kSortLabels[(int)s]; }
+bool ParseSortCode(std::string_view code, SortOrder& out) {
+    for (int i = 0; i < 4; ++i)
+        if (kSortCodes[i] == code) { out = (SortOrder)i; return true; }
+    return false;
+}
+
+std::vector<Facet> Facets(const Atlas& atlas) {
+    std::vector<Facet> facets;
+    Facet evidence{FacetId::Evidence, "evidence", "Evidence level", {}};
+    for (int i = 0; i < kEvidenceLevelCount; ++i)
+        evidence.options.push_back({std::string(EvidenceCode((EvidenceLevel)i)),
+                                    std::string(EvidenceCode((EvidenceLevel)i)) + " " + atlas.LevelText((EvidenceLevel)i).label});
+    facets.push_back(std::move(evidence));
+    Facet pem{FacetId::Pem, "pem", "PEM criterion", {}};
+    for (int i = 0; i < 3; ++i) pem.options.push_back({std::string(PemCode((PemCriterion)i)), std::string(PemLabel((PemCriterion)i))});
+    facets.push_back(std::move(pem));
+    Facet type{FacetId::PublicationType, "type", "Publication type", {}};
+    for (int i = 0; i < kPublicationTypeCount; ++i) {
+        std::string code(PublicationTypeCode((PublicationType)i));
+        type.options.push_back({code, code});
+    }
+    facets.push_back(std::move(type));
+    Facet casedef{FacetId::CaseDefinition, "casedef", "Case definition", {}};
+    for (int i = 0; i < kCaseDefinitionCount; ++i)
+        casedef.options.push_back({std::string(CaseDefinitionCode(i)), std::string(CaseDefinitionLabel(i))});
+    facets.push_back(std::move(casedef));
+    Facet confidence{FacetId::Confidence, "confidence", "Confidence", {}};
+    for (int i = 0; i < 3; ++i)
+        confidence.options.push_back({std::string(ConfidenceCode((Confidence)i)), std::string(ConfidenceLabel((Confidence)i))});
+    facets.push_back(std::move(confidence));
+    Facet peer{FacetId::PeerReview, "peer", "Peer review", {}};
+    for (int i = 0; i < 2; ++i) peer.options.push_back({std::string(PeerReviewCode((PeerReview)i)), std::string(PeerReviewLabel((PeerReview)i))});
+    facets.push_back(std::move(peer));
+    Facet review{FacetId::ReviewStatus, "review", "Review status", {}};
+    for (int i = 0; i < 3; ++i)
+        review.options.push_back({std::string(ReviewStatusCode((ReviewStatus)i)), std::string(ReviewStatusLabel((ReviewStatus)i))});
+    facets.push_back(std::move(review));
+    facets.push_back({FacetId::Retracted, "retracted", "Retraction", {{"no", "Not retracted"}, {"yes", "Retracted"}}});
+    return facets;
+}
+
+bool FacetSelected(const Query& q, FacetId facet, int i) {
+    switch (facet) {
+    case FacetId::Evidence: return BitSet(q.evidence, i);
+    case FacetId::Confidence: return BitSet(q.confidence, i);
+    case FacetId::Pem: return BitSet(q.pem, i);
+    case FacetId::CaseDefinition: return BitSet(q.case_definitions, i);
+    case FacetId::PublicationType: return BitSet(q.publication_types, i);
+    case FacetId::PeerReview: return BitSet(q.peer_review, i);
+    case FacetId::ReviewStatus: return BitSet(q.review_status, i);
+    case FacetId::Retracted:
+        return i == 0 ? q.retracted == RetractionFilter::Hide : q.retracted == RetractionFilter::Only;
+    }
+    return false;
+}
+
+void ToggleFacet(Query& q, FacetId facet, int i) {
+    switch (facet) {
+    case FacetId::Evidence: FlipBit(q.evidence, i); break;
+    case FacetId::Confidence: FlipBit(q.confidence, i); break;
+    case FacetId::Pem: FlipBit(q.pem, i); break;
+    case FacetId::CaseDefinition: FlipBit(q.case_definitions, i); break;
+    case FacetId::PublicationType: FlipBit(q.publication_types, i); break;
+    case FacetId::PeerReview: FlipBit(q.peer_review, i); break;
+    case FacetId::ReviewStatus: FlipBit(q.review_status, i); break;
+    case FacetId::Retracted: {
+        // Two options over one three-way filter: choosing both or neither means "any".
+        bool hide = q.retracted == RetractionFilter::Hide, only = q.retracted == RetractionFilter::Only;
+        if (i == 0) hide = !hide; else only = !only;
+        q.retracted = hide == only ? RetractionFilter::Any : hide ? RetractionFilter::Hide : RetractionFilter::Only;
+        break;
+    }
+    }
+}
+
+uint32_t FacetCount(const FacetCounts& c, FacetId facet, int i) {
+    switch (facet) {
+    case FacetId::Evidence: return c.evidence[i];
+    case FacetId::Confidence: return c.confidence[i];
+    case FacetId::Pem: return c.pem[i];
+    case FacetId::CaseDefinition: return c.case_definitions[i];
+    case FacetId::PublicationType: return c.publication_types[i];
+    case FacetId::PeerReview: return c.peer_review[i];
+    case FacetId::ReviewStatus: return c.review_status[i];
+    case FacetId::Retracted: return c.retracted[i];
+    }
+    return 0;
+}
+
+bool FindFacet(std::string_view key, FacetId& out) {
+    static const std::pair<std::string_view, FacetId> kKeys[] = {
+        {"evidence", FacetId::Evidence}, {"pem", FacetId::Pem}, {"type", FacetId::PublicationType},
+        {"casedef", FacetId::CaseDefinition}, {"confidence", FacetId::Confidence}, {"peer", FacetId::PeerReview},
+        {"review", FacetId::ReviewStatus}, {"retracted", FacetId::Retracted}};
+    for (const auto& [k, id] : kKeys)
+        if (k == key) { out = id; return true; }
+    return false;
+}
+
+int FindFacetOption(const Facet& facet, std::string_view code) {
+    for (size_t i = 0; i < facet.options.size(); ++i)
+        if (facet.options[i].code == code) return (int)i;
+    return -1;
+}
+
+std::vector<FilterChip> ActiveFilterChips(const Atlas& atlas, const Query& q) {
+    std::vector<FilterChip> chips;
+    for (const Facet& facet : Facets(atlas))
+        for (size_t i = 0; i < facet.options.size(); ++i)
+            if (FacetSelected(q, facet.id, (int)i))
+                chips.push_back({facet.options[i].label, "toggle " + facet.key + " " + facet.options[i].code});
+    if (q.year_min || q.year_max) {
+        std::string label = q.year_min && q.year_max ? (q.year_min == q.year_max ? std::to_string(q.year_min)
+                                                                                  : std::to_string(q.year_min) + "–" + std::to_string(q.year_max))
+                            : q.year_min ? "From " + std::to_string(q.year_min)
+                                         : "Until " + std::to_string(q.year_max);
+        chips.push_back({label, "years 0 0"});
+    }
+    for (uint32_t tag : q.tags) {
+        if (tag >= atlas.tags.size()) continue;
+        const Tag& t = atlas.tags[tag];
+        chips.push_back({atlas.tag_categories[t.category].name + ": " + t.label, "tag " + std::to_string(tag)});
+    }
+    return chips;
+}
+
+bool ApplyQueryCommand(const Atlas& atlas, Query& query, std::string_view command) {
+    std::string_view rest = command;
+    std::string_view verb = NextWord(rest);
+    Query q = query;
+    if (verb == "toggle") {
+        FacetId id;
+        if (!FindFacet(NextWord(rest), id)) return false;
+        for (const Facet& facet : Facets(atlas)) {
+            if (facet.id != id) continue;
+            int option = FindFacetOption(facet, NextWord(rest));
+            if (option < 0) return false;
+            ToggleFacet(q, id, option);
+        }
+    } else if (verb == "tag") {
+        int index;
+        if (!ParseInt(NextWord(rest), index) || (size_t)index >= atlas.tags.size()) return false;
+        bool removed = false;
+        for (size_t i = 0; i < q.tags.size(); ++i)
+            if (q.tags[i] == (uint32_t)index) { q.tags.erase(q.tags.begin() + i); removed = true; break; }
+        if (!removed) q.tags.push_back((uint32_t)index);
+    } else if (verb == "tagmatch") {
+        std::string_view mode = NextWord(rest);
+        if (mode == "any") q.tag_match = TagMatch::Any;
+        else if (mode == "all") q.tag_match = TagMatch::All;
+        else return false;
+    } else if (verb == "years") {
+        int lo, hi;
+        if (!ParseInt(NextWord(rest), lo) || !ParseInt(NextWord(rest), hi)) return false;
+        if ((lo && (lo < 1900 || lo > 2100)) || (hi && (hi < 1900 || hi > 2100))) return false;
+        if (lo && hi && lo > hi) std::swap(lo, hi);
+        q.year_min = lo;
+        q.year_max = hi;
+    } else if (verb == "sort") {
+        if (!ParseSortCode(NextWord(rest), q.sort)) return false;
+    } else if (verb == "query") {
+        size_t start = rest.find_first_not_of(' ');
+        q.text = start == std::string_view::npos ? "" : std::string(rest.substr(start));
+        rest = {};
+    } else if (verb == "clear") {
+        Query cleared;
+        cleared.text = q.text;
+        cleared.sort = q.sort;
+        q = cleared;
+    } else {
+        return false;
+    }
+    if (!NextWord(rest).empty()) return false;  // trailing words: not a command we understand
+    query = std::move(q);
+    return true;
+}
+
+}  // namespace atlas

@@ -1,0 +1,500 @@
+// static_site.cpp — the atlas as static HTML pages (see atlas/static_site.h). Pure core.
+//
+// [Pages]
+//   static.css   the one stylesheet: calm, readable, light and dark through prefers-color-scheme.
+//   index.html   every study, grouped by year (newest first; within a year by title), each with its
+//                title (linking to its page), byline · journal · year, and the evidence, PEM, draft and
+//                retraction badge texts of its card.
+//   <slug>.html  the Full card of one study (atlas::BuildCard), the plain and BibTeX citations, and
+//                schema.org ScholarlyArticle JSON-LD.
+// Everything from data goes through HtmlEscape (text and attributes alike, attributes always double-
+// quoted) or JsonForScript; an href from data is written only when IsHttpUrl accepts it.
+#include "atlas/static_site.h"
+
+#include <algorithm>
+#include <cassert>
+#include <cstdint>
+#include <nlohmann/json.hpp>
+
+#include "atlas/card.h"
+#include "atlas/cite.h"
+
+namespace atlas {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+constexpr const char* kStylesheet = "static.css";
+
+const char* const kCss =
+    "/* The text version of the atlas: one calm, readable column. No scripts, no web fonts. */\n"
+    ":root { color-scheme: light dark; --bg: #F7F5F0; --fg: #252629; --muted: #5A5C61; --accent: #1D656B;\n"
+    "  --line: #DDD8CE; --code: #ECE8E0; --warn-bg: #FBE7E3; --warn-fg: #7E1A10; }\n"
+    "@media (prefers-color-scheme: dark) {\n"
+    "  :root { --bg: #1C1D20; --fg: #DCD9D2; --muted: #A5A29B; --accent: #86C7CC;\n"
+    "    --line: #3A3C41; --code: #26272B; --warn-bg: #3B201C; --warn-fg: #F5BDB4; }\n"
+    "}\n"
+    "html { background: var(--bg); color: var(--fg); -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }\n"
+    "body { max-width: 42rem; margin: 0 auto; padding: 1.25rem 1rem 3rem;\n"
+    "  font-family: system-ui, -apple-system, \"Segoe UI\", Roboto, \"Noto Sans\", sans-serif;\n"
+    "  font-size: 1.1rem; line-height: 1.6; overflow-wrap: break-word; }\n"
+    "a { color: var(--accent); text-underline-offset: .15em; }\n"
+    "a:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }\n"
+    "h1 { font-size: 1.5rem; line-height: 1.3; margin: .75rem 0 .5rem; }\n"
+    "h2 { font-size: 1.2rem; line-height: 1.35; margin: 2rem 0 .5rem; }\n"
+    "h3 { font-size: 1.05rem; margin: 1.25rem 0 .4rem; }\n"
+    "ul { padding-left: 1.25rem; }\n"
+    "li { margin: .25rem 0; }\n"
+    ".site { font-size: .95rem; color: var(--muted); border-bottom: 1px solid var(--line); padding-bottom: .5rem; }\n"
+    ".badges { list-style: none; padding: 0; margin: .75rem 0 0; display: flex; flex-wrap: wrap; gap: .35rem .5rem; }\n"
+    ".badges li { margin: 0; padding: 0 .5rem; border: 1px solid var(--line); border-radius: .35rem; font-size: .9rem; "
+    "}\n"
+    ".retraction { background: var(--warn-bg); color: var(--warn-fg); border-left: 4px solid currentColor;\n"
+    "  padding: .6rem .8rem; font-weight: 600; }\n"
+    ".byline, .draft, .muted { color: var(--muted); }\n"
+    ".draft { font-style: italic; }\n"
+    ".tags { margin: 0; }\n"
+    "dl { margin: 0; }\n"
+    "dt { font-weight: 600; margin-top: .6rem; }\n"
+    "dd { margin: 0; }\n"
+    ".notes { font-size: .95rem; color: var(--muted); }\n"
+    ".note { border-left: 3px solid var(--line); padding-left: .8rem; font-size: .95rem; }\n"
+    "pre { white-space: pre-wrap; overflow-wrap: anywhere; background: var(--code); padding: .6rem .75rem;\n"
+    "  border-radius: .35rem; font-size: .85rem; line-height: 1.45; }\n"
+    ".studies { list-style: none; padding: 0; }\n"
+    ".studies li { margin: 0 0 1.1rem; }\n"
+    ".studies p { margin: 0; }\n"
+    ".years a { white-space: nowrap; }\n"
+    "footer { margin-top: 3rem; border-top: 1px solid var(--line); padding-top: .75rem; font-size: .9rem; color: "
+    "var(--muted); }\n"
+    "@media print { .site, .years { display: none; } a { color: inherit; } }\n";
+
+bool IsSafeSlug(std::string_view slug) {
+    if (slug.empty() || slug.size() > 64 || slug[0] == '-') return false;
+    for (char c : slug)
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
+    return true;
+}
+
+// An http(s) URL from data, made fit for an href: bytes a URL may not hold raw are percent-encoded,
+// then the whole is HTML-escaped for the double-quoted attribute.
+std::string HrefAttr(std::string_view url) {
+    static const char kHex[] = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : url) {
+        bool raw = c > 0x20 && c < 0x7F && c != '"' && c != '<' && c != '>' && c != '`' && c != '\\' && c != '{' &&
+                   c != '}' && c != '|' && c != '^';
+        if (raw || c >= 0x80)
+            out += (char)c;
+        else {
+            out += '%';
+            out += kHex[c >> 4];
+            out += kHex[c & 15];
+        }
+    }
+    return HtmlEscape(out);
+}
+
+// <a href="url">text</a> for an http(s) URL; the text alone otherwise.
+std::string Link(std::string_view url, std::string_view text) {
+    if (!IsHttpUrl(url)) return HtmlEscape(text);
+    return "<a href=\"" + HrefAttr(url) + "\">" + HtmlEscape(text) + "</a>";
+}
+
+// A paragraph per blank-line separated block of `text`.
+std::string Paragraphs(std::string_view text, const char* cls = nullptr) {
+    std::string out;
+    size_t start = 0;
+    while (start <= text.size()) {
+        size_t end = text.find("\n\n", start);
+        if (end == std::string_view::npos) end = text.size();
+        std::string_view block = text.substr(start, end - start);
+        size_t a = block.find_first_not_of(" \t\r\n");
+        if (a != std::string_view::npos) {
+            block = block.substr(a, block.find_last_not_of(" \t\r\n") - a + 1);
+            out += cls ? std::string("<p class=\"") + cls + "\">" : std::string("<p>");
+            out += HtmlEscape(block) + "</p>\n";
+        }
+        start = end + 2;
+    }
+    return out;
+}
+
+// nlohmann's JSON, made safe inside <script type="application/ld+json">: "<", ">" and "&" only ever
+// occur inside JSON strings, where \u003c \u003e \u0026 mean the same, so no "</script", "<!--" or
+// "<script" (whose escaped-state rules could swallow our closing tag) can appear. U+2028/2029 too.
+std::string JsonForScript(const json& value) {
+    std::string dumped = value.dump(-1, ' ', false, json::error_handler_t::replace);
+    std::string out;
+    out.reserve(dumped.size() + 16);
+    for (size_t i = 0; i < dumped.size(); ++i) {
+        char c = dumped[i];
+        if (c == '<')
+            out += "\\u003c";
+        else if (c == '>')
+            out += "\\u003e";
+        else if (c == '&')
+            out += "\\u0026";
+        else if (c == '\xE2' && i + 2 < dumped.size() && dumped[i + 1] == '\x80' &&
+                 (dumped[i + 2] == '\xA8' || dumped[i + 2] == '\xA9')) {
+            out += dumped[i + 2] == '\xA8' ? "\\u2028" : "\\u2029";
+            i += 2;
+        } else
+            out += c;
+    }
+    return out;
+}
+
+std::string AtlasTitle(const Atlas& atlas) {
+    return atlas.header.title.empty() ? std::string("ME/CFS Research Atlas") : atlas.header.title;
+}
+
+const CardBadge* FindBadge(const Card& card, BadgeKind kind) {
+    for (const CardBadge& b : card.badges)
+        if (b.kind == kind) return &b;
+    return nullptr;
+}
+
+std::string_view QuickSummary(const Card& card) {
+    for (const CardSection& s : card.sections)
+        if (s.id == "quick_summary") return s.text;
+    return {};
+}
+
+std::string FullByline(const Card& card) {
+    std::string out = card.byline;
+    for (const std::string* part : {&card.journal, &card.year})
+        if (!part->empty() && *part != "0") out += (out.empty() ? "" : " · ") + *part;
+    return out;
+}
+
+std::string Head(const Atlas& atlas, std::string_view title, std::string_view description,
+                 std::string_view extra = {}) {
+    std::string out =
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        "<meta name=\"color-scheme\" content=\"light dark\">\n";
+    if (atlas.header.synthetic)
+        out += "<meta name=\"robots\" content=\"noindex\">\n";  // test data: keep it out of search
+    out += "<title>" + HtmlEscape(title) + "</title>\n";
+    out += "<meta name=\"description\" content=\"" + HtmlEscape(description) + "\">\n";
+    out += std::string("<link rel=\"stylesheet\" href=\"") + kStylesheet + "\">\n";
+    out += extra;
+    out += "</head>\n<body>\n";
+    return out;
+}
+
+std::string Footer(const Atlas& atlas, const StaticSiteOptions& options) {
+    std::string out = "<footer>\n<p>Text version of the " + HtmlEscape(AtlasTitle(atlas));
+    if (!options.build_date.empty()) out += ", built " + HtmlEscape(FormatDate(options.build_date));
+    out += ". <a href=\"index.html\">All studies</a> · <a href=\"" + HtmlEscape(options.app_base) +
+           "\">Interactive atlas</a>";
+    if (IsHttpUrl(atlas.header.about_url)) out += " · " + Link(atlas.header.about_url, "How the atlas works");
+    out += "</p>\n";
+    if (atlas.header.synthetic)
+        out += "<p>This is a synthetic atlas, generated for tests: its studies are not real.</p>\n";
+    if (!atlas.header.license.empty()) out += "<p>" + HtmlEscape(atlas.header.license) + "</p>\n";
+    out += "</footer>\n</body>\n</html>\n";
+    return out;
+}
+
+json JsonLd(const Atlas& atlas, const Study& study, const Card& card) {
+    json ld;
+    ld["@context"] = "https://schema.org";
+    ld["@type"] = "ScholarlyArticle";
+    ld["name"] = card.title;
+    ld["headline"] = card.title.size() <= 110 ? card.title : MetaDescription(card.title, 106);
+    json authors = json::array();
+    for (uint32_t i = 0; i < study.authors.count; ++i) {
+        std::string_view name = atlas.Item(study.authors, i);
+        size_t comma = name.find(',');
+        if (comma == std::string_view::npos) {  // a collective author, e.g. "CFS/ME Working Group"
+            authors.push_back({{"@type", "Organization"}, {"name", name}});
+            continue;
+        }
+        std::string_view family = name.substr(0, comma), given = name.substr(comma + 1);
+        while (!given.empty() && given.front() == ' ') given.remove_prefix(1);
+        json person = {{"@type", "Person"},
+                       {"name", given.empty() ? std::string(family) : std::string(given) + " " + std::string(family)},
+                       {"familyName", family}};
+        if (!given.empty()) person["givenName"] = given;
+        authors.push_back(std::move(person));
+    }
+    if (!authors.empty()) ld["author"] = std::move(authors);
+    if (study.year > 0) ld["datePublished"] = card.year;
+    if (!card.journal.empty()) ld["isPartOf"] = {{"@type", "Periodical"}, {"name", card.journal}};
+    json ids = json::array(), same_as = json::array();
+    for (const CardMeta& m : card.metadata) {
+        if (m.label != "PMID" && m.label != "DOI") continue;
+        ids.push_back({{"@type", "PropertyValue"}, {"propertyID", m.label}, {"value", m.value}});
+        if (IsHttpUrl(m.link)) same_as.push_back(m.link);
+    }
+    if (!ids.empty()) ld["identifier"] = std::move(ids);
+    if (!same_as.empty()) ld["sameAs"] = std::move(same_as);
+    std::string abstract(QuickSummary(card));
+    if (!card.draft_notice.empty() && !abstract.empty()) abstract = card.draft_notice + " " + abstract;
+    if (!abstract.empty()) ld["abstract"] = abstract;
+    json keywords = json::array();
+    for (const CardTagGroup& g : card.tag_groups)
+        for (const std::string& t : g.tags) keywords.push_back(t);
+    if (!keywords.empty()) ld["keywords"] = std::move(keywords);
+    if (!card.retraction.empty()) ld["creativeWorkStatus"] = "Retracted";
+    return ld;
+}
+
+std::string StudyPage(const Atlas& atlas, const Study& study, const Card& card, const StaticSiteOptions& options) {
+    std::string slug(atlas.Text(study.slug));
+    std::string_view summary = QuickSummary(card);
+    std::string ld =
+        "<script type=\"application/ld+json\">" + JsonForScript(JsonLd(atlas, study, card)) + "</script>\n";
+    std::string out = Head(atlas, card.title + " — " + AtlasTitle(atlas),
+                           MetaDescription(summary.empty() ? card.title : summary), ld);
+
+    out += "<nav class=\"site\"><a href=\"index.html\">" + HtmlEscape(AtlasTitle(atlas)) +
+           ": text version</a> · <a href=\"" + HtmlEscape(options.app_base + "?study=" + slug) +
+           "\">Open in the interactive atlas</a></nav>\n";
+    out += "<main>\n<article>\n";
+
+    out += "<ul class=\"badges\" aria-label=\"Classification\">\n";
+    for (const CardBadge& b : card.badges)
+        out += "<li title=\"" + HtmlEscape(b.tooltip) + "\">" + HtmlEscape(b.text) + "</li>\n";
+    out += "</ul>\n";
+    if (!card.retraction.empty()) out += "<p class=\"retraction\">" + HtmlEscape(card.retraction) + "</p>\n";
+    out += "<h1>" + HtmlEscape(card.title) + "</h1>\n";
+    out += "<p class=\"byline\">" + HtmlEscape(FullByline(card)) + "</p>\n";
+    if (!card.draft_notice.empty()) out += "<p class=\"draft\">" + HtmlEscape(card.draft_notice) + "</p>\n";
+
+    for (const CardSection& s : card.sections) {
+        out += "<section id=\"" + HtmlEscape(s.id) + "\">\n";
+        if (!s.heading.empty()) out += "<h2>" + HtmlEscape(s.heading) + "</h2>\n";
+        if (!s.subheading.empty()) out += "<h3>" + HtmlEscape(s.subheading) + "</h3>\n";
+        out += Paragraphs(s.text);
+        if (!s.items.empty()) {
+            out += "<ul>\n";
+            for (const std::string& item : s.items) out += "<li>" + HtmlEscape(item) + "</li>\n";
+            out += "</ul>\n";
+        }
+        out += "</section>\n";
+    }
+
+    if (!card.tag_groups.empty()) {
+        out += "<section id=\"tags\">\n<h2>Tags</h2>\n<dl class=\"tags\">\n";
+        for (const CardTagGroup& g : card.tag_groups) {
+            out += "<dt>" + HtmlEscape(g.category) + "</dt>\n<dd>";
+            for (size_t i = 0; i < g.tags.size(); ++i) out += (i ? ", " : "") + HtmlEscape(g.tags[i]);
+            out += "</dd>\n";
+        }
+        out += "</dl>\n</section>\n";
+    }
+
+    out += "<section id=\"metadata\">\n<h2>Metadata</h2>\n<dl>\n";
+    for (const CardMeta& m : card.metadata)
+        out += "<dt>" + HtmlEscape(m.label) + "</dt>\n<dd>" + Link(m.link, m.value) + "</dd>\n";
+    out += "</dl>\n</section>\n";
+
+    if (!card.quality_notes.empty()) {
+        out += "<section id=\"quality\" class=\"notes\">\n<h2>Data-quality notes</h2>\n<ul>\n";
+        for (const std::string& n : card.quality_notes) out += "<li>" + HtmlEscape(n) + "</li>\n";
+        out += "</ul>\n</section>\n";
+    }
+
+    if (!card.pem_note.empty()) {
+        out += "<aside class=\"note\">\n" + Paragraphs(card.pem_note);
+        if (IsHttpUrl(card.about_url)) out += "<p>" + Link(card.about_url, "How the atlas works →") + "</p>\n";
+        out += "</aside>\n";
+    }
+
+    out += "<section id=\"cite\">\n<h2>Cite this paper</h2>\n";
+    out += "<p>" + HtmlEscape(CitePlain(atlas, study)) + "</p>\n";
+    out += "<h3>BibTeX</h3>\n<pre><code>" + HtmlEscape(CiteBibtex(atlas, study)) + "</code></pre>\n";
+    out +=
+        "<h3>Citing the atlas's reading of it</h3>\n<p>" + HtmlEscape(CiteAtlasSnapshot(atlas, study, "")) + "</p>\n";
+    out += "</section>\n";
+
+    if (!card.contribute_text.empty()) {
+        out += "<section id=\"contribute\">\n<h2>Corrections</h2>\n<p>" + HtmlEscape(card.contribute_text);
+        if (IsHttpUrl(card.contribute_url))
+            out += " " + Link(card.contribute_url, "Suggest a correction") + ".";
+        else if (card.contribute_url.rfind("mailto:", 0) == 0)  // shown, not linked: only http(s) becomes href
+            out += " Write to " + HtmlEscape(card.contribute_url.substr(7)) + ".";
+        out += "</p>\n</section>\n";
+    }
+
+    out += "</article>\n</main>\n";
+    out += Footer(atlas, options);
+    return out;
+}
+
+struct IndexEntry {
+    int year = 0;
+    std::string title, path, byline, badges;
+};
+
+// What the index says of a study, from its card (the Quick card has every part the index shows).
+IndexEntry EntryFor(const Study& study, const Card& card, std::string_view slug) {
+    IndexEntry entry{study.year, card.title, StaticStudyPath(slug), FullByline(card), {}};
+    for (BadgeKind kind : {BadgeKind::Evidence, BadgeKind::Pem, BadgeKind::PublicationType, BadgeKind::Retracted}) {
+        const CardBadge* b = FindBadge(card, kind);
+        if (b) entry.badges += (entry.badges.empty() ? "" : " · ") + b->text;
+    }
+    if (!card.draft_notice.empty())
+        if (const CardBadge* b = FindBadge(card, BadgeKind::ReviewStatus)) entry.badges += " · " + b->text;
+    return entry;
+}
+
+std::string LowerAscii(std::string_view s) {
+    std::string out(s);
+    for (char& c : out)
+        if (c >= 'A' && c <= 'Z') c = (char)(c - 'A' + 'a');
+    return out;
+}
+
+std::string IndexPage(const Atlas& atlas, std::vector<IndexEntry> entries, const StaticSiteOptions& options) {
+    std::stable_sort(entries.begin(), entries.end(), [](const IndexEntry& a, const IndexEntry& b) {
+        if (a.year != b.year) return a.year > b.year;
+        return LowerAscii(a.title) < LowerAscii(b.title);
+    });
+    std::string title = AtlasTitle(atlas);
+    std::string description = "The text version of the " + title + ": " + std::to_string(entries.size()) +
+                              " studies with evidence levels, PEM criteria and plain-language summaries.";
+    std::string out = Head(atlas, title + ": text version", description);
+    out += "<main>\n<h1>" + HtmlEscape(title) + ": text version</h1>\n";
+    out +=
+        "<p>This is the text version of the atlas: every study card as a plain page, readable without WebGL, "
+        "WebAssembly or JavaScript, and searchable with your browser's find. Summaries marked \xE2\x80\x9C" +
+        HtmlEscape(ReviewStatusBadge(ReviewStatus::MachineDraft)) +
+        "\xE2\x80\x9D were drafted by a machine from the paper's abstract and have not yet been checked by a "
+        "person.</p>\n";
+    out += "<p><a href=\"" + HtmlEscape(options.app_base) +
+           "\">Open the interactive atlas</a> to search, filter and compare.</p>\n";
+    out += "<p class=\"muted\">" + std::to_string(entries.size()) + (entries.size() == 1 ? " study" : " studies") +
+           ", newest first.</p>\n";
+
+    std::vector<int> years;
+    for (const IndexEntry& e : entries)
+        if (years.empty() || years.back() != e.year) years.push_back(e.year);
+    if (years.size() > 1) {
+        out += "<nav class=\"years\" aria-label=\"Years\"><p>";
+        for (size_t i = 0; i < years.size(); ++i)
+            out += std::string(i ? " · " : "") + "<a href=\"#y" + std::to_string(years[i]) + "\">" +
+                   std::to_string(years[i]) + "</a>";
+        out += "</p></nav>\n";
+    }
+    for (size_t i = 0; i < entries.size(); ++i) {
+        const IndexEntry& e = entries[i];
+        if (i == 0 || entries[i - 1].year != e.year)
+            out += (i ? "</ul>\n" : "") + std::string("<h2 id=\"y") + std::to_string(e.year) + "\">" +
+                   std::to_string(e.year) + "</h2>\n<ul class=\"studies\">\n";
+        out += "<li><p><a href=\"" + HtmlEscape(e.path) + "\">" + HtmlEscape(e.title) + "</a></p>\n";
+        if (!e.byline.empty()) out += "<p class=\"byline\">" + HtmlEscape(e.byline) + "</p>\n";
+        out += "<p class=\"muted\">" + HtmlEscape(e.badges) + "</p></li>\n";
+    }
+    if (!entries.empty()) out += "</ul>\n";
+    out += "</main>\n";
+    out += Footer(atlas, options);
+    return out;
+}
+
+}  // namespace
+
+std::string HtmlEscape(std::string_view text) {
+    std::string out;
+    out.reserve(text.size() + text.size() / 8);
+    for (char c : text) {
+        switch (c) {
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            case '\'':
+                out += "&#39;";
+                break;
+            default:
+                out += c;
+        }
+    }
+    return out;
+}
+
+bool IsHttpUrl(std::string_view url) {
+    auto starts = [&](std::string_view prefix) {
+        if (url.size() <= prefix.size()) return false;
+        for (size_t i = 0; i < prefix.size(); ++i) {
+            char c = url[i];
+            if (c >= 'A' && c <= 'Z') c = (char)(c - 'A' + 'a');
+            if (c != prefix[i]) return false;
+        }
+        return true;
+    };
+    return starts("https://") || starts("http://");
+}
+
+std::string MetaDescription(std::string_view text, size_t max_bytes) {
+    std::string flat;  // whitespace runs become one space
+    for (char c : text) {
+        bool space = c == ' ' || c == '\n' || c == '\r' || c == '\t';
+        if (space) {
+            if (!flat.empty() && flat.back() != ' ') flat += ' ';
+        } else
+            flat += c;
+    }
+    while (!flat.empty() && flat.back() == ' ') flat.pop_back();
+    if (flat.size() <= max_bytes) return flat;
+    size_t cut = flat.rfind(' ', max_bytes);
+    if (cut == std::string::npos || cut < max_bytes / 2) {  // no word boundary near: cut between UTF-8 characters
+        cut = max_bytes;
+        while (cut > 0 && ((unsigned char)flat[cut] & 0xC0) == 0x80) --cut;
+    }
+    flat.resize(cut);
+    while (!flat.empty() && (flat.back() == ' ' || flat.back() == ',' || flat.back() == ';' || flat.back() == ':' ||
+                             flat.back() == '.' || flat.back() == '-'))
+        flat.pop_back();
+    return flat + "\xE2\x80\xA6";
+}
+
+std::string StaticStudyPath(std::string_view slug) {
+    return slug == "index" ? std::string("study_index.html") : std::string(slug) + ".html";
+}
+
+std::string_view StaticStylesheet() { return kCss; }
+
+std::string StaticIndexPage(const Atlas& atlas, const StaticSiteOptions& options) {
+    std::vector<IndexEntry> entries;
+    entries.reserve(atlas.studies.size());
+    for (const Study& study : atlas.studies) {
+        std::string_view slug = atlas.Text(study.slug);
+        if (!IsSafeSlug(slug)) continue;
+        entries.push_back(EntryFor(study, BuildCard(atlas, study, 0, ReadingDepth::Quick), slug));
+    }
+    return IndexPage(atlas, std::move(entries), options);
+}
+
+std::string StaticStudyPage(const Atlas& atlas, size_t study_index, const StaticSiteOptions& options) {
+    if (study_index >= atlas.studies.size()) return {};
+    const Study& study = atlas.studies[study_index];
+    assert(IsSafeSlug(atlas.Text(study.slug)) && "the loader admits only [a-z0-9-] slugs");
+    if (!IsSafeSlug(atlas.Text(study.slug))) return {};
+    return StudyPage(atlas, study, BuildCard(atlas, study, 0, ReadingDepth::Full), options);
+}
+
+std::vector<StaticFile> BuildStaticSite(const Atlas& atlas, const StaticSiteOptions& options) {
+    std::vector<StaticFile> files;
+    files.reserve(atlas.studies.size() + 2);
+    files.push_back({kStylesheet, kCss});
+    files.push_back({"index.html", StaticIndexPage(atlas, options)});
+    for (size_t i = 0; i < atlas.studies.size(); ++i) {
+        std::string page = StaticStudyPage(atlas, i, options);
+        if (!page.empty()) files.push_back({StaticStudyPath(atlas.Text(atlas.studies[i].slug)), std::move(page)});
+    }
+    return files;
+}
+
+}  // namespace atlas

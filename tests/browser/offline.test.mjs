@@ -1,0 +1,221 @@
+// Offline: after one visit the atlas works without a network, and a new version (app + atlas) is
+// only ever taken as a whole, verified set, after the reader chooses to reload.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { openPage, waitForAtlas, settle, screenshot, assert, assertEqual, ROOT } from './harness.mjs';
+import { startServer } from '../../tools/serve.mjs';
+import { stampSite } from '../../tools/stamp-site.mjs';
+
+const SITE = path.join(ROOT, 'build/site');
+const SEED = 'A review on cognitive behavorial therapy (CBT) and graded exercise therapy (GET)';
+const NOTICE = 'A new version of the atlas is available.';
+
+function requireOfflineSite() {
+  for (const f of ['sw.js', 'offline.js', 'manifest.webmanifest', 'version.json'])
+    assert(fs.existsSync(path.join(SITE, f)), `build/site/${f} is missing: build.sh must copy web/sw.js, web/offline.js and web/manifest.webmanifest and run tools/stamp-site.mjs last`);
+  assert(/<script src="offline\.js"/.test(fs.readFileSync(path.join(SITE, 'index.html'), 'utf8')), 'build/site/index.html does not load offline.js');
+}
+
+// Waits until the service worker controls the page; returns the version it serves.
+async function waitControlled(page) {
+  const version = await page.evaluate(() => window.atlasOffline.ready);
+  await page.waitForFunction(() => !!navigator.serviceWorker.controller, null, { timeout: 20000 });
+  return version;
+}
+
+const count = (page) => page.textContent('#mirror-count');
+const cacheNames = (page) => page.evaluate(() => caches.keys());
+const servedVersion = (page) => page.evaluate(async () => (await (await fetch('version.json')).json()).version);
+const noticeText = (page) => page.evaluate(() => { const r = document.getElementById('atlas-update'); return r ? r.textContent : null; });
+
+async function openSeed(page) {
+  const index = await page.getAttribute(`#mirror-list button:has-text("${SEED}")`, 'data-index');
+  assert(index !== null, 'seed study listed');
+  assert(await page.evaluate((i) => window.atlasApp.command('open ' + i), index), 'open command accepted');
+  await page.waitForFunction(() => !document.getElementById('mirror-card').hidden);
+  assert((await page.textContent('#mirror-card h2')).startsWith(SEED), 'seed card title');
+}
+
+// A copy of the built site in a temp folder, served on its own port (its own origin).
+async function siteCopy() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-offline-'));
+  fs.cpSync(SITE, path.join(dir, 'site'), { recursive: true });
+  const server = await startServer(path.join(dir, 'site'), 0);
+  return {
+    dir, site: path.join(dir, 'site'), url: `http://localhost:${server.address().port}/`,
+    close: () => { server.close(); fs.rmSync(dir, { recursive: true, force: true }); },
+  };
+}
+
+// A different atlas: the real studies minus one (not the seed), built by the atlas CLI.
+let otherAtlas = null;
+function buildOtherAtlas() {
+  if (otherAtlas) return otherAtlas;
+  const cli = path.join(ROOT, 'build/native/cli/atlas');
+  assert(fs.existsSync(cli), 'build/native/cli/atlas is missing: run ./build.sh site');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-studies-'));
+  const src = path.join(ROOT, 'data/studies');
+  const files = fs.readdirSync(src).filter((f) => f.endsWith('.json')).sort();
+  const dropped = files.find((f) => !fs.readFileSync(path.join(src, f), 'utf8').includes('19855350'));
+  for (const f of files) if (f !== dropped) fs.copyFileSync(path.join(src, f), path.join(dir, f));
+  const out = path.join(dir, 'atlas.json');
+  execFileSync(cli, ['build', dir, '--header', path.join(ROOT, 'data/atlas-header.json'), '-o', out], { stdio: ['ignore', 'ignore', 'pipe'] });
+  otherAtlas = fs.readFileSync(out);
+  fs.rmSync(dir, { recursive: true, force: true });
+  return otherAtlas;
+}
+
+// In the page: the outcome of the pending (or a freshly checked) update: 'installed', 'redundant' or 'none'.
+const updateOutcome = (page) => page.evaluate(async () => {
+  const reg = await navigator.serviceWorker.getRegistration();
+  const outcome = (w) => new Promise((resolve) => {
+    if (!w) return resolve('none');
+    const check = () => { if (w.state === 'installed' || w.state === 'redundant') resolve(w.state === 'redundant' ? 'redundant' : 'installed'); };
+    w.addEventListener('statechange', check);
+    check();
+  });
+  if (reg.installing) return outcome(reg.installing);
+  if (reg.waiting) return 'installed';
+  await reg.update();
+  return outcome(reg.installing || reg.waiting);
+});
+
+export const tests = ({ browser, url }) => [
+  ['after one visit the atlas works offline', async () => {
+    requireOfflineSite();
+    const stamp = JSON.parse(fs.readFileSync(path.join(SITE, 'version.json'), 'utf8'));
+    const { context, page, errors } = await openPage(browser, url);
+    await waitForAtlas(page);
+    assertEqual(await waitControlled(page), stamp.version, 'version served after the first visit');
+    assertEqual((await cacheNames(page)).join(), 'atlas-' + stamp.version, 'one cache, named by version');
+    const online = await count(page);
+    await context.setOffline(true);
+    await page.reload();
+    await waitForAtlas(page);
+    assertEqual(await page.evaluate(() => document.documentElement.dataset.atlasLoad), 'ok', 'atlas load result offline');
+    assertEqual(await count(page), online, 'same atlas offline');
+    assertEqual(await waitControlled(page), stamp.version, 'version offline');
+    await openSeed(page);
+    await settle(page);
+    assertEqual(await noticeText(page), '', 'no update notice');
+    await screenshot(page, 'offline-seed');
+    assertEqual(errors.join('\n'), '', 'console and page errors');
+    await context.close();
+  }],
+
+  ['without service workers the page works as before', async () => {
+    requireOfflineSite();
+    const { context, page, errors } = await openPage(browser, url, {
+      init: () => Object.defineProperty(Navigator.prototype, 'serviceWorker', { get: () => undefined }),
+    });
+    await waitForAtlas(page);
+    assertEqual(await page.evaluate(() => document.documentElement.dataset.atlasLoad), 'ok', 'atlas load result');
+    assertEqual(await page.evaluate(() => window.atlasOffline.ready), null, 'ready resolves, with no version');
+    assertEqual(await page.evaluate(() => document.getElementById('atlas-update')), null, 'no notice region');
+    assertEqual(errors.join('\n'), '', 'console and page errors');
+    await context.close();
+  }],
+
+  ['an update is taken as a whole, after the reader reloads', async () => {
+    requireOfflineSite();
+    const copy = await siteCopy();
+    const { context, page, errors } = await openPage(browser, copy.url);
+    try {
+      await waitForAtlas(page);
+      const oldVersion = await waitControlled(page);
+      const oldCount = await count(page);
+      // A new deployment: a different atlas, restamped.
+      fs.writeFileSync(path.join(copy.site, 'atlas.json'), buildOtherAtlas());
+      const stamp = stampSite(copy.site);
+      assert(stamp.version !== oldVersion, 'restamping changes the version');
+      assert(stamp.atlas_hash && stamp.atlas_hash !== JSON.parse(fs.readFileSync(path.join(SITE, 'version.json'))).atlas_hash, 'atlas hash changes');
+      await page.reload();
+      await waitForAtlas(page);
+      await page.waitForSelector('#atlas-update button', { timeout: 30000 });
+      // Until the reader reloads, the old version keeps serving, all of it.
+      assertEqual(await count(page), oldCount, 'old atlas while the update waits');
+      assertEqual(await servedVersion(page), oldVersion, 'old version.json while the update waits');
+      assertEqual(await noticeText(page), NOTICE + 'Reload', 'notice text');
+      assertEqual(await page.getAttribute('#atlas-update', 'role'), 'status', 'notice is a status');
+      assertEqual(await page.evaluate(() => window.atlasOffline.update), 'ready', 'atlasOffline.update');
+      const look = await page.evaluate(() => {
+        const box = document.querySelector('#atlas-update .atlas-update-box'), s = getComputedStyle(box), r = box.getBoundingClientRect();
+        return { position: getComputedStyle(document.getElementById('atlas-update')).position, animation: s.animationName,
+          transition: s.transitionDuration, inside: r.left >= 0 && r.top >= 0 && r.right <= innerWidth && r.bottom <= innerHeight,
+          focused: document.activeElement && document.activeElement.closest('#atlas-update') !== null };
+      });
+      assertEqual(JSON.stringify(look), JSON.stringify({ position: 'fixed', animation: 'none', transition: '0s', inside: true, focused: false }), 'a calm, fixed, unanimated box that does not take focus');
+      await screenshot(page, 'offline-update-notice');
+      // A plain reload does not take the update either; the notice is back at once.
+      await page.reload();
+      await waitForAtlas(page);
+      assertEqual(await count(page), oldCount, 'old atlas after a plain reload');
+      await page.waitForSelector('#atlas-update button', { timeout: 10000 });
+      // Reload: the whole new set.
+      const navigated = page.waitForEvent('framenavigated', { timeout: 20000 });
+      await page.click('#atlas-update button');
+      await navigated;
+      await waitForAtlas(page);
+      assertEqual(await page.evaluate(() => document.documentElement.dataset.atlasLoad), 'ok', 'new atlas loads');
+      assertEqual(await waitControlled(page), stamp.version, 'new version serving');
+      const newCount = await count(page);
+      assertEqual(parseInt(newCount), parseInt(oldCount) - 1, 'the new atlas is shown (' + newCount + ')');
+      assertEqual(await servedVersion(page), stamp.version, 'new version.json');
+      assertEqual((await cacheNames(page)).join(), 'atlas-' + stamp.version, 'the old cache is gone');
+      await settle(page);
+      assertEqual(await noticeText(page), '', 'no notice after the update');
+      await openSeed(page);
+      assertEqual(errors.join('\n'), '', 'console and page errors');
+    } finally {
+      await context.close();
+      copy.close();
+    }
+  }],
+
+  ['a corrupted update is refused; the old version keeps serving', async () => {
+    requireOfflineSite();
+    const copy = await siteCopy();
+    const { context, page, errors } = await openPage(browser, copy.url);
+    try {
+      await waitForAtlas(page);
+      const oldVersion = await waitControlled(page);
+      const oldCount = await count(page);
+      // A new atlas, but version.json promises other bytes for it.
+      fs.writeFileSync(path.join(copy.site, 'atlas.json'), buildOtherAtlas());
+      const stamp = stampSite(copy.site);
+      const versionFile = path.join(copy.site, 'version.json');
+      const tampered = JSON.parse(fs.readFileSync(versionFile, 'utf8'));
+      tampered.files['atlas.json'] = '000000000000';
+      fs.writeFileSync(versionFile, JSON.stringify(tampered));
+      await page.reload();
+      await waitForAtlas(page);
+      assertEqual(await updateOutcome(page), 'redundant', 'the update install fails');
+      await page.waitForFunction(() => window.atlasOffline.update === 'failed', null, { timeout: 10000 });
+      await settle(page);
+      assertEqual(await noticeText(page), '', 'no notice');
+      // No mixed state: the old app, the old atlas and the old version.json, and only the old cache.
+      for (let i = 0; i < 2; i++) {
+        assertEqual(await count(page), oldCount, 'old atlas');
+        assertEqual(await servedVersion(page), oldVersion, 'old version.json');
+        assertEqual(await waitControlled(page), oldVersion, 'old version serving');
+        assertEqual((await cacheNames(page)).join(), 'atlas-' + oldVersion, 'no new or partial cache');
+        assertEqual(await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => !!(r.waiting || r.installing))), false, 'nothing waiting');
+        await page.reload();
+        await waitForAtlas(page);
+      }
+      // The deployment repaired: the update is offered again.
+      fs.writeFileSync(versionFile, JSON.stringify(stamp));
+      await page.reload();
+      await waitForAtlas(page);
+      assertEqual(await updateOutcome(page), 'installed', 'the repaired update installs');
+      await page.waitForSelector('#atlas-update button', { timeout: 10000 });
+      assertEqual(await count(page), oldCount, 'still the old atlas until the reader reloads');
+      assertEqual(errors.join('\n'), '', 'console and page errors');
+    } finally {
+      await context.close();
+      copy.close();
+    }
+  }],
+];

@@ -1,0 +1,176 @@
+// ui/card.cpp — the study card (every part of the seed card, at the reader's chosen depth) with
+// its actions, and the compare screen that reads two or three cards side by side.
+#include <algorithm>
+
+#include "atlas/card.h"
+#include "atlas/cite.h"
+#include "imgui.h"
+#include "screens.h"
+#include "theme.h"
+#include "widgets.h"
+
+namespace atlas_ui {
+namespace {
+
+void Copy(State& state, std::string text, const char* what) {
+    state.clipboard = std::move(text);
+    state.toast = std::string(what) + " copied";
+    state.toast_until = ImGui::GetTime() + 2.5;
+}
+
+void DrawActions(State& state, const atlas::Atlas& atlas, int index) {
+    const atlas::Study& study = atlas.studies[index];
+    if (ImGui::SmallButton("Copy citation")) Copy(state, atlas::CitePlain(atlas, study), "Citation");
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Copy BibTeX")) Copy(state, atlas::CiteBibtex(atlas, study), "BibTeX");
+    ImGui::SameLine();
+    if (ImGui::GetContentRegionAvail().x < 170) ImGui::NewLine();
+    if (ImGui::SmallButton("Cite this card")) Copy(state, atlas::CiteAtlasSnapshot(atlas, study, state.today), "Card citation");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Cites the atlas's reading of the paper on this date, not the paper itself");
+    if (&atlas == state.atlas) {
+        ImGui::SameLine();
+        if (ImGui::GetContentRegionAvail().x < 150) ImGui::NewLine();
+        bool in_compare = std::find(state.compare.begin(), state.compare.end(), (uint32_t)index) != state.compare.end();
+        if (ImGui::SmallButton(in_compare ? "Remove from compare" : "Add to compare"))
+            ApplyCommand(state, "compare " + std::to_string(index));
+    }
+}
+
+}  // namespace
+
+void DrawCard(State& state, const Fonts& fonts, const atlas::Atlas& atlas, int index, bool show_back) {
+    const atlas::Study& study = atlas.studies[index];
+    atlas::Card card = atlas::BuildCard(atlas, study, state.current_year, state.depth);
+    const Palette& colours = Colours();
+    if (show_back) {
+        if (ImGui::Button("\xE2\x86\x90 Back to results")) CloseStudy(state);  // ←
+        ImGui::Dummy(ImVec2(0, 4));
+    }
+    ImGui::PushTextWrapPos(0.0f);
+    if (!card.retraction.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_ChildBg, colours.retraction_fill);
+        ImGui::PushStyleColor(ImGuiCol_Border, colours.retraction_ink);
+        float height = ImGui::CalcTextSize(card.retraction.c_str(), nullptr, false, ImGui::GetContentRegionAvail().x - 28).y + 22;
+        ImGui::BeginChild("retraction", ImVec2(0, height), true, ImGuiWindowFlags_NoScrollbar);
+        ImGui::PushStyleColor(ImGuiCol_Text, colours.retraction_ink);
+        ImGui::TextWrapped("%s", card.retraction.c_str());
+        ImGui::PopStyleColor();
+        ImGui::EndChild();
+        ImGui::PopStyleColor(2);
+        ImGui::Dummy(ImVec2(0, 4));
+    }
+    for (size_t i = 0; i < card.badges.size(); ++i) Badge(card.badges[i], fonts, i == 0);
+    ImGui::Dummy(ImVec2(0, 6));
+    ImGui::PushFont(fonts.title);
+    HighlightedText(card.title, state.query.text, fonts.title);
+    ImGui::PopFont();
+    ImGui::PushStyleColor(ImGuiCol_Text, colours.muted);
+    ImGui::TextWrapped("%s · %s · %s", card.byline.c_str(), card.journal.c_str(), card.year.c_str());
+    ImGui::PopStyleColor();
+    if (!card.draft_notice.empty()) {
+        ImGui::PushFont(fonts.small);
+        ImGui::PushStyleColor(ImGuiCol_Text, colours.draft_ink);
+        ImGui::TextWrapped("%s", card.draft_notice.c_str());
+        ImGui::PopStyleColor();
+        ImGui::PopFont();
+    }
+    ImGui::Dummy(ImVec2(0, 2));
+    DrawActions(state, atlas, index);
+    for (const atlas::CardSection& section : card.sections) {
+        if (!section.heading.empty()) SectionHeading(section.heading.c_str(), fonts);
+        if (!section.subheading.empty()) {
+            ImGui::Dummy(ImVec2(0, 2));
+            ImGui::PushFont(fonts.heading);
+            ImGui::TextUnformatted(section.subheading.c_str());
+            ImGui::PopFont();
+        }
+        if (!section.text.empty()) HighlightedText(section.text, state.query.text, fonts.body);
+        for (const std::string& item : section.items) {
+            ImGui::Bullet();
+            ImGui::SameLine();
+            ImGui::BeginGroup();
+            HighlightedText(item, state.query.text, fonts.body);
+            ImGui::EndGroup();
+        }
+    }
+    if (state.depth == atlas::ReadingDepth::Quick) {
+        ImGui::Dummy(ImVec2(0, 4));
+        MutedText("Quick reading shows the summary only. Choose Standard or Full above to read the findings.");
+    }
+    if (!card.tag_groups.empty()) {
+        SectionHeading("Tags", fonts);
+        for (const atlas::CardTagGroup& group : card.tag_groups) {
+            MutedText("%s:", group.category.c_str());
+            for (size_t i = 0; i < group.tags.size(); ++i)
+                Badge(atlas::CardBadge{atlas::BadgeKind::PublicationType, 0, group.tags[i], ""}, fonts, i == 0);
+            ImGui::Dummy(ImVec2(0, 4));
+        }
+    }
+    SectionHeading("Metadata", fonts);
+    for (const atlas::CardMeta& meta : card.metadata) {
+        MutedText("%s", meta.label.c_str());
+        ImGui::Indent(12.0f);
+        if (!meta.link.empty()) Link(state, meta.value, meta.link);
+        else ImGui::TextWrapped("%s", meta.value.c_str());
+        ImGui::Unindent(12.0f);
+    }
+    if (!card.quality_notes.empty()) {
+        // Discreet: small muted text, not an alarm colour. The record is shown as it is.
+        ImGui::Dummy(ImVec2(0, 8));
+        ImGui::PushFont(fonts.small);
+        ImGui::PushStyleColor(ImGuiCol_Text, colours.muted);
+        ImGui::TextUnformatted("Data-quality notes");
+        for (const std::string& note : card.quality_notes) WrappedBullet(note);
+        ImGui::PopStyleColor();
+        ImGui::PopFont();
+    }
+    if (!card.pem_note.empty()) {
+        ImGui::Dummy(ImVec2(0, 10));
+        ImGui::Separator();
+        ImGui::PushFont(fonts.small);
+        MutedText("%s", card.pem_note.c_str());
+        if (!card.about_url.empty()) Link(state, "How the atlas works", card.about_url);
+        ImGui::PopFont();
+    }
+    SectionHeading("Contribute", fonts);
+    ImGui::TextWrapped("%s", card.contribute_text.c_str());
+    if (!card.contribute_url.empty()) Link(state, "Report an error in this card", card.contribute_url);
+    ImGui::Dummy(ImVec2(0, 24));
+    ImGui::PopTextWrapPos();
+}
+
+void DrawCompare(State& state, const Fonts& fonts) {
+    if (ImGui::Button("\xE2\x86\x90 Back to results")) ApplyCommand(state, "screen atlas");
+    ImGui::SameLine();
+    if (ImGui::Button("Clear comparison")) ApplyCommand(state, "compare clear");
+    if (state.compare.empty()) {
+        MutedText("Pick two or three studies with \"Add to compare\" on their cards.");
+        return;
+    }
+    int columns = (int)state.compare.size();
+    bool narrow = ImGui::GetContentRegionAvail().x < 700.0f * std::min(columns, 2) / 2.0f;
+    if (narrow) {
+        // Phones: one card after another, each with its own heading, still in one scroll.
+        ImGui::BeginChild("compare-stack", ImVec2(0, 0), false);
+        for (uint32_t index : state.compare) {
+            ImGui::PushID((int)index);
+            DrawCard(state, fonts, *state.atlas, (int)index, false);
+            ImGui::Separator();
+            ImGui::PopID();
+        }
+        ImGui::EndChild();
+        return;
+    }
+    if (ImGui::BeginTable("compare", columns, ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY)) {
+        ImGui::TableNextRow();
+        for (int c = 0; c < columns; ++c) {
+            ImGui::TableSetColumnIndex(c);
+            ImGui::PushID(c);
+            DrawCard(state, fonts, *state.atlas, (int)state.compare[c], false);
+            ImGui::PopID();
+        }
+        ImGui::EndTable();
+    }
+}
+
+}  // namespace atlas_ui

@@ -1,0 +1,18 @@
+// ui/screens.h — the parts of the atlas screen, each drawn by its own file.
+#pragma once
+#include "atlas_ui.h"
+
+namespace atlas_ui {
+
+void DrawFilterPanel(State& state, const Fonts& fonts);           // filters.cpp
+void DrawChips(State& state);                                      // filters.cpp
+void DrawEvidenceMap(State& state, const Fonts& fonts);            // results.cpp
+void DrawResults(State& state, const Fonts& fonts);                // results.cpp
+void DrawCard(State& state, const Fonts& fonts, const atlas::Atlas& atlas, int study, bool show_back);  // card.cpp
+void DrawCompare(State& state, const Fonts& fonts);                // card.cpp
+void DrawGallery(State& state, const Fonts& fonts);                // gallery.cpp
+
+// Applies a query command, marking the results stale when it changed anything.
+void RunQueryCommand(State& state, const std::string& command);
+
+}  // namespace atlas_ui

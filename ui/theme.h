@@ -1,0 +1,33 @@
+// ui/theme.h — calm colour themes (light, dark, high contrast) and the colours of badges.
+// No pure white on black and no saturated fills in light/dark: readers include people with light
+// sensitivity. High contrast trades calm for maximum legibility.
+#pragma once
+#include <string_view>
+
+#include "atlas/card.h"
+#include "imgui.h"
+
+namespace atlas_ui {
+
+enum class Theme { Light, Dark, Contrast };
+std::string_view ThemeCode(Theme theme);
+bool ParseTheme(std::string_view code, Theme& out);
+
+struct Palette {
+    ImVec4 paper, panel, ink, muted, accent, link, rule, highlight;
+    ImVec4 retraction_fill, retraction_ink, draft_ink;
+    ImVec4 evidence_fill[4], evidence_ink;
+    ImVec4 pem_fill[3];
+    ImVec4 chip_fill, chip_ink, review_fill[2];
+    ImVec4 pem_bar;  // the evidence map's PEM-required marker
+};
+
+const Palette& Colours();
+void ApplyTheme(Theme theme);
+
+struct BadgeColours { ImVec4 fill, text; };
+BadgeColours ColoursFor(atlas::BadgeKind kind, int value);
+
+inline ImU32 Col(const ImVec4& c) { return ImGui::ColorConvertFloat4ToU32(c); }
+
+}  // namespace atlas_ui

@@ -1,0 +1,169 @@
+// offline.js — registers the offline service worker (sw.js) and, when a complete new version of the
+// app and atlas has been installed and is waiting, shows a calm notice with a Reload button.
+// Skips itself silently where service workers are not available (file://, old browsers, private
+// modes that block them). No animation; DOM built with createElement/textContent only.
+//
+// window.atlasOffline = {
+//   ready:   Promise, resolves (to the version or null) once the worker controls the page, or when
+//            there will be no worker for this page load (skipped, failed, or bypassed by a hard reload),
+//   version: the version (version.json) of the set serving this page, or null; set before ready resolves,
+//   update:  'none' | 'installing' | 'ready' (notice shown) | 'failed' (the old version stays),
+// }
+'use strict';
+
+(function () {
+  let resolveReady, settled = false;
+  const api = { ready: new Promise((resolve) => { resolveReady = resolve; }), version: null, update: 'none' };
+  window.atlasOffline = api;
+  const finish = (version) => {
+    if (settled) return;
+    settled = true;
+    api.version = version;
+    resolveReady(version);
+  };
+
+  const sw = navigator.serviceWorker;
+  if (!/^https?:$/.test(location.protocol) || !sw || !window.isSecureContext) { finish(null); return; }
+
+  // [SECTION] The version of the worker controlling this page.
+  function askVersion(worker) {
+    return new Promise((resolve) => {
+      const channel = new MessageChannel();
+      const timer = setTimeout(() => resolve(null), 3000);
+      channel.port1.onmessage = (event) => { clearTimeout(timer); resolve((event.data && event.data.version) || null); };
+      worker.postMessage({ type: 'version' }, [channel.port2]);
+    });
+  }
+  function controlled() {
+    if (sw.controller) askVersion(sw.controller).then(finish);
+  }
+
+  // [SECTION] The notice. The live region exists (empty, zero-sized) before its text arrives, so
+  // screen readers announce the text; it never takes focus.
+  let region = null, reloadRequested = false, registration = null;
+  const STYLE = `
+#atlas-update { position: fixed; z-index: 3; right: max(1rem, env(safe-area-inset-right)); bottom: max(1rem, env(safe-area-inset-bottom));
+  max-width: calc(100vw - 2rem); font: 15px/1.4 "Inter", system-ui, -apple-system, "Segoe UI", sans-serif; }
+#atlas-update .atlas-update-box { display: flex; flex-wrap: wrap; align-items: center; gap: .4rem .8rem; padding: .55rem .6rem .55rem .9rem;
+  background: #FFFDF8; color: #252629; border: 1px solid #D8D2C4; border-radius: 8px; box-shadow: 0 1px 4px rgba(37, 38, 41, .08); }
+#atlas-update p { margin: 0; }
+#atlas-update button { font: inherit; font-weight: 600; min-height: 44px; padding: 0 1rem; border: 0; border-radius: 6px;
+  background: #1D656B; color: #fff; cursor: pointer; }
+#atlas-update button:focus-visible { outline: 2px solid #1D656B; outline-offset: 2px; }
+#atlas-update button:disabled { cursor: default; opacity: .75; }
+#atlas-update, #atlas-update * { transition: none !important; animation: none !important; }
+html[data-theme=dark] #atlas-update .atlas-update-box { background: #26282C; color: #DCD9D2; border-color: #3A3D42; box-shadow: none; }
+html[data-theme=dark] #atlas-update button { background: #8CC7CB; color: #1C1D20; }
+html[data-theme=dark] #atlas-update button:focus-visible { outline-color: #8CC7CB; }
+html[data-theme=contrast] #atlas-update .atlas-update-box { background: #000; color: #fff; border: 2px solid #fff; box-shadow: none; }
+html[data-theme=contrast] #atlas-update button { background: #fff; color: #000; }
+html[data-theme=contrast] #atlas-update button:focus-visible { outline-color: #fff; }`;
+
+  function ensureRegion() {
+    if (region) return region;
+    const style = document.createElement('style');
+    style.textContent = STYLE;
+    document.head.append(style);
+    region = document.createElement('div');
+    region.id = 'atlas-update';
+    region.setAttribute('role', 'status');
+    document.body.append(region);
+    return region;
+  }
+
+  function showNotice() {
+    ensureRegion();
+    if (region.firstChild) return;
+    const box = document.createElement('div');
+    box.className = 'atlas-update-box';
+    const text = document.createElement('p');
+    text.textContent = 'A new version of the atlas is available.';
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = 'Reload';
+    button.addEventListener('click', () => {
+      const waiting = registration && registration.waiting;
+      if (!waiting) { hideNotice(); return; }
+      reloadRequested = true;
+      button.disabled = true;
+      waiting.postMessage({ type: 'skipWaiting' });   // the reload follows on controllerchange
+    });
+    box.append(text, button);
+    region.append(box);
+    api.update = 'ready';
+  }
+
+  function hideNotice() {
+    if (region) region.replaceChildren();
+  }
+
+  // [SECTION] Registration and updates.
+  let reloaded = false;
+  sw.addEventListener('controllerchange', () => {
+    if (reloadRequested) {
+      if (!reloaded) { reloaded = true; location.reload(); }
+      return;
+    }
+    controlled();   // the first visit: the new worker claimed this page
+  });
+
+  function track(worker) {
+    if (!worker) return;
+    if (registration.active) api.update = 'installing';
+    let installed = false;
+    worker.addEventListener('statechange', () => {
+      if (worker.state === 'installed') {
+        installed = true;
+        if (registration.active) showNotice();
+      } else if (worker.state === 'redundant') {
+        if (!installed) {
+          // The install failed (a file missing or not matching version.json): the old version stays.
+          if (registration.active) api.update = 'failed';
+          else finish(null);
+        } else if (!registration.waiting) {
+          hideNotice();   // replaced by a newer one (whose own notice follows) or gone
+          reloadRequested = false;
+        }
+      }
+    });
+  }
+
+  async function register() {
+    try {
+      registration = await sw.register('sw.js', { scope: './', updateViaCache: 'none' });
+    } catch (e) {
+      console.warn('The atlas will not be kept for offline reading:', e && e.message ? e.message : e);
+      finish(null);
+      return;
+    }
+    registration.addEventListener('updatefound', () => track(registration.installing));
+    if (registration.installing) track(registration.installing);
+    if (registration.waiting && registration.active) showNotice();
+    if (sw.controller) controlled();
+    else if (registration.active && !registration.installing && !registration.waiting) finish(null);   // a hard reload bypasses the worker
+    // A page left open for days still learns of new versions: check when it is shown again.
+    let lastCheck = Date.now();
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState !== 'visible' || !navigator.onLine || Date.now() - lastCheck < 3600e3) return;
+      lastCheck = Date.now();
+      registration.update().catch(() => { /* offline or server away: try again later */ });
+    });
+  }
+
+  // The first visit registers only once the atlas has loaded (or failed), so the worker's own
+  // downloads do not compete with the page's; later visits, already served by the worker, register at once.
+  function whenAtlasSettled() {
+    return new Promise((resolve) => {
+      const root = document.documentElement, failure = document.getElementById('failure');
+      const done = () => root.dataset.atlasLoad !== undefined || (failure && !failure.hidden);
+      if (done()) { resolve(); return; }
+      const observer = new MutationObserver(() => { if (done()) { observer.disconnect(); clearTimeout(timer); resolve(); } });
+      observer.observe(root, { attributes: true, attributeFilter: ['data-atlas-load'] });
+      if (failure) observer.observe(failure, { attributes: true, attributeFilter: ['hidden'] });
+      const timer = setTimeout(() => { observer.disconnect(); resolve(); }, 30000);
+    });
+  }
+
+  ensureRegion();
+  (sw.controller ? Promise.resolve() : whenAtlasSettled()).then(register);
+})();
