@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "atlas/cite.h"
 #include "atlas/facets.h"
 #include "imgui.h"
 #include "screens.h"
@@ -195,7 +196,18 @@ void DrawResultsPane(State& state, const Fonts& fonts, bool phone) {
         MutedText("%zu %s", state.result.studies.size(), state.result.studies.size() == 1 ? "study" : "studies");
     }
     DrawChips(state);
+    if (ImGui::SmallButton("Export results")) ImGui::OpenPopup("export");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Save the studies listed here for a reference manager or a spreadsheet");
+    if (ImGui::BeginPopup("export")) {
+        MutedText("Save these %zu studies as", state.result.studies.size());
+        if (ImGui::Selectable("CSV (spreadsheets)")) ApplyCommand(state, "export csv");
+        if (ImGui::Selectable("RIS (Zotero, EndNote, Mendeley)")) ApplyCommand(state, "export ris");
+        if (ImGui::Selectable("BibTeX (LaTeX)")) ApplyCommand(state, "export bibtex");
+        if (ImGui::Selectable("CSL-JSON (Zotero, Pandoc)")) ApplyCommand(state, "export csl");
+        ImGui::EndPopup();
+    }
     if (!state.compare.empty()) {
+        ImGui::SameLine();
         char label[48];
         std::snprintf(label, sizeof label, "Compare %zu studies", state.compare.size());
         if (ImGui::Button(label)) ApplyCommand(state, "screen compare");
@@ -284,6 +296,19 @@ bool ApplyCommand(State& state, std::string_view command) {
         else if (arg == "gallery") state.screen = Screen::Gallery;
         else return false;
         state.view_changed = true;
+        return true;
+    }
+    if (verb == "export" && single && state.atlas) {
+        const atlas::Atlas& a = *state.atlas;
+        const std::vector<uint32_t>& rows = state.result.studies;
+        std::string stem = "mecfs-atlas-" + std::to_string(rows.size()) + (rows.size() == 1 ? "-study" : "-studies");
+        if (arg == "csv") state.download = {stem + ".csv", "text/csv;charset=utf-8", atlas::ExportCsv(a, rows)};
+        else if (arg == "ris") state.download = {stem + ".ris", "application/x-research-info-systems", atlas::ExportRis(a, rows)};
+        else if (arg == "bibtex") state.download = {stem + ".bib", "application/x-bibtex;charset=utf-8", atlas::ExportBibtex(a, rows)};
+        else if (arg == "csl") state.download = {stem + ".json", "application/vnd.citationstyles.csl+json", atlas::ExportCslJson(a, rows)};
+        else return false;
+        state.toast = "Saved " + state.download.file_name;
+        state.toast_until = ImGui::GetCurrentContext() ? ImGui::GetTime() + 2.5 : 0;
         return true;
     }
     if ((verb == "filters" || verb == "map") && single && (arg == "show" || arg == "hide")) {

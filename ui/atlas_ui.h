@@ -53,6 +53,8 @@ struct State {
     bool prefs_changed = false;           // theme/text size/depth changed: store them, rebuild fonts
     std::string hovered_link;             // link under the pointer; the page opens it on a real click
     std::string clipboard;                // text to copy; the platform takes it and clears it
+    struct Download { std::string file_name, mime_type, bytes; };
+    Download download;                    // a file to save; the platform takes it and clears it
     std::string toast;                    // a short confirmation ("Citation copied")
     double toast_until = 0;
     bool focus_search = false;
@@ -66,7 +68,8 @@ void DrawAtlas(State& state, const Fonts& fonts);
 // Commands from the page (DOM mirror, keyboard shortcuts, preferences) — see atlas::ApplyQueryCommand
 // for the query ones; the UI adds: open <index>, back, depth quick|standard|full,
 // theme light|dark|contrast, textsize 0-4, compare <index>, compare clear, screen atlas|compare|gallery,
-// filters show|hide, map show|hide. Returns false for anything unknown.
+// filters show|hide, map show|hide, export csv|ris|bibtex|csl (the current results).
+// Returns false for anything unknown.
 bool ApplyCommand(State& state, std::string_view command);
 
 void OpenStudy(State& state, int index);

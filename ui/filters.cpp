@@ -120,17 +120,16 @@ void DrawFilterPanel(State& state, const Fonts& fonts) {
 void DrawChips(State& state) {
     std::vector<atlas::FilterChip> chips = atlas::ActiveFilterChips(*state.atlas, state.query);
     if (chips.empty()) return;
-    float right_edge = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
     for (size_t i = 0; i < chips.size(); ++i) {
         float width = ImGui::CalcTextSize(chips[i].label.c_str()).x + 40.0f;
         if (i > 0) {
             ImGui::SameLine();
-            if (ImGui::GetCursorScreenPos().x + width > right_edge) ImGui::NewLine();
+            if (ImGui::GetContentRegionAvail().x < width) ImGui::NewLine();
         }
         if (RemovableChip(chips[i].label, (int)i)) RunQueryCommand(state, chips[i].command);
     }
     ImGui::SameLine();
-    if (ImGui::GetCursorScreenPos().x + 90 > right_edge) ImGui::NewLine();
+    if (ImGui::GetContentRegionAvail().x < 90) ImGui::NewLine();
     if (ImGui::SmallButton("Clear all")) RunQueryCommand(state, "clear");
 }
 

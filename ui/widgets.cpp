@@ -13,10 +13,10 @@ void Badge(const atlas::CardBadge& badge, const Fonts& fonts, bool first_in_row)
     ImVec2 pad(8.0f, 3.0f);
     ImVec2 text_size = ImGui::CalcTextSize(badge.text.c_str());
     ImVec2 size(text_size.x + pad.x * 2, text_size.y + pad.y * 2);
-    float right_edge = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
     if (!first_in_row) {
+        // Room left on this line (a table column or a child window, whichever is narrower).
         ImGui::SameLine(0, 6.0f);
-        if (ImGui::GetCursorScreenPos().x + size.x > right_edge) ImGui::NewLine();
+        if (ImGui::GetContentRegionAvail().x < size.x) ImGui::NewLine();
     }
     ImVec2 pos = ImGui::GetCursorScreenPos();
     ImGui::InvisibleButton(badge.text.c_str(), size);
@@ -95,7 +95,10 @@ void HighlightedText(const std::string& text, const std::string& query, ImFont* 
     float line_height = size * 1.18f;
     while (line < end) {
         const char* line_end = font->CalcWordWrapPositionA(size / font->FontSize, line, end, wrap);
-        if (line_end == line) line_end = line + 1;  // a word wider than the line: force progress
+        if (line_end == line) {  // a word wider than the line: force progress by one whole character
+            line_end = line + 1;
+            while (line_end < end && ((unsigned char)*line_end & 0xC0) == 0x80) ++line_end;
+        }
         for (const atlas::TextSpan& span : spans) {
             const char* s = begin + span.offset;
             const char* e = s + span.length;

@@ -79,9 +79,28 @@ void PollEvents(App& app) {
     if (!g_deferred_key_ups.empty()) app.frames_to_draw = std::max(app.frames_to_draw, 2);
 }
 
+// WebGL context loss (GPU reset, a phone reclaiming memory): stop drawing, and when the browser
+// restores the context recreate every GL object ImGui made, the font texture included.
+bool g_context_lost = false;
+
+EM_BOOL OnContextLost(int, const void*, void*) {
+    g_context_lost = true;
+    return EM_TRUE;  // preventDefault: tells the browser we want the context restored
+}
+
+EM_BOOL OnContextRestored(int, const void*, void*) {
+    g_context_lost = false;
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplOpenGL3_Init("#version 300 es");
+    TheApp().font_pixel_ratio = 0.0f;  // rebuild the font texture in the new context
+    WakeApp();
+    return EM_TRUE;
+}
+
 void Frame() {
     App& app = TheApp();
     PollEvents(app);
+    if (g_context_lost) return;
     if (app.frames_to_draw <= 0) return;  // idle: draw nothing
     --app.frames_to_draw;
 
@@ -109,6 +128,11 @@ void Frame() {
         CopyToClipboard(ui.clipboard);
         ui.clipboard.clear();
         emscripten_async_call(WakeLater, nullptr, 2700);  // to take the confirmation away again
+    }
+    if (!ui.download.file_name.empty()) {
+        SaveDownload(ui.download.file_name, ui.download.mime_type, ui.download.bytes);
+        ui.download = {};
+        emscripten_async_call(WakeLater, nullptr, 2700);
     }
     if (ui.prefs_changed) {
         ui.prefs_changed = false;
@@ -181,6 +205,10 @@ int main() {
     ImGui_ImplSDL2_InitForOpenGL(g_window, g_gl);
     ImGui_ImplOpenGL3_Init("#version 300 es");
 
+    EMSCRIPTEN_RESULT lost = emscripten_set_webglcontextlost_callback("#canvas", nullptr, EM_FALSE, OnContextLost);
+    EMSCRIPTEN_RESULT restored = emscripten_set_webglcontextrestored_callback("#canvas", nullptr, EM_FALSE, OnContextRestored);
+    if (lost != EMSCRIPTEN_RESULT_SUCCESS || restored != EMSCRIPTEN_RESULT_SUCCESS)
+        emscripten_log(EM_LOG_WARN, "WebGL context-loss handlers not installed (%d, %d)", lost, restored);
     TheApp().ready = true;
     NotifyReady();
     emscripten_set_main_loop(Frame, 0, false);

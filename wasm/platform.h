@@ -29,3 +29,4 @@ void NotifyHoveredLink(const std::string& url);
 void NotifyReady();
 void NotifyPrefs(const std::string& json);
 void CopyToClipboard(const std::string& text);
+void SaveDownload(const std::string& file_name, const std::string& mime_type, const std::string& bytes);

@@ -9,6 +9,7 @@
 #include <cstring>
 
 #include "atlas/load.h"
+#include "atlas/query.h"
 #include "atlas/url_state.h"
 #include "platform.h"
 
@@ -33,6 +34,13 @@ EM_JS(void, js_copy, (const char* text), {
 void NotifyMirror(const std::string& json) { js_on_mirror(json.c_str()); }
 void NotifyPrefs(const std::string& json) { js_on_prefs(json.c_str()); }
 void CopyToClipboard(const std::string& text) { js_copy(text.c_str()); }
+
+EM_JS(void, js_download, (const char* name, const char* mime, const char* bytes, int size), {
+    if (Module.onDownload) Module.onDownload(UTF8ToString(name), UTF8ToString(mime), HEAPU8.slice(bytes, bytes + size));
+});
+void SaveDownload(const std::string& file_name, const std::string& mime_type, const std::string& bytes) {
+    js_download(file_name.c_str(), mime_type.c_str(), bytes.data(), (int)bytes.size());
+}
 void NotifyHoveredLink(const std::string& url) { js_on_hovered_link(url.c_str()); }
 void NotifyReady() { js_on_ready(); }
 
@@ -118,6 +126,31 @@ EMSCRIPTEN_KEEPALIVE const char* atlas_web_apply_url(const char* query_string) {
     for (const std::string& item : view.ignored) ignored += (ignored.empty() ? "" : "; ") + item;
     WakeApp();
     return ignored.c_str();
+}
+
+// Benchmarks (web/bench.html): runs each query (newline-separated) `repeat` times through the core
+// with facet counts, as the UI does on a keystroke, and returns "ms,results" per query, one a line.
+// Timing uses the page's clock so figures compare with the JavaScript route in the same run.
+EMSCRIPTEN_KEEPALIVE const char* atlas_web_bench_queries(const char* queries, int repeat) {
+    static std::string out;
+    out.clear();
+    App& app = TheApp();
+    std::string_view all = queries ? queries : "";
+    while (!all.empty()) {
+        size_t nl = all.find('\n');
+        std::string text(all.substr(0, nl));
+        all.remove_prefix(nl == std::string_view::npos ? all.size() : nl + 1);
+        atlas::Query query;
+        query.text = text;
+        size_t results = 0;
+        double start = emscripten_get_now();
+        for (int i = 0; i < repeat; ++i) results = atlas::RunQuery(app.atlas, query).studies.size();
+        double ms = (emscripten_get_now() - start) / (repeat > 0 ? repeat : 1);
+        char line[64];
+        std::snprintf(line, sizeof line, "%.4f,%zu\n", ms, results);
+        out += line;
+    }
+    return out.c_str();
 }
 
 // The current view as a canonical query string (no '?'), for history.pushState.

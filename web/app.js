@@ -134,6 +134,10 @@
     }
     sort.addEventListener('change', () => command('sort ' + sort.value));
     box.append(el('label', 'Sort', { for: 'mirror-sort' }), sort);
+    const exports = el('div', null, { role: 'group', 'aria-label': 'Export the listed studies', id: 'mirror-export' });
+    for (const [fmt, label] of [['csv', 'CSV'], ['ris', 'RIS'], ['bibtex', 'BibTeX'], ['csl', 'CSL-JSON']])
+      exports.append(button('Export results as ' + label, 'export ' + fmt, { 'data-format': fmt }));
+    box.append(exports);
     const chips = $('mirror-chips');
     chips.replaceChildren();
     for (const chip of view.chips || []) {
@@ -252,6 +256,17 @@
     return ok;
   }
 
+  // Downloads: a Blob and a temporary link; the file name says what it holds.
+  function saveFile(name, mime, bytes) {
+    const url = URL.createObjectURL(new Blob([bytes], { type: mime }));
+    const a = el('a', null, { href: url, download: name });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+    $('mirror-status').textContent = 'Saved ' + name + '.';
+  }
+
   // Reading preferences, remembered between visits. Theme follows prefers-color-scheme until chosen.
   const PREFS_KEY = 'mecfs-atlas-prefs';
   function systemTheme() {
@@ -342,6 +357,8 @@
       if (hoveredLink && /^https?:\/\//i.test(hoveredLink)) window.open(hoveredLink, '_blank', 'noopener,noreferrer');
     });
     canvas.addEventListener('pointerdown', () => canvas.focus());
+    // Asking for the context back: without preventDefault the browser never restores a lost one.
+    canvas.addEventListener('webglcontextlost', (e) => e.preventDefault());
 
     progress('Loading the atlas…', 0.02);
     const fontsPromise = Promise.all([fetchBytes('fonts/Inter-Regular.otf', () => {}), fetchBytes('fonts/Inter-Bold.otf', () => {})]);
@@ -357,6 +374,7 @@
       },
       onHoveredLink: (url) => { hoveredLink = url; },
       onCopy: (text) => copyText(text),
+      onDownload: (name, mime, bytes) => saveFile(name, mime, bytes),
       onPrefs: (json) => {
         let chosen;
         try { chosen = JSON.parse(json); } catch (e) { return; }

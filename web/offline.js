@@ -1,7 +1,8 @@
 // offline.js — registers the offline service worker (sw.js) and, when a complete new version of the
 // app and atlas has been installed and is waiting, shows a calm notice with a Reload button.
 // Skips itself silently where service workers are not available (file://, old browsers, private
-// modes that block them). No animation; DOM built with createElement/textContent only.
+// modes that block them). No animation; DOM built with createElement/textContent only; its styles are
+// in offline.css (linked from here), never inline, so it runs under a strict Content-Security-Policy.
 //
 // window.atlasOffline = {
 //   ready:   Promise, resolves (to the version or null) once the worker controls the page, or when
@@ -41,29 +42,17 @@
   // [SECTION] The notice. The live region exists (empty, zero-sized) before its text arrives, so
   // screen readers announce the text; it never takes focus.
   let region = null, reloadRequested = false, registration = null;
-  const STYLE = `
-#atlas-update { position: fixed; z-index: 3; right: max(1rem, env(safe-area-inset-right)); bottom: max(1rem, env(safe-area-inset-bottom));
-  max-width: calc(100vw - 2rem); font: 15px/1.4 "Inter", system-ui, -apple-system, "Segoe UI", sans-serif; }
-#atlas-update .atlas-update-box { display: flex; flex-wrap: wrap; align-items: center; gap: .4rem .8rem; padding: .55rem .6rem .55rem .9rem;
-  background: #FFFDF8; color: #252629; border: 1px solid #D8D2C4; border-radius: 8px; box-shadow: 0 1px 4px rgba(37, 38, 41, .08); }
-#atlas-update p { margin: 0; }
-#atlas-update button { font: inherit; font-weight: 600; min-height: 44px; padding: 0 1rem; border: 0; border-radius: 6px;
-  background: #1D656B; color: #fff; cursor: pointer; }
-#atlas-update button:focus-visible { outline: 2px solid #1D656B; outline-offset: 2px; }
-#atlas-update button:disabled { cursor: default; opacity: .75; }
-#atlas-update, #atlas-update * { transition: none !important; animation: none !important; }
-html[data-theme=dark] #atlas-update .atlas-update-box { background: #26282C; color: #DCD9D2; border-color: #3A3D42; box-shadow: none; }
-html[data-theme=dark] #atlas-update button { background: #8CC7CB; color: #1C1D20; }
-html[data-theme=dark] #atlas-update button:focus-visible { outline-color: #8CC7CB; }
-html[data-theme=contrast] #atlas-update .atlas-update-box { background: #000; color: #fff; border: 2px solid #fff; box-shadow: none; }
-html[data-theme=contrast] #atlas-update button { background: #fff; color: #000; }
-html[data-theme=contrast] #atlas-update button:focus-visible { outline-color: #fff; }`;
 
   function ensureRegion() {
     if (region) return region;
-    const style = document.createElement('style');
-    style.textContent = STYLE;
-    document.head.append(style);
+    // The notice's rules live in offline.css: a <style> element would be refused by the page's
+    // Content-Security-Policy (style-src 'self', see tools/serve.mjs).
+    if (!document.querySelector('link[href="offline.css"]')) {
+      const link = document.createElement('link');
+      link.rel = 'stylesheet';
+      link.href = 'offline.css';
+      document.head.append(link);
+    }
     region = document.createElement('div');
     region.id = 'atlas-update';
     region.setAttribute('role', 'status');

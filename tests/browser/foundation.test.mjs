@@ -1,5 +1,6 @@
 // The foundation: the page starts, draws, shows the seed study end to end, stays idle, and
 // explains itself when the browser cannot run it.
+import fs from 'node:fs';
 import { openPage, waitForAtlas, settle, distinctColours, screenshot, assert, assertEqual } from './harness.mjs';
 
 const SEED_TITLE = 'A review on cognitive behavorial therapy (CBT) and graded exercise therapy (GET) in myalgic ' +
@@ -17,7 +18,9 @@ async function mirrorSections(page) {
   return page.$$eval('#mirror-card section', (nodes) => nodes.map((n) => n.dataset.section));
 }
 
-export const tests = ({ browser, url }) => [
+export const tests = (env) => [...foundationTests(env), ...recoveryTests(env)];
+
+const foundationTests = ({ browser, url }) => [
   ['desktop: seed study end to end, no errors, non-blank canvas', async () => {
     const { context, page, errors } = await openPage(browser, url);
     await waitForAtlas(page);
@@ -137,5 +140,51 @@ export const tests = ({ browser, url }) => [
     await other.page.waitForSelector('#failure:not([hidden])');
     assertEqual(await other.page.textContent('#failure-text'), 'Only atlases from this site can be loaded (https://example.org is another origin).', 'cross-origin message');
     await other.context.close();
+  }],
+];
+
+const recoveryTests = ({ browser, url }) => [
+  ['WebGL context loss: the app stops drawing, then recovers and draws again', async () => {
+    const { context, page, errors } = await openPage(browser, url);
+    await waitForAtlas(page);
+    await settle(page, 400);
+    await page.evaluate(() => {
+      window.__lose = document.getElementById('canvas').getContext('webgl2').getExtension('WEBGL_lose_context');
+      window.__lose.loseContext();
+    });
+    await settle(page, 300);
+    await page.evaluate(() => window.__lose.restoreContext());
+    await settle(page, 300);
+    const before = await page.evaluate(() => window.__draws);
+    await page.mouse.move(400, 300);
+    await settle(page, 400);
+    assert(await page.evaluate(() => window.__draws) > before, 'draws again after restore');
+    const png = await screenshot(page, 'desktop-after-context-restore');
+    assert(await distinctColours(page, png) > 20, 'canvas shows the atlas again');
+    assertEqual(errors.filter((e) => !/CONTEXT_LOST/i.test(e)).join('\n'), '', 'no errors');
+    await context.close();
+  }],
+
+  ['export: the listed studies download as CSV, RIS, BibTeX and CSL-JSON', async () => {
+    const { context, page, errors } = await openPage(browser, url);
+    await waitForAtlas(page);
+    await page.evaluate(() => window.atlasApp.command('toggle pem required'));
+    const count = parseInt(await page.textContent('#mirror-count'), 10);
+    for (const [fmt, ext, check] of [
+      ['csv', 'csv', (t) => t.split('\r\n').filter(Boolean).length === count + 1],
+      ['ris', 'ris', (t) => (t.match(/^TY  - /gm) || []).length === count && (t.match(/^ER  - /gm) || []).length === count],
+      ['bibtex', 'bib', (t) => (t.match(/^@article\{/gm) || []).length === count],
+      ['csl', 'json', (t) => JSON.parse(t).length === count],
+    ]) {
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.locator(`#mirror-export button[data-format=${fmt}]`).evaluate((b) => b.click()),
+      ]);
+      assert(download.suggestedFilename().endsWith('.' + ext), 'file name ' + download.suggestedFilename());
+      const text = fs.readFileSync(await download.path(), 'utf8');
+      assert(check(text), `${fmt} holds the ${count} listed studies`);
+    }
+    assertEqual(errors.join('\n'), '', 'no errors');
+    await context.close();
   }],
 ];
