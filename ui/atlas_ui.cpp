@@ -66,15 +66,22 @@ void DrawSortCombo(State& state, float width) {
 }
 
 void DrawHeader(State& state, const Fonts& fonts, bool phone) {
-    ImGui::PushFont(fonts.heading);
-    ImGui::TextUnformatted(state.atlas ? state.atlas->header.title.c_str() : "ME/CFS Research Atlas");
-    ImGui::PopFont();
+    if (state.embedded) {
+        // Compact: the host page has its own heading; keep a small credit line that names the source.
+        ImGui::PushFont(fonts.small);
+        MutedText("%s", state.atlas ? state.atlas->header.title.c_str() : "ME/CFS Research Atlas");
+        ImGui::PopFont();
+    } else {
+        ImGui::PushFont(fonts.heading);
+        ImGui::TextUnformatted(state.atlas ? state.atlas->header.title.c_str() : "ME/CFS Research Atlas");
+        ImGui::PopFont();
+    }
     if (state.atlas && state.atlas->header.synthetic) {
         ImGui::SameLine();
         ImGui::TextColored(Colours().retraction_ink, "Synthetic test data, not real studies");
     }
     float settings_width = 48.0f;
-    if (!phone) ImGui::SameLine(std::max(ImGui::GetCursorPosX() + 12.0f, ImGui::GetContentRegionMax().x * 0.30f));
+    if (!phone && !state.embedded) ImGui::SameLine(std::max(ImGui::GetCursorPosX() + 12.0f, ImGui::GetContentRegionMax().x * 0.30f));
     float sort_width = 160.0f;
     float search_width = ImGui::GetContentRegionAvail().x - (phone ? settings_width + 8 : sort_width + settings_width + 130.0f);
     if (state.focus_search) {
@@ -189,13 +196,24 @@ void DrawResultsPane(State& state, const Fonts& fonts, bool phone) {
         char label[64];
         int active = (int)atlas::ActiveFilterChips(*state.atlas, state.query).size();
         std::snprintf(label, sizeof label, active ? "Filters (%d)" : "Filters", active);
-        if (ImGui::Button(label)) ApplyCommand(state, "filters show");
-        ImGui::SameLine();
+        if (!state.filters_locked) {
+            if (ImGui::Button(label)) ApplyCommand(state, "filters show");
+            ImGui::SameLine();
+        }
         DrawSortCombo(state, 150.0f);
         ImGui::SameLine();
         MutedText("%zu %s", state.result.studies.size(), state.result.studies.size() == 1 ? "study" : "studies");
     }
-    DrawChips(state);
+    if (state.filters_locked) {
+        // Preset by the embedding site: shown, not removable.
+        for (const atlas::FilterChip& chip : atlas::ActiveFilterChips(*state.atlas, state.query)) {
+            MutedText("%s", chip.label.c_str());
+            ImGui::SameLine();
+        }
+        ImGui::NewLine();
+    } else {
+        DrawChips(state);
+    }
     if (ImGui::SmallButton("Export results")) ImGui::OpenPopup("export");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Save the studies listed here for a reference manager or a spreadsheet");
     if (ImGui::BeginPopup("export")) {
@@ -298,6 +316,14 @@ bool ApplyCommand(State& state, std::string_view command) {
         state.view_changed = true;
         return true;
     }
+    if ((verb == "embed" || verb == "lock") && single && (arg == "on" || arg == "off")) {
+        (verb == "embed" ? state.embedded : state.filters_locked) = arg == "on";
+        if (state.embedded) state.show_map = false;  // an embed shows the list first
+        state.view_changed = true;
+        return true;
+    }
+    if (state.filters_locked && (verb == "toggle" || verb == "tag" || verb == "tagmatch" || verb == "years" || verb == "clear"))
+        return false;  // an embedding site fixed these filters
     if (verb == "export" && single && state.atlas) {
         const atlas::Atlas& a = *state.atlas;
         const std::vector<uint32_t>& rows = state.result.studies;
@@ -364,7 +390,7 @@ void DrawAtlas(State& state, const Fonts& fonts) {
             DrawResultsPane(state, fonts, true);
         }
     } else {
-        bool filter_column = width >= kWideWidth;
+        bool filter_column = width >= kWideWidth && !state.filters_locked && !state.embedded;
         float avail = ImGui::GetContentRegionAvail().x;
         if (filter_column) {
             ImGui::BeginChild("filters", ImVec2(250.0f, 0), true);
@@ -375,7 +401,7 @@ void DrawAtlas(State& state, const Fonts& fonts) {
         }
         float list_width = std::max(330.0f, avail * 0.42f);
         ImGui::BeginChild("results", ImVec2(list_width, 0), true);
-        if (!filter_column) {
+        if (!filter_column && !state.filters_locked) {
             if (ImGui::Button(state.show_filters ? "Hide filters" : "Filters")) ApplyCommand(state, state.show_filters ? "filters hide" : "filters show");
         }
         if (!filter_column && state.show_filters) {

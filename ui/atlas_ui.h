@@ -43,6 +43,8 @@ struct State {
     int text_scale = 1;                   // index into kTextScales
     bool show_filters = false;            // phone: the filter sheet is open
     bool show_map = true;                 // the evidence map above the list
+    bool embedded = false;                // inside another site's iframe: compact chrome
+    bool filters_locked = false;          // embedded with preset filters the reader may not change
     std::string status;                   // a line for the reader: loading, problems with the atlas
     int current_year = 0;                 // from the platform's clock, for data-quality notes
     std::string today;                    // YYYY-MM-DD, for the atlas-snapshot citation
@@ -68,7 +70,8 @@ void DrawAtlas(State& state, const Fonts& fonts);
 // Commands from the page (DOM mirror, keyboard shortcuts, preferences) — see atlas::ApplyQueryCommand
 // for the query ones; the UI adds: open <index>, back, depth quick|standard|full,
 // theme light|dark|contrast, textsize 0-4, compare <index>, compare clear, screen atlas|compare|gallery,
-// filters show|hide, map show|hide, export csv|ris|bibtex|csl (the current results).
+// filters show|hide, map show|hide, export csv|ris|bibtex|csl (the current results),
+// embed on|off, lock on|off (embedded presets: filters cannot be changed).
 // Returns false for anything unknown.
 bool ApplyCommand(State& state, std::string_view command);
 

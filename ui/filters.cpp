@@ -63,11 +63,7 @@ void DrawTagFacet(State& state, size_t category, const atlas::FacetCounts& count
 }  // namespace
 
 void RunQueryCommand(State& state, const std::string& command) {
-    if (!state.atlas) return;
-    if (atlas::ApplyQueryCommand(*state.atlas, state.query, command)) {
-        state.results_stale = true;
-        state.cursor = -1;
-    }
+    ApplyCommand(state, command);  // one path, so an embed's locked filters hold everywhere
 }
 
 void DrawFilterPanel(State& state, const Fonts& fonts) {

@@ -68,12 +68,15 @@
   // this page's navigation started.
   async function loadJsRoute(url) {
     const times = { start: performance.now() };
+    performance.mark('atlas-js-start');
     const response = await fetch(url);
     if (!response.ok) throw new Error('HTTP ' + response.status + ' for ' + url);
     const text = await response.text();
     times.fetched = performance.now();
+    performance.mark('atlas-js-fetched');
     const atlas = JSON.parse(text);
     times.parsed = performance.now();
+    performance.mark('atlas-js-parsed');
     const studies = atlas.studies;
     const byId = new Map();
     for (const s of studies) byId.set(s.id, s);
@@ -81,6 +84,7 @@
     const index = new MiniSearch({ fields: FIELDS, idField: 'id', extractField, searchOptions: SEARCH_OPTIONS });
     index.addAll(studies);
     times.searchable = performance.now();
+    performance.mark('atlas-js-indexed');
     return { atlas, studies, byId, index, times, heapAfterIndex: heap(), bytes: text.length };
   }
 
@@ -114,7 +118,12 @@
     const results = queries.map((q) => run(q).results);
     const samples = queries.map(() => []);
     for (let r = 0; r < runs; r++) {
-      for (let i = 0; i < queries.length; i++) samples[i].push(run(queries[i]).ms);
+      for (let i = 0; i < queries.length; i++) {
+        // With markQueries, user-timing marks around each query let a trace give its CPU time too.
+        if (api.markQueries) performance.mark('atlas-q-start');
+        samples[i].push(run(queries[i]).ms);
+        if (api.markQueries) performance.mark('atlas-q-end');
+      }
       if (onPass) onPass(r + 1, runs);
       await pause();
     }
@@ -133,7 +142,7 @@
 
   const api = window.atlasBench = {
     QUERIES, KINDS, SEARCH_OPTIONS, FIELDS, facetCounts, summarize, percentile, timeQueries,
-    route: null, error: null,
+    route: null, error: null, markQueries: false,
     runJsQueries: (runs, queries) => timeQueries(jsRunner(api.route), queries || QUERIES, runs),
     runAppQueries: (runs, queries, app) => timeQueries(appRunner(app || window.atlasApp), queries || QUERIES, runs),
     sink: () => sink,
