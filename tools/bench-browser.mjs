@@ -110,10 +110,11 @@ async function startFront(backendPort, gzDir) {
   return server;
 }
 
-// Builds the served folder; returns { dir, site, gz, atlases: {N: {name, bytes, gzBytes}} }.
-export async function prepare(sizes, { tmp } = {}) {
+// The served folder: a copy of build/site, the bench page and MiniSearch; atlases go in data/ (and
+// pre-compressed in gz/, outside the served root).
+export function prepareSite({ tmp } = {}) {
   if (!fs.existsSync(path.join(SITE, 'index.html'))) throw new Error('build/site is missing: run ./build.sh site');
-  if (!fs.existsSync(CLI)) throw new Error('build/native/cli/atlas is missing: run ./build.sh native');
+  requirePlaywright();
   const dir = tmp || fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-bench-'));
   const site = path.join(dir, 'site'), gz = path.join(dir, 'gz');
   fs.cpSync(SITE, site, { recursive: true });
@@ -121,16 +122,28 @@ export async function prepare(sizes, { tmp } = {}) {
   fs.copyFileSync(path.join(BROWSER_DIR, 'node_modules/minisearch/dist/umd/index.js'), path.join(site, 'minisearch.js'));
   fs.mkdirSync(path.join(site, 'data'), { recursive: true });
   fs.mkdirSync(gz, { recursive: true });
-  const atlases = {};
-  for (const n of sizes) {
-    const name = `synth-${n}.json`;
-    const file = path.join(site, 'data', name);
-    log(`atlas synth --count ${n} --seed 1`);
-    execFileSync(CLI, ['synth', '--count', String(n), '--seed', '1', '-o', file], { stdio: ['ignore', 'ignore', 'inherit'] });
-    await gzipFile(file, path.join(gz, name + '.gz'));
-    atlases[n] = { name, bytes: fs.statSync(file).size, gzBytes: fs.statSync(path.join(gz, name + '.gz')).size };
+  return { dir, site, gz, atlases: {} };
+}
+
+// Adds an atlas (moved or generated into data/NAME) and its pre-compressed copy.
+export async function addAtlas(prepared, key, name, { from, synthCount } = {}) {
+  const file = path.join(prepared.site, 'data', name);
+  if (synthCount) {
+    if (!fs.existsSync(CLI)) throw new Error('build/native/cli/atlas is missing: run ./build.sh native');
+    log(`atlas synth --count ${synthCount} --seed 1`);
+    execFileSync(CLI, ['synth', '--count', String(synthCount), '--seed', '1', '-o', file], { stdio: ['ignore', 'ignore', 'inherit'] });
+  } else {
+    try { fs.renameSync(from, file); } catch { fs.copyFileSync(from, file); fs.unlinkSync(from); }
   }
-  return { dir, site, gz, atlases };
+  await gzipFile(file, path.join(prepared.gz, name + '.gz'));
+  prepared.atlases[key] = { name, bytes: fs.statSync(file).size, gzBytes: fs.statSync(path.join(prepared.gz, name + '.gz')).size };
+  return prepared.atlases[key];
+}
+
+export async function prepare(sizes, options) {
+  const prepared = prepareSite(options);
+  for (const n of sizes) await addAtlas(prepared, n, `synth-${n}.json`, { synthCount: n });
+  return prepared;
 }
 
 export async function serve(prepared) {
@@ -234,7 +247,7 @@ async function openFresh(browser, url, timeoutMs, { trace = false } = {}) {
 // [SECTION] CPU time from a Chromium trace: user-timing marks carry the main thread's CPU clock
 // (tts), so CPU time between two marks is exact even when other processes take the cores (wall
 // time then grows, CPU time does not). Long frames on a busy machine are mostly waiting.
-const TRACE_CATEGORIES = ['devtools.timeline', 'blink.user_timing'];
+const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing'];
 class Tracer {
   constructor(browser) { this.browser = browser; this.on = false; }
   async start(page) { await this.browser.startTracing(page, { categories: TRACE_CATEGORIES }); this.on = true; }

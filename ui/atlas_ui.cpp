@@ -31,6 +31,15 @@ std::string_view NextWord(std::string_view& s) {
     return word;
 }
 
+// Touch screens scroll by dragging the content; ImGui only scrolls with wheels and scrollbars.
+// (A drag that moved is not a tap: ImGui's selectables fire on release over the pressed item.)
+void DragToScroll() {
+    ImGuiIO& io = ImGui::GetIO();
+    if (ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows | ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) &&
+        ImGui::IsMouseDragging(ImGuiMouseButton_Left, 6.0f) && io.MouseDelta.y != 0.0f)
+        ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseDelta.y);
+}
+
 void DrawSettings(State& state) {
     if (ImGui::Button("Aa")) ImGui::OpenPopup("reading-settings");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Text size and colours");
@@ -187,6 +196,7 @@ void DrawCardPane(State& state, const Fonts& fonts, bool show_back) {
     ImGui::PushID(state.open_study);
     ImGui::BeginChild("card-scroll", ImVec2(0, 0), false);
     DrawCard(state, fonts, *state.atlas, state.open_study, show_back);
+    DragToScroll();
     ImGui::EndChild();
     ImGui::PopID();
 }
@@ -236,6 +246,7 @@ void DrawResultsPane(State& state, const Fonts& fonts, bool phone) {
     }
     ImGui::BeginChild("results-list", ImVec2(0, 0), false);
     DrawResults(state, fonts);
+    DragToScroll();
     ImGui::EndChild();
 }
 

@@ -12,6 +12,7 @@
     $('failure-text').textContent = message;
     $('failure').hidden = false;
     $('mirror-status').textContent = message;
+    $('skip-link').hidden = true;   // no text view to skip to: the failure box says what to do
   }
 
   function progress(text, fraction) {
@@ -72,7 +73,10 @@
     return ptr;
   }
 
-  // [SECTION] DOM mirror: rebuilt from the app's view JSON with textContent only.
+  // [SECTION] DOM mirror: the same view as the canvas, as a real accessible page. Rebuilt from the
+  // app's view JSON with textContent only; its controls send the commands the canvas would.
+  // It is visually hidden until focus enters it (the skip link, or Tab from the canvas), then it
+  // shows as a panel over the canvas until focus leaves it (style.css: #mirror:focus-within).
   function el(tag, text, attrs) {
     const node = document.createElement(tag);
     if (text !== undefined && text !== null) node.textContent = text;
@@ -86,117 +90,238 @@
   }
 
   const command = (text) => window.atlasApp && window.atlasApp.command(text);
+  const inMirror = (node) => !!node && node !== document.body && $('mirror').contains(node);
 
-  function button(text, cmd, attrs) {
+  // Focus follows the reader's own actions in the mirror, never the canvas's: an action taken by
+  // the reader (a real event, or one while focus is already in the mirror) may say where focus goes
+  // once the app has sent the new view. { card: index } = the card's heading; { result: index } =
+  // that result's link.
+  let pendingFocus = null;
+  let lastView = null;
+  function act(event, cmd, focusAfter) {
+    const byReader = (event && event.isTrusted) || inMirror(document.activeElement);
+    pendingFocus = focusAfter && byReader ? Object.assign({ at: performance.now() }, focusAfter) : null;
+    const ok = command(cmd);
+    if (!ok) pendingFocus = null;
+    return ok;
+  }
+
+  function button(text, cmd, attrs, focusAfter) {
     const b = el('button', text, Object.assign({ type: 'button' }, attrs || {}));
-    b.addEventListener('click', () => command(cmd));
+    b.addEventListener('click', (e) => act(e, cmd, focusAfter));
     return b;
+  }
+
+  // The result count, said once the list has settled (not on every keystroke): a polite live
+  // region that holds only the count sentence, and only when it changed.
+  let announceTimer = 0, announced = null;
+  function announceCount(sentence) {
+    clearTimeout(announceTimer);
+    if (announced === null) { announced = sentence; return; }   // the first view is not news
+    announceTimer = setTimeout(() => {
+      if (sentence === announced) return;
+      announced = sentence;
+      $('mirror-announce').textContent = sentence;
+    }, 500);
+  }
+
+  // A study's own address: this view with the study open (a deep link), so "open in a new tab"
+  // and copying the link work. Absolute, as every href in the mirror is http(s).
+  function studyHrefs() {
+    let state = '';
+    try { if (window.atlasApp) state = window.atlasApp.module.UTF8ToString(window.atlasApp.module._atlas_web_url_state()); } catch (e) { state = ''; }
+    const parts = state.split('&').filter((p) => p && !p.startsWith('study='));
+    const depth = parts.findIndex((p) => p.startsWith('depth='));
+    const page = pageParams();
+    return (slug) => {
+      const view = parts.slice();
+      view.splice(depth < 0 ? view.length : depth, 0, 'study=' + encodeURIComponent(slug));
+      return new URL(location.pathname + '?' + [page, view.join('&')].filter(Boolean).join('&'), location.href).href;
+    };
   }
 
   // Filters as labelled checkboxes with their live counts; changing one sends the same command
   // the canvas would.
+  function checkbox(fieldset, id, key, labelText, selected, cmd, attrs) {
+    const row = el('div', null, { class: 'option' });
+    const input = el('input', null, Object.assign({ type: 'checkbox', id, 'data-key': key }, attrs || {}));
+    input.checked = selected;
+    input.addEventListener('change', (e) => { if (!act(e, cmd)) input.checked = !input.checked; });  // refused (locked embed)
+    row.append(input, el('label', labelText, { for: id }));
+    fieldset.append(row);
+  }
+
   function renderFilters(view) {
     const box = $('mirror-filters');
     box.replaceChildren();
-    if (!view.facets) return;
-    for (const facet of view.facets) {
-      const fieldset = el('fieldset', null, { 'data-facet': facet.key });
-      fieldset.append(el('legend', facet.name));
-      for (const o of facet.options) {
-        if (!o.count && !o.selected) continue;
-        const id = 'f-' + facet.key + '-' + o.code;
-        const input = el('input', null, { type: 'checkbox', id, 'data-code': o.code });
-        input.checked = o.selected;
-        input.addEventListener('change', () => command('toggle ' + facet.key + ' ' + o.code));
-        const label = el('label', o.label + ' (' + o.count + ')', { for: id });
-        fieldset.append(el('div', null), input, label);
+    $('mirror-filter-region').hidden = !view.facets;
+    $('mirror-tools').hidden = !view.facets;
+    if (view.facets) {
+      for (const facet of view.facets) {
+        const fieldset = el('fieldset', null, { 'data-facet': facet.key });
+        fieldset.append(el('legend', facet.name));
+        for (const o of facet.options) {
+          if (!o.count && !o.selected) continue;
+          checkbox(fieldset, 'f-' + facet.key + '-' + o.code, 'filter:' + facet.key + ':' + o.code, o.label + ' (' + o.count + ')',
+            o.selected, 'toggle ' + facet.key + ' ' + o.code, { 'data-code': o.code });
+        }
+        box.append(fieldset);
       }
-      box.append(fieldset);
-    }
-    for (const group of view.tags || []) {
-      if (!group.tags.length) continue;
-      const fieldset = el('fieldset', null, { 'data-facet': 'tags' });
-      fieldset.append(el('legend', group.category));
-      for (const t of group.tags) {
-        const id = 'tag-' + t.index;
-        const input = el('input', null, { type: 'checkbox', id });
-        input.checked = t.selected;
-        input.addEventListener('change', () => command('tag ' + t.index));
-        fieldset.append(input, el('label', t.label + ' (' + t.count + ')', { for: id }));
+      for (const group of view.tags || []) {
+        if (!group.tags.length) continue;
+        const fieldset = el('fieldset', null, { 'data-facet': 'tags' });
+        fieldset.append(el('legend', group.category));
+        for (const t of group.tags)
+          checkbox(fieldset, 'tag-' + t.index, 'filter:tags:' + t.index, t.label + ' (' + t.count + ')', t.selected, 'tag ' + t.index);
+        box.append(fieldset);
       }
-      box.append(fieldset);
     }
-    const sort = el('select', null, { id: 'mirror-sort', 'aria-label': 'Sort results' });
-    for (const [code, label] of [['relevance', 'Relevance'], ['newest', 'Newest first'], ['oldest', 'Oldest first'], ['evidence', 'Evidence level']]) {
-      const option = el('option', label, { value: code });
-      option.selected = view.sort === code;
-      sort.append(option);
-    }
-    sort.addEventListener('change', () => command('sort ' + sort.value));
-    box.append(el('label', 'Sort', { for: 'mirror-sort' }), sort);
-    const exports = el('div', null, { role: 'group', 'aria-label': 'Export the listed studies', id: 'mirror-export' });
-    for (const [fmt, label] of [['csv', 'CSV'], ['ris', 'RIS'], ['bibtex', 'BibTeX'], ['csl', 'CSL-JSON']])
-      exports.append(button('Export results as ' + label, 'export ' + fmt, { 'data-format': fmt }));
-    box.append(exports);
+    const sort = $('mirror-sort');
+    if (view.sort && sort.value !== view.sort) sort.value = view.sort;
     const chips = $('mirror-chips');
     chips.replaceChildren();
     for (const chip of view.chips || []) {
       const li = el('li');
-      li.append(button('Remove filter: ' + chip.label, chip.command));
+      li.append(button('Remove filter: ' + chip.label, chip.command, { 'data-key': 'chip:' + chip.command }));
       chips.append(li);
     }
     if ((view.chips || []).length) {
       const li = el('li');
-      li.append(button('Clear all filters', 'clear'));
+      li.append(button('Clear all filters', 'clear', { 'data-key': 'chip:clear' }));
       chips.append(li);
     }
+    chips.hidden = !chips.children.length;
+  }
+
+  // Where focus was in the mirror, as a key that survives the rebuild; and where it goes when
+  // that control is gone (a removed chip, a filter that no longer applies, a closed card).
+  function focusKey() {
+    const active = document.activeElement;
+    return inMirror(active) && active.dataset ? active.dataset.key || null : null;
+  }
+  function byKey(key) {
+    for (const node of $('mirror').querySelectorAll('[data-key]')) if (node.dataset.key === key) return node;
+    return null;
+  }
+  const firstResult = () => $('mirror-list').querySelector('a');
+  const resultLink = (index) => $('mirror-list').querySelector('a[data-index="' + Number(index) + '"]');
+  function fallbackFocus(key, view) {
+    const [kind, facet] = key.split(':');
+    if (kind === 'chip') return $('mirror-chips').querySelector('button') || $('mirror-sort');
+    if (kind === 'filter') return $('mirror-filters').querySelector('[data-facet="' + CSS.escape(facet) + '"] input') || $('mirror-filters').querySelector('input') || $('mirror-search');
+    if (kind === 'result') return firstResult() || $('mirror-search');
+    if (kind === 'card') {
+      if (view.card) return $('mirror-card-title');
+      return (lastView && lastView.card && resultLink(lastView.card.index)) || firstResult() || $('mirror-search');
+    }
+    return $('mirror-search');
+  }
+  function restoreFocus(view, key) {
+    let target = null;
+    const wanted = pendingFocus;
+    pendingFocus = null;
+    if (wanted && performance.now() - wanted.at < 1500) {
+      if (wanted.card !== undefined && view.card) target = $('mirror-card-title');
+      else if (wanted.result !== undefined && !view.card) target = resultLink(wanted.result) || firstResult() || $('mirror-search');
+    }
+    if (!target && key) target = byKey(key) || fallbackFocus(key, view);
+    if (target && target !== document.activeElement) target.focus();
+  }
+
+  // The search box is real (mobile keyboards, IME, dictation): the app's query follows it, and it
+  // follows the app's query when that changes elsewhere (the canvas, a link), caret kept.
+  let composing = false;
+  function syncSearch(query) {
+    const search = $('mirror-search');
+    if (composing || search.value === query) return;
+    const focused = document.activeElement === search;
+    if (focused && search.value.replace(/^ +/, '') === query) return;   // the app trims leading spaces
+    if (!focused) { search.value = query; return; }
+    const start = search.selectionStart, end = search.selectionEnd;
+    search.value = query;
+    try { search.setSelectionRange(Math.min(start, query.length), Math.min(end, query.length)); } catch (e) { /* not a text input */ }
   }
 
   function renderMirror(view) {
+    const key = focusKey();
     $('mirror-title').textContent = view.title + (view.synthetic ? ' (synthetic test data)' : '');
-    $('mirror-status').textContent = view.status || '';
-    $('mirror-count').textContent = view.count + (view.count === 1 ? ' study' : ' studies') + (view.query ? ' matching "' + view.query + '"' : '');
+    // Only a new status is written: rewriting the same line would be announced again, and would
+    // wipe a "copied" confirmation at every unrelated change.
+    if (!lastView || (lastView.status || '') !== (view.status || '')) $('mirror-status').textContent = view.status || '';
+    syncSearch(view.query || '');
+    const sentence = view.count + (view.count === 1 ? ' study' : ' studies') + (view.query ? ' matching "' + view.query + '"' : '');
+    $('mirror-count').textContent = sentence;
+    if (view.facets) announceCount(sentence);
     renderFilters(view);
     const list = $('mirror-list');
     list.replaceChildren();
+    const href = studyHrefs();
+    const openIndex = view.card ? view.card.index : -1;
     for (const item of view.listed) {
       const li = el('li');
-      const button = el('button', (item.retracted ? '[Retracted] ' : '') + item.title, { type: 'button', 'data-index': item.index, 'data-slug': item.slug });
-      button.addEventListener('click', () => command('open ' + item.index));
-      li.append(button, el('span', ' ' + item.evidence + ' · ' + item.pem + ' · ' + item.byline));
+      const link = el('a', (item.retracted ? '[Retracted] ' : '') + item.title,
+        { href: href(item.slug), 'data-index': item.index, 'data-slug': item.slug, 'data-key': 'result:' + item.index });
+      if (item.index === openIndex) link.setAttribute('aria-current', 'true');
+      link.addEventListener('click', (e) => {
+        if (e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;  // a new tab or window: the deep link
+        e.preventDefault();                                                             // here: the app stays one page
+        if (lastView && lastView.card && lastView.card.index === item.index && $('mirror-card-title')) {
+          $('mirror-card-title').focus();   // already open: nothing changes but where the reader is
+          return;
+        }
+        act(e, 'open ' + item.index, { card: item.index });
+      });
+      li.append(link, el('span', item.evidence + ' · ' + item.pem + ' · ' + item.byline, { class: 'meta' }));
       list.append(li);
     }
+    renderCard(view);
+    restoreFocus(view, key);
+    lastView = view;
+  }
+
+  function renderCard(view) {
     const card = $('mirror-card');
     card.replaceChildren();
     card.hidden = !view.card;
-    if (!view.card) return;
+    if (!view.card) {
+      card.removeAttribute('aria-labelledby');
+      delete card.dataset.slug;
+      return;
+    }
     const c = view.card;
     card.dataset.slug = c.slug;
-    card.append(button('Back to results', 'back'));
-    const depth = el('div', null, { role: 'group', 'aria-label': 'Reading depth', 'data-depth': view.depth });
-    for (const d of ['quick', 'standard', 'full'])
-      depth.append(button(d[0].toUpperCase() + d.slice(1), 'depth ' + d, { 'aria-pressed': String(view.depth === d) }));
-    card.append(depth);
-    if (c.retraction) card.append(el('p', c.retraction, { class: 'retraction', role: 'note' }));
+    card.setAttribute('aria-labelledby', 'mirror-card-title');
+    card.append(el('h2', c.title, { id: 'mirror-card-title', tabindex: '-1', 'data-key': 'card:title' }),
+      el('p', c.byline, { class: 'byline' }));
     const badges = el('ul', null, { class: 'badges', 'aria-label': 'Classification' });
     for (const b of c.badges) badges.append(el('li', b.text, { title: b.tooltip }));
-    card.append(badges, el('h2', c.title), el('p', c.byline, { class: 'byline' }));
+    card.append(badges);
+    if (c.retraction) card.append(el('p', c.retraction, { class: 'retraction', role: 'note' }));
     if (c.draft_notice) card.append(el('p', c.draft_notice, { class: 'draft-notice' }));
-    const actions = el('div', null, { class: 'card-actions' });
-    const copy = (label, text, what) => {
-      const b = el('button', label, { type: 'button' });
+    const nav = el('div', null, { class: 'card-nav' });
+    nav.append(button('Back to results', 'back', { 'data-key': 'card:back' }, { result: c.index }));
+    const depth = el('div', null, { role: 'group', 'aria-label': 'Reading depth', 'data-depth': view.depth });
+    for (const d of ['quick', 'standard', 'full'])
+      depth.append(button(d[0].toUpperCase() + d.slice(1), 'depth ' + d, { 'aria-pressed': String(view.depth === d), 'data-key': 'card:depth:' + d }));
+    nav.append(depth);
+    card.append(nav);
+    const actions = el('div', null, { class: 'card-actions', role: 'group', 'aria-label': 'Cite and compare' });
+    const copy = (label, text, what, key) => {
+      const b = el('button', label, { type: 'button', 'data-key': key });
       b.addEventListener('click', () => copyText(text, what));
       return b;
     };
-    actions.append(copy('Copy citation', c.cite_plain, 'Citation'), copy('Copy BibTeX', c.cite_bibtex, 'BibTeX'),
-      copy('Cite this card', c.cite_atlas, 'Card citation'),
-      button(c.in_compare ? 'Remove from compare' : 'Add to compare', 'compare ' + c.index));
-    card.append(actions, el('p', c.cite_plain, { class: 'citation', 'data-cite': 'plain' }),
+    actions.append(copy('Copy citation', c.cite_plain, 'Citation', 'card:copy-plain'), copy('Copy BibTeX', c.cite_bibtex, 'BibTeX', 'card:copy-bibtex'),
+      copy('Cite this card', c.cite_atlas, 'Card citation', 'card:copy-atlas'),
+      button(c.in_compare ? 'Remove from compare' : 'Add to compare', 'compare ' + c.index, { 'data-key': 'card:compare' }));
+    card.append(actions);
+    const cite = el('section', null, { 'data-section': 'cite' });
+    cite.append(el('h3', 'How to cite'), el('p', c.cite_plain, { class: 'citation', 'data-cite': 'plain' }),
       el('pre', c.cite_bibtex, { class: 'citation', 'data-cite': 'bibtex' }), el('p', c.cite_atlas, { class: 'citation', 'data-cite': 'atlas' }));
     for (const s of c.sections) {
       const section = el('section', null, { 'data-section': s.id });
       if (s.heading) section.append(el('h3', s.heading));
-      if (s.subheading) section.append(el('h4', s.subheading));
+      if (s.subheading) section.append(el(s.heading ? 'h4' : 'h3', s.subheading));
       if (s.text) section.append(el('p', s.text));
       if (s.items.length) {
         const ul = el('ul');
@@ -222,7 +347,11 @@
     }
     meta.append(dl);
     card.append(meta, el('p', c.pem_note, { 'data-section': 'pem-note' }));
-    if (c.about_url && safeLink(c.about_url)) card.append(el('a', 'How the atlas works', { href: c.about_url }));
+    if (c.about_url && safeLink(c.about_url)) {
+      const about = el('p', null, { class: 'about' });
+      about.append(el('a', 'How the atlas works', { href: c.about_url }));
+      card.append(about);
+    }
     if (c.quality_notes.length) {
       const notes = el('section', null, { 'data-section': 'quality-notes' });
       notes.append(el('h3', 'Data-quality notes'));
@@ -231,11 +360,43 @@
       notes.append(ul);
       card.append(notes);
     }
+    card.append(cite);
     const contribute = el('section', null, { 'data-section': 'contribute' });
     contribute.append(el('h3', 'Contribute'), el('p', c.contribute_text));
     if (c.contribute_url && safeLink(c.contribute_url)) contribute.append(el('a', 'Report an error in this card', { href: c.contribute_url }));
     card.append(contribute);
   }
+
+  // The mirror's fixed controls (in index.html), wired once.
+  function initMirror() {
+    const canvas = $('canvas'), search = $('mirror-search');
+    $('skip-link').addEventListener('click', (e) => { e.preventDefault(); search.focus(); });
+    // SDL takes Tab on the canvas (and cancels it): let it move focus instead, so the keyboard
+    // is never trapped in the canvas and the text view is one Tab away.
+    const passTab = (e) => { if (e.key === 'Tab' && e.target === canvas) e.stopImmediatePropagation(); };
+    window.addEventListener('keydown', passTab, true);
+    window.addEventListener('keyup', passTab, true);
+    const sendQuery = () => { pendingFocus = null; command('query ' + search.value); };
+    search.addEventListener('compositionstart', () => { composing = true; });
+    search.addEventListener('compositionend', () => { composing = false; sendQuery(); });
+    search.addEventListener('input', (e) => { if (!e.isComposing && !composing) sendQuery(); });
+    const sort = $('mirror-sort');
+    sort.addEventListener('change', (e) => act(e, 'sort ' + sort.value));
+    for (const b of $('mirror-export').querySelectorAll('button[data-format]'))
+      b.addEventListener('click', (e) => act(e, 'export ' + b.dataset.format));
+    $('mirror-leave').addEventListener('click', () => canvas.focus());
+    // Esc: in the card, back to the results; elsewhere, back to the canvas (the search box and a
+    // select use Esc themselves first).
+    $('mirror').addEventListener('keydown', (e) => {
+      if (e.key !== 'Escape' || e.defaultPrevented || e.isComposing) return;
+      const t = e.target;
+      if ((t === search && search.value) || t.tagName === 'SELECT') return;
+      e.preventDefault();
+      if (lastView && lastView.card && $('mirror-card').contains(t)) act(e, 'back', { result: lastView.card.index });
+      else canvas.focus();
+    });
+  }
+  initMirror();
 
   // Clipboard: the app asks, the page copies (with a fallback for browsers without the async API).
   function copyText(text, what) {
@@ -248,11 +409,13 @@
     const area = el('textarea', null, { 'aria-hidden': 'true' });
     area.value = text;
     area.style.position = 'fixed'; area.style.opacity = '0';
+    const focused = document.activeElement;   // selecting the textarea takes focus: give it back
     document.body.append(area);
     area.select();
     let ok = false;
     try { ok = document.execCommand('copy'); } catch (e) { ok = false; }
     area.remove();
+    if (focused && focused !== document.body && focused.focus) focused.focus({ preventScroll: true });
     return ok;
   }
 

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
+#include <cstring>
 #include <map>
 #include <unordered_map>
 #include <unordered_set>
@@ -321,7 +322,10 @@ public:
     bool binary(json::binary_t&) { return true; }
     bool string(std::string& v) {
         if (capturing_) { if (sub_.String(v)) FinishCapture(); return true; }
-        return Value(json(std::move(v)));
+        if (depth_ == 0 || (depth_ == 1 && top_key_ == "studies")) return Value(json(std::move(v)));
+        StartCapture();  // a header string or a bare string in "studies": the caps apply to it too
+        if (sub_.String(v)) FinishCapture();
+        return true;
     }
     bool key(std::string& k) {
         if (capturing_) { sub_.Key(k); return true; }
@@ -501,13 +505,24 @@ std::string Loader::DescribeParseError(size_t position, std::string_view what) c
     std::string_view body = bytes_.substr(bytes_.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0);
     if (body.find_first_not_of(" \t\r\n") == std::string_view::npos) return "empty file: expected a JSON object";
     if (what.find("ill-formed UTF-8") != std::string_view::npos) return "invalid UTF-8 at " + where;
-    if (position >= bytes_.size() && what.find("unexpected end of input") != std::string_view::npos)
-        return "truncated: the document ends before the JSON is complete (" + where + ")";
-    // Keep nlohmann's own description but drop its "[json.exception...] parse error at ...:" prefix.
+    if (position >= bytes_.size()) return "truncated: the document ends before the JSON is complete (" + where + ")";
+    if (what.find("number overflow") != std::string_view::npos)
+        return "number too large at " + where + ": numbers must fit in a 64-bit floating-point value";
+    // Keep nlohmann's own description but drop its "[json.exception...] parse error at ...:" prefix,
+    // and shorten what it last read: it can be a whole multi-megabyte string.
     std::string_view detail = what;
+    size_t bracket = detail.find("] ");
+    if (bracket != std::string_view::npos) detail.remove_prefix(bracket + 2);
     size_t colon = detail.find(": ");
-    if (colon != std::string_view::npos) detail.remove_prefix(colon + 2);
-    return "not valid JSON at " + where + ": " + std::string(detail);
+    if (colon != std::string_view::npos && detail.substr(0, 6) == "parse ") detail.remove_prefix(colon + 2);
+    std::string text(detail);
+    size_t last_read = text.find("; last read: '");
+    if (last_read != std::string::npos && text.size() - last_read > 80) {
+        size_t keep = last_read + 14 + 40;
+        while (keep > last_read && ((unsigned char)text[keep] & 0xC0) == 0x80) --keep;
+        text = text.substr(0, keep) + "...'";
+    }
+    return "not valid JSON at " + where + ": " + text;
 }
 
 void Loader::AcceptStudy(size_t index) {
@@ -801,13 +816,64 @@ bool Loader::Finish() {
 
 // [SECTION] LoadAtlas ------------------------------------------------------------------------
 
+namespace {
+
+// Offset of the first byte that is not valid UTF-8 (RFC 3629: no overlongs, no surrogates, at most
+// U+10FFFF), or npos. Checked before parsing because nlohmann, on invalid UTF-8 inside a string,
+// copies the whole string into its error text: a 20 MB string would cost several times its size.
+size_t FirstInvalidUtf8(std::string_view s) {
+    const unsigned char* p = reinterpret_cast<const unsigned char*>(s.data());
+    size_t n = s.size(), i = 0;
+    while (i < n) {
+        // ASCII runs, eight bytes at a time.
+        while (i + 8 <= n) {
+            uint64_t word;
+            std::memcpy(&word, p + i, 8);
+            if (word & 0x8080808080808080ull) break;
+            i += 8;
+        }
+        if (i >= n) break;
+        unsigned char c = p[i];
+        if (c < 0x80) { ++i; continue; }
+        size_t extra;
+        unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
+        if (c >= 0xC2 && c <= 0xDF) extra = 1;
+        else if (c == 0xE0) extra = 2, lo = 0xA0;
+        else if (c >= 0xE1 && c <= 0xEC) extra = 2;
+        else if (c == 0xED) extra = 2, hi = 0x9F;
+        else if (c >= 0xEE && c <= 0xEF) extra = 2;
+        else if (c == 0xF0) extra = 3, lo = 0x90;
+        else if (c >= 0xF1 && c <= 0xF3) extra = 3;
+        else if (c == 0xF4) extra = 3, hi = 0x8F;
+        else return i;
+        if (i + extra >= n) return i;  // cut short at the end
+        if (p[i + 1] < lo || p[i + 1] > hi) return i;
+        for (size_t k = 2; k <= extra; ++k)
+            if ((p[i + k] & 0xC0) != 0x80) return i;
+        i += extra + 1;
+    }
+    return std::string_view::npos;
+}
+
+}  // namespace
+
 LoadReport LoadAtlas(std::string_view bytes, Atlas& out, const LoadLimits& limits) {
     LoadReport report;
     out = Atlas{};
     // Text cannot exceed the input; reserving it once avoids the doubling copies of a growing arena.
     out.text.reserve(bytes.size() / 2);
     Loader loader(bytes, out, limits, report);
-    json::sax_parse(bytes.begin(), bytes.end(), &loader, json::input_format_t::json, true);
+    size_t bad = FirstInvalidUtf8(bytes);
+    if (bad != std::string_view::npos) {
+        size_t line = 1, column = 1;
+        for (size_t i = 0; i < bad; ++i) {
+            if (bytes[i] == '\n') { ++line; column = 1; }
+            else if (((unsigned char)bytes[i] & 0xC0) != 0x80) ++column;
+        }
+        report.fatal = "invalid UTF-8 at line " + std::to_string(line) + ", column " + std::to_string(column);
+    } else {
+        json::sax_parse(bytes.begin(), bytes.end(), &loader, json::input_format_t::json, true);
+    }
     if (report.fatal.empty() && bytes.find_first_not_of(" \t\r\n\xEF\xBB\xBF") == std::string_view::npos)
         report.fatal = "empty file: expected a JSON object";
     report.usable = loader.Finish();

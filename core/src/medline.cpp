@@ -376,7 +376,17 @@ std::string Quote(std::string_view s) {
     return out + "\"";
 }
 
-constexpr size_t kMaxTitleBytes = 2 * 1024;  // the loader's cap on titles
+constexpr size_t kMaxTitleBytes = 2 * 1024;  // the loader's cap on titles (and journals)
+constexpr size_t kMaxStringBytes = 64 * 1024; // the loader's cap on any other string
+
+// The text exactly as the JSON writer will emit it: invalid UTF-8 (as nlohmann judges it, so the
+// loader agrees) becomes U+FFFD. Lengths are checked on this, not on the raw export.
+std::string CleanUtf8(const std::string& s) {
+    ojson wrapped = s;
+    std::string dumped = wrapped.dump(-1, ' ', false, ojson::error_handler_t::replace);
+    ojson back = ojson::parse(dumped, nullptr, false);
+    return back.is_string() ? back.get<std::string>() : std::string();
+}
 constexpr size_t kMaxAuthors = 500;           // the loader's cap on authors
 
 }  // namespace
@@ -393,6 +403,8 @@ MedlineImport ImportMedline(std::string_view text, std::string_view today) {
         const std::string* pmid = First(rec, "PMID");
         const std::string* title = First(rec, "TI");
         const std::string* dp = First(rec, "DP");
+        std::string clean_title = title ? CleanUtf8(*title) : std::string();
+        if (title) title = &clean_title;
         bool has_pmid = pmid && !pmid->empty(), has_title = title && !title->empty(), has_dp = dp && !dp->empty();
 
         // Everything that keeps the record out, in one message.
@@ -411,6 +423,22 @@ MedlineImport ImportMedline(std::string_view text, std::string_view today) {
             issues.push_back("DP " + Quote(*dp) + " does not start with a year from 1900 to 2100");
         if (has_title && title->size() > kMaxTitleBytes)
             issues.push_back("TI is longer than " + std::to_string(kMaxTitleBytes) + " bytes");
+        const std::string* jt_raw = First(rec, "JT");
+        const std::string* ta_raw = First(rec, "TA");
+        std::string journal = CleanUtf8(jt_raw && !jt_raw->empty() ? *jt_raw : ta_raw ? *ta_raw : std::string());
+        if (journal.size() > kMaxTitleBytes)
+            issues.push_back("JT is longer than " + std::to_string(kMaxTitleBytes) + " bytes");
+        std::vector<std::string> authors = All(rec, "FAU");
+        bool full_names = !authors.empty();
+        if (!full_names) authors = All(rec, "AU");
+        if (authors.size() > kMaxAuthors) authors.resize(kMaxAuthors);
+        for (std::string& author : authors) {
+            author = CleanUtf8(author);
+            if (author.size() > kMaxStringBytes) {
+                issues.push_back(std::string(full_names ? "FAU" : "AU") + " is longer than " + std::to_string(kMaxStringBytes) + " bytes");
+                break;
+            }
+        }
         if (issues.empty()) {
             auto prior = seen_pmid.find(*pmid);
             if (prior != seen_pmid.end()) issues.push_back("duplicate of record " + std::to_string(prior->second));
@@ -423,16 +451,8 @@ MedlineImport ImportMedline(std::string_view text, std::string_view today) {
         }
         seen_pmid.emplace(*pmid, number);
 
-        // Authors: full names (FAU) when the record has them, else the short form (AU).
-        std::vector<std::string> authors = All(rec, "FAU");
-        bool full_names = !authors.empty();
-        if (!full_names) authors = All(rec, "AU");
-        if (authors.size() > kMaxAuthors) authors.resize(kMaxAuthors);
-
-        const std::string* jt = First(rec, "JT");
-        const std::string* ta = First(rec, "TA");
-        std::string journal = jt && !jt->empty() ? *jt : ta ? *ta : std::string();
-        bool preprint = (jt && IsPreprintServer(*jt)) || (ta && IsPreprintServer(*ta));
+        // Authors: full names (FAU) when the record has them, else the short form (AU); read above.
+        bool preprint = (jt_raw && IsPreprintServer(*jt_raw)) || (ta_raw && IsPreprintServer(*ta_raw));
 
         std::string family;
         if (!authors.empty()) family = FamilyName(authors.front(), full_names);

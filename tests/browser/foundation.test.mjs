@@ -9,7 +9,7 @@ const SEED_TITLE = 'A review on cognitive behavorial therapy (CBT) and graded ex
 
 async function openSeed(page) {
   // The mirror is visually hidden (it is for screen readers): activate its button as they would.
-  await page.locator('#mirror-list button', { hasText: 'A review on cognitive behavorial therapy' }).evaluate((b) => b.click());
+  await page.locator('#mirror-list a', { hasText: 'A review on cognitive behavorial therapy' }).evaluate((b) => b.click());
   await page.waitForFunction(() => !document.getElementById('mirror-card').hidden);
   await settle(page);
 }
@@ -27,7 +27,7 @@ const foundationTests = ({ browser, url }) => [
     assertEqual(await page.evaluate(() => document.documentElement.dataset.atlasLoad), 'ok', 'atlas load result');
     const count = await page.textContent('#mirror-count');
     assert(/^\d+ studies$/.test(count) && parseInt(count) >= 41, 'result count in the mirror: ' + count);
-    const titles = await page.$$eval('#mirror-list button', (b) => b.map((x) => x.textContent));
+    const titles = await page.$$eval('#mirror-list a', (b) => b.map((x) => x.textContent));
     assert(titles.includes(SEED_TITLE), 'seed title listed');
     await openSeed(page);
     assertEqual(await page.textContent('#mirror-card h2'), SEED_TITLE, 'card title');

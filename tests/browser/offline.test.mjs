@@ -31,7 +31,7 @@ const servedVersion = (page) => page.evaluate(async () => (await (await fetch('v
 const noticeText = (page) => page.evaluate(() => { const r = document.getElementById('atlas-update'); return r ? r.textContent : null; });
 
 async function openSeed(page) {
-  const index = await page.getAttribute(`#mirror-list button:has-text("${SEED}")`, 'data-index');
+  const index = await page.getAttribute(`#mirror-list a:has-text("${SEED}")`, 'data-index');
   assert(index !== null, 'seed study listed');
   assert(await page.evaluate((i) => window.atlasApp.command('open ' + i), index), 'open command accepted');
   await page.waitForFunction(() => !document.getElementById('mirror-card').hidden);

@@ -8,7 +8,7 @@ const bundle = JSON.parse(fs.readFileSync(path.join(ROOT, 'build/site/atlas.json
 const studies = bundle.studies;
 
 const mirrorCount = async (page) => parseInt(await page.textContent('#mirror-count'), 10);
-const listed = (page) => page.$$eval('#mirror-list button', (b) => b.map((x) => x.textContent));
+const listed = (page) => page.$$eval('#mirror-list a', (b) => b.map((x) => x.textContent));
 const check = (page, selector) => page.locator(selector).evaluate((input) => input.click());
 const press = (page, selector) => page.locator(selector).first().evaluate((b) => b.click());
 async function optionCount(page, facet, code) {
@@ -39,7 +39,7 @@ const readerTests = ({ browser, url }) => [
       assertEqual(chips.join(' | '), 'Remove filter: PEM required | Remove filter: Trial-RCT | Clear all filters', 'chips');
       await settle(page);
       await screenshot(page, `${name}-rct-pem-filtered`);
-      await press(page, '#mirror-list button');
+      await press(page, '#mirror-list a');
       await page.waitForFunction(() => !document.getElementById('mirror-card').hidden);
       await settle(page);
       await screenshot(page, `${name}-rct-pem-card`);
@@ -178,8 +178,8 @@ const linkTests = ({ browser, url }) => [
     await check(page, '#f-pem-required');
     await page.waitForFunction(() => /pem=required/.test(location.search));
     await page.evaluate((slug) => {
-      const i = [...document.querySelectorAll('#mirror-list button')].findIndex((b) => b.dataset.slug === slug);
-      window.atlasApp.command('open ' + document.querySelectorAll('#mirror-list button')[i].dataset.index);
+      const i = [...document.querySelectorAll('#mirror-list a')].findIndex((b) => b.dataset.slug === slug);
+      window.atlasApp.command('open ' + document.querySelectorAll('#mirror-list a')[i].dataset.index);
     }, seed.slug);
     await page.waitForFunction((slug) => location.search.includes('study=' + slug), seed.slug);
     const shared = page.url();

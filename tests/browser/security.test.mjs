@@ -182,7 +182,7 @@ const domProblems = (scripts) => {
 
 // The view as the mirror shows it, for an open card.
 const openCard = async (page, slug) => {
-  const index = await page.getAttribute(`#mirror-list button[data-slug="${slug}"]`, 'data-index');
+  const index = await page.getAttribute(`#mirror-list a[data-slug="${slug}"]`, 'data-index');
   assert(index !== null, `study ${slug} listed in the mirror`);
   assert(await page.evaluate((i) => window.atlasApp.command('open ' + i), index), 'open accepted');
   await page.waitForFunction((s) => !document.getElementById('mirror-card').hidden && document.getElementById('mirror-card').dataset.slug === s, slug);
@@ -245,11 +245,11 @@ export const tests = ({ browser, url }) => [
     await waitForAtlas(page);
     assertEqual(await page.evaluate(() => document.documentElement.dataset.atlasLoad), 'ok', 'atlas load result');
     // Use it: a card at every depth, themes, text sizes, compare, a copy (the fallback uses element.style), resize.
-    const index = await page.getAttribute('#mirror-list button', 'data-index');
+    const index = await page.getAttribute('#mirror-list a', 'data-index');
     for (const cmd of ['open ' + index, 'depth full', 'depth quick', 'depth standard', 'theme dark', 'theme contrast', 'theme light',
       'textsize 4', 'textsize 1', 'compare ' + index, 'screen compare', 'back', 'compare clear', 'query fatigue', 'sort newest', 'query ', 'clear'])
       assert(await page.evaluate((c) => window.atlasApp.command(c), cmd), `command "${cmd}" accepted`);
-    await page.locator('#mirror-list button').first().evaluate((b) => b.click());
+    await page.locator('#mirror-list a').first().evaluate((b) => b.click());
     await page.waitForFunction(() => !document.getElementById('mirror-card').hidden);
     await page.locator('.card-actions button', { hasText: 'Copy citation' }).evaluate((b) => b.click());
     await page.waitForFunction(() => /copied/.test(document.getElementById('mirror-status').textContent), null, { timeout: 5000 }).catch(() => {});
@@ -305,7 +305,7 @@ export const tests = ({ browser, url }) => [
       assert(load === 'ok' || load === 'partial', 'the hostile atlas loads: ' + load);
       if (load === 'partial') assert((await page.textContent('#mirror-status')).trim() !== '', 'a partial load says so in the status line');
       assertEqual(await page.textContent('#mirror-title'), atlas.title, 'atlas title as literal text');
-      const listed = await page.$$eval('#mirror-list button', (b) => b.map((x) => x.textContent).sort());
+      const listed = await page.$$eval('#mirror-list a', (b) => b.map((x) => x.textContent).sort());
       const expectedTitles = atlas.studies.map((s) => (s.retraction ? '[Retracted] ' : '') + s.title).sort();
       assertEqual(JSON.stringify(listed), JSON.stringify(expectedTitles), 'listed titles as literal text');
       const labels = await page.$$eval('#mirror-filters label', (l) => l.map((x) => x.textContent));
@@ -353,7 +353,7 @@ export const tests = ({ browser, url }) => [
       window.__hovered = '';
       m.onHoveredLink = (u) => { window.__hovered = u; original(u); };
     });
-    const seed = await page.getAttribute('#mirror-list button:has-text("A review on cognitive behavorial therapy")', 'data-index');
+    const seed = await page.getAttribute('#mirror-list a:has-text("A review on cognitive behavorial therapy")', 'data-index');
     assert(seed !== null, 'seed study listed');
     await page.evaluate((i) => { window.atlasApp.command('depth quick'); window.atlasApp.command('open ' + i); }, seed);
     await page.waitForFunction(() => !document.getElementById('mirror-card').hidden);

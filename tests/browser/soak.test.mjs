@@ -40,7 +40,7 @@ const INSTALL = ({ seed, words }) => {
   const int = (lo, hi) => lo + Math.floor(random() * (hi - lo + 1));
   const stats = { kinds: {}, accepted: 0, refused: 0, clicks: 0 };
   const listedIndex = () => {
-    const buttons = document.querySelectorAll('#mirror-list button[data-index]');
+    const buttons = document.querySelectorAll('#mirror-list a[data-index]');
     return buttons.length && random() < 0.9 ? pick(buttons).dataset.index : String(int(-2, 60));
   };
   const facetCommand = () => {
@@ -74,7 +74,7 @@ const INSTALL = ({ seed, words }) => {
   ];
   const total = ACTIONS.reduce((n, a) => n + a[0], 0);
   const mirrorClick = () => {
-    const controls = [...document.querySelectorAll('#mirror-list button, #mirror-filters input, #mirror-chips button, #mirror-card button')];
+    const controls = [...document.querySelectorAll('#mirror-list a, #mirror-filters input, #mirror-chips button, #mirror-card button')];
     if (!controls.length) return;
     const control = pick(controls);
     control.click();

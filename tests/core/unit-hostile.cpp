@@ -126,12 +126,13 @@ Cost MeasureLoad(const std::string& what, const std::string& doc, atlas::Atlas& 
     return cost;
 }
 
-// The bounds: `times` x the input + 64 MB of memory (4x unless a case says why not), 10 s. ASan keeps
-// freed memory in quarantine (256 MB by default), adds shadow memory and runs several times slower,
-// so its bounds are wider.
+// The bounds: `times` x the input + 64 MB of memory (4x unless a case says why not), and 30 s, far above
+// the 0.1-2.5 s these cases take on an idle machine but what a shared, loaded one may need; anything
+// worse than linear would blow through it. ASan keeps freed memory in quarantine (256 MB by default),
+// adds shadow memory and runs several times slower, so its bounds are wider.
 void CheckBounded(const Cost& cost, size_t input_bytes, size_t times = 4) {
     size_t limit = times * input_bytes + (64u << 20);
-    double seconds = 10;
+    double seconds = 30;
     if (HOSTILE_ASAN) { limit = 2 * times * input_bytes + (384u << 20); seconds = 120; }
     CHECK(cost.peak_growth < limit);
     CHECK(cost.seconds < seconds);
@@ -332,7 +333,7 @@ TEST_CASE("hostile: a 20 MB header string does not stop the studies loading") {
 // KNOWN BUG, reported: a top-level header string (source, license, generator, ...) is stored whole.
 // Loader::string() hands a header scalar to SubtreeBuilder::Value, not ::String, so the 64 KiB cap
 // is never applied to it. Remove [!shouldfail] when that is fixed.
-TEST_CASE("hostile: header strings are capped at 64 KiB like study strings", "[!shouldfail]") {
+TEST_CASE("hostile: header strings are capped at 64 KiB like study strings") {
     std::string doc = fixtures::Atlas(fixtures::Study("before-0"), ",\"source\":\"" + std::string(70000, 's') + "\"");
     atlas::Atlas atlas;
     atlas::LoadReport report = atlas::LoadAtlas(doc, atlas);
@@ -493,8 +494,7 @@ TEST_CASE("hostile: a 20 MB string with invalid UTF-8 at its end makes the file 
 // KNOWN BUG, reported: a parse error inside a long string costs ~7x the input in memory, and a file cut
 // inside a long string gets the whole string back in its message (not valid JSON ... missing closing
 // quote; last read: '"xxxx...60 KB'). Remove [!shouldfail] when both are fixed.
-TEST_CASE("hostile: a parse error inside a 20 MB string costs at most 4x the input and gives a short message",
-          "[!shouldfail]") {
+TEST_CASE("hostile: a parse error inside a 20 MB string costs at most 4x the input and gives a short message") {
     std::string doc = AroundValid(StudyWith("bad-utf8", R"(,"why_it_matters":")" + std::string(20u << 20, 'u') + "\xC3\x28\""));
     atlas::Atlas atlas;
     atlas::LoadReport report;

@@ -1,0 +1,267 @@
+// embed.js — the atlas inside other sites' pages, and the "Embed this view" action that gives the code.
+// Runs after app.js (deferred) and talks to the app only through window.atlasApp.command().
+//
+// Embed mode, https://ATLAS/?embed=1&<view parameters>&<embed options>
+//   embed=1            compact chrome (the app's `embed on`); without it every option below is ignored
+//   lock=1             the URL's filters are presets the reader cannot change (`lock on`); app.js has
+//                      already applied them from the URL
+//   theme=light|dark|contrast   colours for this embed only: not stored as the reader's preference
+//   height=N           content exactly N CSS px tall (200–4000); the embed also asks the host for N
+//   rows=N             without height: ask for room for about N result rows (110 + N × 76 px, N 1–40)
+//   origin=ORIGIN      the host's http(s) origin: height messages go there at once, without the hello
+// Invalid values are ignored quietly (the embed falls back to the defaults).
+//
+// Auto-height (postMessage, format version 1):
+//   host → embed  {type: 'mecfs-atlas:hello', version: 1}
+//   embed → host  {type: 'mecfs-atlas:height', version: 1, height: <CSS px, integer>}
+// The canvas UI scrolls inside itself, so the height wanted is not the content's length but a
+// comfortable size: `height`, else room for `rows`, else 640 px (720 px when the frame is narrower
+// than the app's one-column width, 820 px). It is sent in reply to each hello and again whenever it
+// changes. Messages only ever go to a named origin, never '*': the `origin` parameter when it is a
+// valid http(s) origin (then hellos from any other origin are ignored), otherwise the origin of the
+// last hello that came from the embedding window (window.parent). Opaque origins ("null": file://
+// pages, sandboxed frames) cannot be answered. Anything else (not an object, another type, another
+// window) is ignored.
+'use strict';
+
+(function () {
+  const root = document.documentElement;
+  // Read once: app.js rewrites the address as the reader moves through views.
+  const params = new URLSearchParams(location.search);
+  const HELLO = 'mecfs-atlas:hello';
+  const HEIGHT = 'mecfs-atlas:height';
+  const VERSION = 1;
+  const NARROW_WIDTH = 820;          // ui/atlas_ui.cpp kPhoneWidth: below it the app shows one column
+  const THEMES = ['light', 'dark', 'contrast'];
+  const PREFS_KEY = 'mecfs-atlas-prefs';   // app.js's stored reading preferences
+
+  function el(tag, text, attrs) {
+    const node = document.createElement(tag);
+    if (text !== undefined && text !== null) node.textContent = text;
+    if (attrs) for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+    return node;
+  }
+
+  // Calls fn once the app has started and the atlas load finished (whatever its outcome).
+  function whenLoaded(fn) {
+    const ready = () => window.atlasApp && root.dataset.atlasLoad !== undefined;
+    if (ready()) { fn(root.dataset.atlasLoad); return; }
+    const observer = new MutationObserver(() => {
+      if (!ready()) return;
+      observer.disconnect();
+      fn(root.dataset.atlasLoad);
+    });
+    observer.observe(root, { attributes: true, attributeFilter: ['data-atlas-load'] });
+  }
+
+  function integerParam(name, min, max) {
+    const raw = params.get(name);
+    if (raw === null || !/^\d{1,5}$/.test(raw)) return null;
+    const n = Number(raw);
+    return n >= min && n <= max ? n : null;
+  }
+
+  // "https://example.org" (a trailing slash allowed): an http(s) origin and nothing more, else null.
+  function originParam() {
+    const raw = params.get('origin');
+    if (!raw) return null;
+    let url;
+    try { url = new URL(raw); } catch (e) { return null; }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+    if (url.username || url.password || url.pathname !== '/' || url.search || url.hash || /[?#]/.test(raw)) return null;
+    return url.origin;
+  }
+
+  // [SECTION] Embed mode
+  function startEmbed() {
+    root.classList.add('atlas-embed');
+    const locked = params.get('lock') === '1';
+    const fixedHeight = integerParam('height', 200, 4000);
+    const rows = fixedHeight ? null : integerParam('rows', 1, 40);
+    let theme = THEMES.includes(params.get('theme')) ? params.get('theme') : null;
+
+    if (fixedHeight) {
+      root.classList.add('atlas-embed-fixed-height');
+      root.style.setProperty('--atlas-embed-height', fixedHeight + 'px');   // CSSOM: allowed by the CSP
+    }
+
+    // The embed's theme for the page chrome (loading screen, notices), held against app.js applying
+    // the reader's stored one, until the reader picks another theme inside the embed.
+    if (theme) {
+      root.dataset.theme = theme;
+      new MutationObserver(() => {
+        if (theme && root.dataset.theme !== theme) root.dataset.theme = theme;
+      }).observe(root, { attributes: true, attributeFilter: ['data-theme'] });
+    }
+
+    // app.js stores every preference the app reports (theme, text size, depth). The embed's theme is
+    // the host's choice, not the reader's: report the reader's own stored theme in its place.
+    function keepThemeOutOfPrefs(module) {
+      const original = module.onPrefs;
+      if (typeof original !== 'function') return;
+      module.onPrefs = (json) => {
+        let chosen;
+        try { chosen = JSON.parse(json); } catch (e) { return original(json); }
+        if (!theme || !chosen || chosen.theme !== theme) {
+          theme = null;   // the reader chose another theme here: theirs to keep
+          return original(json);
+        }
+        let stored;
+        try { stored = (JSON.parse(localStorage.getItem(PREFS_KEY) || '{}') || {}).theme; } catch (e) { stored = undefined; }
+        if (THEMES.includes(stored)) chosen.theme = stored;
+        else delete chosen.theme;   // none stored: keep following the system
+        original(JSON.stringify(chosen));
+        root.dataset.theme = theme;
+      };
+    }
+
+    const configuredOrigin = originParam();
+    let target = configuredOrigin;   // where height messages go; null until a hello arrives
+    let lastPosted = null;
+    const framed = window.parent !== window;
+
+    function wantedHeight() {
+      if (fixedHeight) return fixedHeight;
+      if (rows) return 110 + rows * 76;
+      return window.innerWidth < NARROW_WIDTH ? 720 : 640;
+    }
+    function postHeight(always) {
+      if (!framed || !target) return;
+      const height = wantedHeight();
+      if (!always && height === lastPosted) return;
+      lastPosted = height;
+      window.parent.postMessage({ type: HEIGHT, version: VERSION, height }, target);
+    }
+
+    window.addEventListener('message', (event) => {
+      if (!framed || event.source !== window.parent) return;
+      const data = event.data;
+      if (!data || typeof data !== 'object' || data.type !== HELLO) return;
+      if (!/^https?:\/\/[^/]+$/.test(event.origin)) return;          // "null" cannot be answered
+      if (configuredOrigin && event.origin !== configuredOrigin) return;
+      target = event.origin;
+      postHeight(true);
+    });
+    window.addEventListener('resize', () => postHeight(false));
+    postHeight(true);   // with origin=: at once
+    if (framed) keepFocusUntilAsked();
+
+    whenLoaded(() => {
+      const app = window.atlasApp;
+      if (theme) {
+        keepThemeOutOfPrefs(app.module);
+        app.command('theme ' + theme);
+      }
+      app.command('embed on');
+      if (locked) app.command('lock on');
+      root.dataset.atlasEmbed = locked ? 'locked' : 'open';
+      postHeight(true);   // again, for hosts whose listener arrived late
+    });
+  }
+
+  // app.js focuses the canvas when the atlas has loaded. In a frame that would move the host page's
+  // keyboard focus into the embed (and a keyboard user's next key with it); until the reader points,
+  // touches or types in the frame, the embed leaves focus where the host page has it.
+  function keepFocusUntilAsked() {
+    const canvas = document.getElementById('canvas');
+    if (!canvas) return;
+    let asked = false;
+    for (const type of ['pointerdown', 'touchstart', 'keydown'])
+      window.addEventListener(type, () => { asked = true; }, { capture: true, once: true });
+    const focus = canvas.focus;
+    canvas.focus = function (...args) { if (asked) return focus.apply(this, args); };
+  }
+
+  // [SECTION] "Embed this view" (the ordinary page)
+  const escapeAttr = (text) => String(text).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+  // This page's address with embed=1 (and lock=1) in front and the view parameters kept as written.
+  function embedUrl(lock) {
+    const drop = ['embed', 'lock', 'gallery', 'origin'];
+    const kept = location.search.replace(/^\?/, '').split('&').filter((pair) => {
+      if (!pair) return false;
+      let key = pair.split('=')[0];
+      try { key = decodeURIComponent(key); } catch (e) { /* keep as written */ }
+      return !drop.includes(key);
+    });
+    return location.origin + location.pathname + '?' + ['embed=1', lock ? 'lock=1' : '', ...kept].filter(Boolean).join('&');
+  }
+
+  function studyCount() {
+    const count = document.getElementById('mirror-count');
+    const n = count ? parseInt(count.textContent, 10) : NaN;
+    return Number.isFinite(n) ? n : null;
+  }
+
+  function snippet(lock) {
+    const n = studyCount();
+    const title = 'ME/CFS Research Atlas' + (n === null ? '' : ': ' + n + (n === 1 ? ' study' : ' studies'));
+    const origin = location.origin;
+    return [
+      `<iframe src="${escapeAttr(embedUrl(lock))}" title="${escapeAttr(title)}" width="100%" height="640" style="border:0" loading="lazy"></iframe>`,
+      '<script>',
+      'addEventListener(\'message\', (e) => { const f = [...document.querySelectorAll(\'iframe\')].find((x) => x.contentWindow === e.source);',
+      `  if (f && e.origin === '${origin}' && e.data && e.data.type === 'mecfs-atlas:height' && e.data.height > 0) f.style.height = Math.min(e.data.height, 4000) + 'px'; });`,
+      `for (const f of document.querySelectorAll('iframe[src^="${origin}/"]'))`,
+      `  f.addEventListener('load', () => f.contentWindow.postMessage({ type: 'mecfs-atlas:hello', version: 1 }, '${origin}'));`,
+      '</script>',
+    ].join('\n');
+  }
+
+  function copy(text, status, area) {
+    const done = () => { status.textContent = 'Copied to the clipboard.'; };
+    const manual = () => {
+      area.focus();
+      area.select();
+      status.textContent = 'Selected: press Ctrl+C (or ⌘C) to copy.';
+    };
+    if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).then(done, manual);
+    else manual();
+  }
+
+  function buildDialog() {
+    const dialog = el('dialog', null, { id: 'embed-dialog', class: 'embed-dialog', 'aria-labelledby': 'embed-dialog-title' });
+    const lock = el('input', null, { type: 'checkbox', id: 'embed-lock' });
+    const area = el('textarea', null, { id: 'embed-snippet', readonly: '', rows: '9', spellcheck: 'false', autocomplete: 'off' });
+    const status = el('p', null, { id: 'embed-status', role: 'status' });
+    const copyButton = el('button', 'Copy', { type: 'button', id: 'embed-copy' });
+    const close = el('button', 'Close', { type: 'button', id: 'embed-close' });
+    const lockRow = el('p', null, { class: 'embed-lock' });
+    lockRow.append(lock, el('label', 'Lock filters: readers of the embedded atlas cannot change them', { for: 'embed-lock' }));
+    const actions = el('div', null, { class: 'embed-actions' });
+    actions.append(copyButton, close);
+    dialog.append(
+      el('h2', 'Embed this view', { id: 'embed-dialog-title' }),
+      el('p', 'Paste this code into your page to show the atlas with the current search and filters. ' +
+        'The script is optional: it lets the frame take the height it asks for.'),
+      lockRow,
+      el('label', 'Code to paste', { for: 'embed-snippet', class: 'embed-code-label' }),
+      area, actions, status);
+    const refresh = () => { area.value = snippet(lock.checked); status.textContent = ''; };
+    lock.addEventListener('change', refresh);
+    copyButton.addEventListener('click', () => copy(area.value, status, area));
+    close.addEventListener('click', () => dialog.close());
+    dialog.addEventListener('close', () => { status.textContent = ''; });
+    document.body.append(dialog);
+    return { dialog, refresh };
+  }
+
+  function offerEmbedAction() {
+    if (params.get('gallery') === '1') return;   // the development gallery is nothing to embed
+    whenLoaded((load) => {
+      if (load === 'unusable') return;
+      let built = null;
+      const open = el('button', 'Embed this view', { type: 'button', id: 'embed-open', class: 'embed-open' });
+      open.addEventListener('click', () => {
+        if (!built) built = buildDialog();
+        built.refresh();
+        if (typeof built.dialog.showModal === 'function') built.dialog.showModal();
+        else built.dialog.setAttribute('open', '');
+      });
+      document.body.append(open);
+    });
+  }
+
+  if (params.get('embed') === '1') startEmbed();
+  else offerEmbedAction();
+})();
