@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # build.sh — one entry point for people and CI. Each verb sets up what it needs first.
 #   ./build.sh serve   install what is missing, build the atlas site, serve it on localhost
-#   ./build.sh test    install what is missing, build, run every test (native + browser)
+#   ./build.sh test    install what is missing, build, run every test (native, browser, sanitizers, fuzzers)
 #   ./build.sh site    build build/site/ (static files) without serving
 #   ./build.sh native  build the core, the `atlas` CLI and the native tests
 #   ./build.sh bench   build natively and print the benchmark figures
@@ -47,6 +47,8 @@ run_tests() {
   site
   (cd build/native && ctest --output-on-failure -j "$JOBS")
   node tests/browser/run.mjs
+  bash tools/sanitize.sh            # the native tests again under AddressSanitizer + UBSan
+  bash tools/fuzz.sh "${FUZZ_SECONDS:-60}"   # loader, MEDLINE importer, command parser
 }
 
 case "${1:-}" in

@@ -126,14 +126,14 @@ Cost MeasureLoad(const std::string& what, const std::string& doc, atlas::Atlas& 
     return cost;
 }
 
-// The bounds: `times` x the input + 64 MB of memory (4x unless a case says why not), and 30 s, far above
-// the 0.1-2.5 s these cases take on an idle machine but what a shared, loaded one may need; anything
-// worse than linear would blow through it. ASan keeps freed memory in quarantine (256 MB by default),
+// The bounds: `times` x the input + 64 MB of memory (4x unless a case says why not), and 120 s: a hang
+// detector, not a benchmark (these cases take 0.1-2.5 s on an idle machine; a loaded one has taken 22 s);
+// anything worse than linear would still blow through it. ASan keeps freed memory in quarantine (256 MB by default),
 // adds shadow memory and runs several times slower, so its bounds are wider.
 void CheckBounded(const Cost& cost, size_t input_bytes, size_t times = 4) {
     size_t limit = times * input_bytes + (64u << 20);
-    double seconds = 30;
-    if (HOSTILE_ASAN) { limit = 2 * times * input_bytes + (384u << 20); seconds = 120; }
+    double seconds = 120;
+    if (HOSTILE_ASAN) { limit = 2 * times * input_bytes + (384u << 20); seconds = 480; }
     CHECK(cost.peak_growth < limit);
     CHECK(cost.seconds < seconds);
 }
