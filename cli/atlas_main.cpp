@@ -88,6 +88,16 @@ int LoadAndReport(const std::string& path, Atlas& atlas, bool print_summary) {
     return report.rejected || report.errors ? kExitProblems : kExitOk;
 }
 
+// Loads FILE for a command that reports on the records rather than on their problems: only an
+// unusable file is said, in validate's words.
+bool LoadQuietly(const std::string& path, Atlas& atlas) {
+    std::string bytes, error;
+    if (!ReadFile(path, bytes, error)) { std::fprintf(stderr, "%s\n", error.c_str()); return false; }
+    LoadReport report = LoadAtlas(bytes, atlas);
+    if (!report.usable) std::printf("%s: unusable: %s\n", path.c_str(), report.fatal.c_str());
+    return report.usable;
+}
+
 int Validate(const std::vector<std::string>& args) {
     if (args.size() != 1) { std::fputs(kUsage, stderr); return kExitUnusable; }
     Atlas atlas;
@@ -97,10 +107,7 @@ int Validate(const std::vector<std::string>& args) {
 int Lint(const std::vector<std::string>& args) {
     if (args.size() != 1) { std::fputs(kUsage, stderr); return kExitUnusable; }
     Atlas atlas;
-    std::string bytes, error;
-    if (!ReadFile(args[0], bytes, error)) { std::fprintf(stderr, "%s\n", error.c_str()); return kExitUnusable; }
-    LoadReport report = LoadAtlas(bytes, atlas);
-    if (!report.usable) { std::printf("%s: unusable: %s\n", args[0].c_str(), report.fatal.c_str()); return kExitUnusable; }
+    if (!LoadQuietly(args[0], atlas)) return kExitUnusable;
     int year = CurrentYear();
     size_t notes = 0;
     for (const Study& s : atlas.studies) {
@@ -153,10 +160,7 @@ int Build(const std::vector<std::string>& args) {
 int Stats(const std::vector<std::string>& args) {
     if (args.size() != 1) { std::fputs(kUsage, stderr); return kExitUnusable; }
     Atlas atlas;
-    std::string bytes, error;
-    if (!ReadFile(args[0], bytes, error)) { std::fprintf(stderr, "%s\n", error.c_str()); return kExitUnusable; }
-    LoadReport report = LoadAtlas(bytes, atlas);
-    if (!report.usable) { std::printf("%s: unusable: %s\n", args[0].c_str(), report.fatal.c_str()); return kExitUnusable; }
+    if (!LoadQuietly(args[0], atlas)) return kExitUnusable;
     size_t level[kEvidenceLevelCount] = {}, pem[3] = {}, retracted = 0;
     std::map<int, size_t> years;
     std::vector<size_t> tags(atlas.tags.size());

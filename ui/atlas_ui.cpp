@@ -21,16 +21,6 @@ namespace {
 constexpr float kPhoneWidth = 820.0f;   // below this, one column
 constexpr float kWideWidth = 1100.0f;   // above this, the filter panel is a column of its own
 
-std::string_view NextWord(std::string_view& s) {
-    size_t start = s.find_first_not_of(' ');
-    if (start == std::string_view::npos) { s = {}; return {}; }
-    s.remove_prefix(start);
-    size_t end = s.find(' ');
-    std::string_view word = s.substr(0, end);
-    s.remove_prefix(end == std::string_view::npos ? s.size() : end);
-    return word;
-}
-
 // Touch screens scroll by dragging the content; ImGui only scrolls with wheels and scrollbars.
 // (A drag that moved is not a tap: ImGui's selectables fire on release over the pressed item.)
 void DragToScroll() {
@@ -270,9 +260,9 @@ void CloseStudy(State& state) {
 
 bool ApplyCommand(State& state, std::string_view command) {
     std::string_view rest = command;
-    std::string_view verb = NextWord(rest);
-    std::string_view arg = NextWord(rest);
-    bool single = NextWord(rest).empty();
+    std::string_view verb = atlas::NextCommandWord(rest);
+    std::string_view arg = atlas::NextCommandWord(rest);
+    bool single = atlas::NextCommandWord(rest).empty();
     if (verb == "open" && single) {
         int index = std::atoi(std::string(arg).c_str());
         if (!state.atlas || arg.empty() || index < 0 || (size_t)index >= state.atlas->studies.size()) return false;

@@ -14,16 +14,6 @@ void FlipBit(Bits& bits, int i) { bits = (Bits)(bits ^ (Bits)(1u << i)); }
 constexpr std::string_view kSortCodes[] = {"relevance", "newest", "oldest", "evidence"};
 constexpr std::string_view kSortLabels[] = {"Relevance", "Newest first", "Oldest first", "Evidence level"};
 
-std::string_view NextWord(std::string_view& s) {
-    size_t start = s.find_first_not_of(' ');
-    if (start == std::string_view::npos) { s = {}; return {}; }
-    s.remove_prefix(start);
-    size_t end = s.find(' ');
-    std::string_view word = s.substr(0, end);
-    s.remove_prefix(end == std::string_view::npos ? s.size() : end);
-    return word;
-}
-
 bool ParseInt(std::string_view s, int& out) {
     if (s.empty() || s.size() > 9) return false;
     int v = 0;
@@ -36,6 +26,16 @@ bool ParseInt(std::string_view s, int& out) {
 }
 
 }  // namespace
+
+std::string_view NextCommandWord(std::string_view& s) {
+    size_t start = s.find_first_not_of(' ');
+    if (start == std::string_view::npos) { s = {}; return {}; }
+    s.remove_prefix(start);
+    size_t end = s.find(' ');
+    std::string_view word = s.substr(0, end);
+    s.remove_prefix(end == std::string_view::npos ? s.size() : end);
+    return word;
+}
 
 std::string_view SortCode(SortOrder s) { return kSortCodes[(int)s]; }
 std::string_view SortLabel(SortOrder s) { return kSortLabels[(int)s]; }
@@ -167,38 +167,38 @@ std::vector<FilterChip> ActiveFilterChips(const Atlas& atlas, const Query& q) {
 
 bool ApplyQueryCommand(const Atlas& atlas, Query& query, std::string_view command) {
     std::string_view rest = command;
-    std::string_view verb = NextWord(rest);
+    std::string_view verb = NextCommandWord(rest);
     Query q = query;
     if (verb == "toggle") {
         FacetId id;
-        if (!FindFacet(NextWord(rest), id)) return false;
+        if (!FindFacet(NextCommandWord(rest), id)) return false;
         for (const Facet& facet : Facets(atlas)) {
             if (facet.id != id) continue;
-            int option = FindFacetOption(facet, NextWord(rest));
+            int option = FindFacetOption(facet, NextCommandWord(rest));
             if (option < 0) return false;
             ToggleFacet(q, id, option);
         }
     } else if (verb == "tag") {
         int index;
-        if (!ParseInt(NextWord(rest), index) || (size_t)index >= atlas.tags.size()) return false;
+        if (!ParseInt(NextCommandWord(rest), index) || (size_t)index >= atlas.tags.size()) return false;
         bool removed = false;
         for (size_t i = 0; i < q.tags.size(); ++i)
             if (q.tags[i] == (uint32_t)index) { q.tags.erase(q.tags.begin() + i); removed = true; break; }
         if (!removed) q.tags.push_back((uint32_t)index);
     } else if (verb == "tagmatch") {
-        std::string_view mode = NextWord(rest);
+        std::string_view mode = NextCommandWord(rest);
         if (mode == "any") q.tag_match = TagMatch::Any;
         else if (mode == "all") q.tag_match = TagMatch::All;
         else return false;
     } else if (verb == "years") {
         int lo, hi;
-        if (!ParseInt(NextWord(rest), lo) || !ParseInt(NextWord(rest), hi)) return false;
+        if (!ParseInt(NextCommandWord(rest), lo) || !ParseInt(NextCommandWord(rest), hi)) return false;
         if ((lo && (lo < 1900 || lo > 2100)) || (hi && (hi < 1900 || hi > 2100))) return false;
         if (lo && hi && lo > hi) std::swap(lo, hi);
         q.year_min = lo;
         q.year_max = hi;
     } else if (verb == "sort") {
-        if (!ParseSortCode(NextWord(rest), q.sort)) return false;
+        if (!ParseSortCode(NextCommandWord(rest), q.sort)) return false;
     } else if (verb == "query") {
         size_t start = rest.find_first_not_of(' ');
         q.text = start == std::string_view::npos ? "" : std::string(rest.substr(start));
@@ -211,7 +211,7 @@ bool ApplyQueryCommand(const Atlas& atlas, Query& query, std::string_view comman
     } else {
         return false;
     }
-    if (!NextWord(rest).empty()) return false;  // trailing words: not a command we understand
+    if (!NextCommandWord(rest).empty()) return false;  // trailing words: not a command we understand
     query = std::move(q);
     return true;
 }

@@ -51,6 +51,9 @@ std::vector<FilterChip> ActiveFilterChips(const Atlas& atlas, const Query& query
 // Returns false (and leaves the query as it was) for anything it does not understand.
 bool ApplyQueryCommand(const Atlas& atlas, Query& query, std::string_view command);
 
+// Splits the next space-separated word off `rest` (the command language's tokenizer).
+std::string_view NextCommandWord(std::string_view& rest);
+
 std::string_view SortCode(SortOrder sort);
 std::string_view SortLabel(SortOrder sort);
 bool ParseSortCode(std::string_view code, SortOrder& out);
