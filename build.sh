@@ -33,7 +33,7 @@ fonts() {  # Inter (Debian fonts-inter), subset to the Latin the atlas uses: ~38
 site() {
   native; wasm; fonts
   rm -rf build/site && mkdir -p build/site/fonts
-  cp web/index.html web/app.js web/style.css web/icon.svg web/sw.js web/offline.js web/offline.css web/manifest.webmanifest build/site/
+  cp web/index.html web/app.js web/style.css web/icon.svg web/sw.js web/offline.js web/offline.css web/embed.js web/embed.css web/manifest.webmanifest build/site/
   cp build/wasm/wasm/atlas_app.js build/wasm/wasm/atlas_app.wasm build/site/
   cp .deps/fonts/Inter-Regular.otf .deps/fonts/Inter-Bold.otf build/site/fonts/
   build/native/cli/atlas build data/studies -o build/site/atlas.json
@@ -57,6 +57,6 @@ case "${1:-}" in
   site) deps; site ;;
   serve) deps; serve ;;
   test) deps; run_tests ;;
-  bench) deps; native; build/native/bench/atlas_bench_load ;;
+  bench) deps; site; node tools/bench-browser.mjs --native build/native/bench/atlas_bench_load --update BENCHMARKS.md ;;
   *) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -27,7 +27,10 @@ import zlib from 'node:zlib';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
-import { startServer } from './serve.mjs';
+import * as serveModule from './serve.mjs';
+
+const { startServer } = serveModule;
+const SECURITY_HEADERS = serveModule.SECURITY_HEADERS || {};   // the same headers as the files served by serve.mjs
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BROWSER_DIR = path.join(ROOT, 'tests/browser');
@@ -93,7 +96,7 @@ async function startFront(backendPort, gzDir) {
       fs.stat(file, (err, stat) => {
         if (err) { res.writeHead(404, isolation).end('not found'); return; }
         if (!/\bgzip\b/.test(req.headers['accept-encoding'] || '')) { res.writeHead(406, isolation).end('gzip only'); return; }
-        res.writeHead(200, { ...isolation, 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': stat.size, 'cache-control': 'no-cache' });
+        res.writeHead(200, { ...SECURITY_HEADERS, ...isolation, 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': stat.size, 'cache-control': 'no-cache' });
         if (req.method === 'HEAD') { res.end(); return; }
         fs.createReadStream(file).pipe(res);
       });
@@ -171,8 +174,9 @@ export async function launchBrowser(dir) {
 
 // [SECTION] Pages
 // Installed before any page script: records when data-atlas-load / data-bench-load appears (a
-// MutationObserver callback, so no polling delay), and times every animation-frame callback
-// (main-thread CPU of the frame: the app's whole Frame(), wasm and WebGL calls) with its draw calls.
+// MutationObserver callback, so no polling delay), wraps the app's start-up steps, and, while
+// __frameLog is set, times every animation-frame callback (the app's whole Frame(): wasm and WebGL
+// calls) with its draw calls, between user-timing marks that give its CPU time in a trace.
 const INSTRUMENT = () => {
   window.__bench = { loadAt: null, loadCode: null };
   new MutationObserver((records, observer) => {
@@ -446,10 +450,13 @@ export async function measureJs(browser, base, atlasPath, { full = false, runs =
 }
 
 // [SECTION] Download size
-export function downloadSizes() {
+// From the served copy of the site (build/site may be rebuilt by others while the benchmark runs):
+// the budget list, and every other file the app's page fetched before the atlas.
+export function downloadSizes(siteDir, fetched = []) {
   const rows = [];
-  for (const f of [...APP_FILES, ...OTHER_FILES]) {
-    const file = path.join(SITE, f);
+  const others = [...new Set([...OTHER_FILES, ...fetched])].filter((f) => !APP_FILES.includes(f) && !/^data\/|^gz\/|bench|minisearch/.test(f));
+  for (const f of [...APP_FILES, ...others]) {
+    const file = path.join(siteDir, f);
     if (!fs.existsSync(file)) continue;
     const bytes = fs.readFileSync(file);
     rows.push({ name: f, app: APP_FILES.includes(f), raw: bytes.length, gz6: zlib.gzipSync(bytes, { level: 6 }).length, gz9: zlib.gzipSync(bytes, { level: 9 }).length });
@@ -472,7 +479,7 @@ export function report({ info, sizes, atlases, results, downloads, native, runs,
   L.push(`Measured ${info.date} on ${info.nproc} × ${info.cpu}, ${info.memGiB} GiB RAM, ${info.kernel}; ${info.chromium} headless`);
   L.push(`(SwiftShader WebGL, the flags of tests/browser/harness.mjs + --enable-precise-memory-info), Node ${info.node}, Emscripten ${info.emcc}.`);
   L.push(`1-minute load average during the run: ${loadRange.map((x) => x.toFixed(1)).join('–')} on ${info.nproc} cores${loadRange[1] > info.nproc * 0.75 ? ' — **the machine was busy with other work: wall times (time to searchable, query ms) are inflated; CPU times (from a Chromium trace) are not**' : ''}.`);
-  L.push(`Data from localhost; service workers blocked (every load a first visit); pages cross-origin isolated (5 µs timer). Each route in a fresh page of the same Chromium.`);
+  L.push(`Site: a copy of build/site (version ${info.site || 'n/a'}), taken when the run started. Data from localhost; service workers blocked (every load a first visit); pages cross-origin isolated (5 µs timer). Each route in a fresh page of the same Chromium.`);
   L.push(`Synthetic atlases: \`atlas synth --count N --seed 1\`. Queries: ${results[sizes[0]]?.app?.queries?.queries.length ?? 40} (single words, 2–3 letter prefixes as typed, two-word queries; web/bench.js), each with facet counts; ${runs} timed passes after one untimed pass; p50/p95 over all queries × passes.`);
   L.push(`Time to searchable: median of ${loads} loads, the atlas pre-compressed (gzip -6, as a static host serves it); the "gzip on the fly" row is one load through tools/serve.mjs, which compresses while it sends.`);
   L.push('');
@@ -642,8 +649,10 @@ async function main() {
   const servers = await serve(prepared);
   const browser = await launchBrowser(prepared.dir);
   const info = machine(`Chromium ${browser.version()}`);
+  try { info.site = JSON.parse(fs.readFileSync(path.join(prepared.site, 'version.json'), 'utf8')).version; } catch { info.site = 'unstamped'; }
   const results = {};
   const loads = [os.loadavg()[0]];
+  let downloads = [];
   try {
     for (const n of opt.sizes) {
       if (opt.quietWait > 0) await waitQuiet(opt.quietWait);
@@ -674,12 +683,14 @@ async function main() {
     await browser.close().catch(() => {});
     servers.front.close();
     servers.backend.close();
+    const fetched = opt.sizes.flatMap((n) => (results[n]?.app?.transfer || []).map((t) => t.name));
+    downloads = downloadSizes(prepared.site, fetched);
     if (opt.keep) log(`kept ${prepared.dir}`);
     else fs.rmSync(prepared.dir, { recursive: true, force: true });
   }
   for (const n of opt.sizes) for (const x of [...results[n].appLoads, ...results[n].jsLoads, results[n].appOtf, results[n].jsOtf]) if (x && x.loadAvg) loads.push(...x.loadAvg);
   const loadRange = [Math.min(...loads), Math.max(...loads)];
-  const text = report({ info, sizes: opt.sizes, atlases: prepared.atlases, results, downloads: downloadSizes(), native, runs: opt.runs, loads: opt.loads, loadRange });
+  const text = report({ info, sizes: opt.sizes, atlases: prepared.atlases, results, downloads, native, runs: opt.runs, loads: opt.loads, loadRange });
   process.stdout.write(text + '\n');
   const raw = path.join(ROOT, 'build/bench');
   fs.mkdirSync(raw, { recursive: true });

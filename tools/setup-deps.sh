@@ -65,7 +65,12 @@ if [ ! -f "$deps/sdl2-wasm/lib/libSDL2.a" ]; then
 fi
 
 # Browser tests: playwright-core from npm, driving Debian's Chromium.
-if [ ! -d "$root/tests/browser/node_modules/playwright-core" ]; then
+# Every dependency named in package.json must be installed (a new one added later counts too).
+npm_missing=$(cd "$root/tests/browser" && node -e '
+  const deps = Object.keys(require("./package.json").dependencies || {});
+  const fs = require("fs");
+  console.log(deps.filter((d) => !fs.existsSync("node_modules/" + d + "/package.json")).join(" "));')
+if [ -n "$npm_missing" ]; then
   echo "setup: npm install (tests/browser)" >&2
   (cd "$root/tests/browser" && npm install --no-audit --no-fund --loglevel=error >/dev/null) \
     || { echo "setup: npm install failed in tests/browser" >&2; exit 1; }

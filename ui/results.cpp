@@ -110,7 +110,8 @@ void DrawResults(State& state, const Fonts& fonts) {
     const atlas::Atlas& atlas = *state.atlas;
     const std::vector<uint32_t>& results = state.result.studies;
     if (results.empty()) {
-        MutedText("No studies match. Remove a filter or change the search words.");
+        if (atlas.studies.empty()) MutedText("This atlas holds no studies that could be read.");
+        else MutedText("No studies match. Remove a filter or change the search words.");
         return;
     }
     float body = ImGui::GetFontSize();

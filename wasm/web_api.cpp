@@ -77,8 +77,10 @@ EMSCRIPTEN_KEEPALIVE int atlas_web_load_atlas(unsigned char* bytes, int size) {
         app.ui.status = "This atlas file cannot be used: " + report.fatal;
         code = 2;
     } else if (report.rejected || report.errors) {
-        app.ui.status = std::to_string(report.rejected) + " of " + std::to_string(report.loaded + report.rejected) +
-                        " studies could not be read and are not shown; every other study is.";
+        app.ui.status = report.rejected
+            ? std::to_string(report.rejected) + " of " + std::to_string(report.loaded + report.rejected) +
+                  " studies could not be read and are not shown; every other study is."
+            : std::string("Some fields of this atlas could not be read and were left out; every study is shown.");
         code = 1;
     } else {
         app.ui.status.clear();

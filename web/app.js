@@ -84,8 +84,9 @@
     return node;
   }
 
+  // Only web links become links (as in the canvas and the static text version); others stay text.
   function safeLink(url) {
-    try { const u = new URL(url); return u.protocol === 'https:' || u.protocol === 'http:' || u.protocol === 'mailto:'; }
+    try { const u = new URL(url); return u.protocol === 'https:' || u.protocol === 'http:'; }
     catch (e) { return false; }
   }
 
@@ -132,7 +133,8 @@
     try { if (window.atlasApp) state = window.atlasApp.module.UTF8ToString(window.atlasApp.module._atlas_web_url_state()); } catch (e) { state = ''; }
     const parts = state.split('&').filter((p) => p && !p.startsWith('study='));
     const depth = parts.findIndex((p) => p.startsWith('depth='));
-    const page = pageParams();
+    // Of the page's own parameters only the atlas carries over: a new tab is a page of its own, not an embed.
+    const page = params.has('atlas') ? new URLSearchParams([['atlas', params.get('atlas')]]).toString() : '';
     return (slug) => {
       const view = parts.slice();
       view.splice(depth < 0 ? view.length : depth, 0, 'study=' + encodeURIComponent(slug));
@@ -197,7 +199,11 @@
   // that control is gone (a removed chip, a filter that no longer applies, a closed card).
   function focusKey() {
     const active = document.activeElement;
-    return inMirror(active) && active.dataset ? active.dataset.key || null : null;
+    if (!inMirror(active)) return null;
+    if (active.dataset && active.dataset.key) return active.dataset.key;
+    if ($('mirror-card').contains(active)) return 'card:other';   // a link in the card: rebuilt, so no longer there
+    if ($('mirror-list').contains(active)) return 'result:other';
+    return null;                                                  // a fixed control (search, sort, export): kept
   }
   function byKey(key) {
     for (const node of $('mirror').querySelectorAll('[data-key]')) if (node.dataset.key === key) return node;
@@ -244,7 +250,7 @@
 
   function renderMirror(view) {
     const key = focusKey();
-    $('mirror-title').textContent = view.title + (view.synthetic ? ' (synthetic test data)' : '');
+    $('mirror-title').textContent = (view.title || 'ME/CFS Research Atlas') + (view.synthetic ? ' (synthetic test data)' : '');
     // Only a new status is written: rewriting the same line would be announced again, and would
     // wipe a "copied" confirmation at every unrelated change.
     if (!lastView || (lastView.status || '') !== (view.status || '')) $('mirror-status').textContent = view.status || '';
@@ -364,6 +370,7 @@
     const contribute = el('section', null, { 'data-section': 'contribute' });
     contribute.append(el('h3', 'Contribute'), el('p', c.contribute_text));
     if (c.contribute_url && safeLink(c.contribute_url)) contribute.append(el('a', 'Report an error in this card', { href: c.contribute_url }));
+    else if (/^mailto:/i.test(c.contribute_url || '')) contribute.append(el('p', 'Report an error in this card by email: ' + c.contribute_url.slice(7).split('?')[0]));
     card.append(contribute);
   }
 
@@ -459,7 +466,7 @@
   }
 
   // [SECTION] Deep links: the view lives in the URL; back and forward move through views.
-  const PAGE_PARAMS = ['atlas', 'embed', 'gallery', 'theme', 'height', 'lock', 'origin'];
+  const PAGE_PARAMS = ['atlas', 'embed', 'gallery', 'theme', 'height', 'lock', 'origin', 'rows'];
   let urlReady = false;     // no history entries until the shared link itself was applied
   let applyingUrl = false;
   function pageParams() {

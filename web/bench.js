@@ -151,6 +151,13 @@
   // [SECTION] The page: bench.html
   if (!document.documentElement.hasAttribute('data-bench-page')) return;
   const params = new URLSearchParams(location.search);
+  // Styles from script (element.style is allowed under the site's style-src 'self'; <style> is not).
+  function stylePage() {
+    Object.assign(document.body.style, { font: '15px/1.45 system-ui, sans-serif', margin: '1.5rem', color: '#252629', background: '#F7F5F0' });
+    const out = document.getElementById('bench-out');
+    if (out) Object.assign(out.style, { font: '13px/1.4 ui-monospace, monospace', whiteSpace: 'pre-wrap' });
+  }
+  if (document.body) stylePage(); else document.addEventListener('DOMContentLoaded', stylePage);
   const status = (text) => { const el = document.getElementById('bench-state'); if (el) el.textContent = text; };
   const print = (text) => { const el = document.getElementById('bench-out'); if (el) el.textContent += text + '\n'; };
   const mb = (bytes) => (bytes / 1048576).toFixed(1) + ' MB';
@@ -176,6 +183,7 @@
     status('The app: loading the same atlas in a frame…');
     const frame = document.createElement('iframe');
     frame.title = 'The atlas app';
+    Object.assign(frame.style, { width: '1280px', height: '800px', border: '1px solid #DAD6CE', marginTop: '1rem' });
     frame.src = 'index.html?atlas=' + encodeURIComponent(new URL(url, location.href).pathname);
     document.body.append(frame);
     const loaded = await new Promise((resolve) => {

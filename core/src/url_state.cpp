@@ -14,7 +14,7 @@ int HexValue(char c) {
 }
 
 bool IsPageParameter(std::string_view name) {
-    for (std::string_view page : {"atlas", "embed", "gallery", "theme", "height", "lock", "origin"})
+    for (std::string_view page : {"atlas", "embed", "gallery", "theme", "height", "lock", "origin", "rows"})
         if (name == page) return true;
     return false;
 }

@@ -102,6 +102,28 @@ const INSTALL = ({ seed, words }) => {
   };
 };
 
+// Self sizes in a heap snapshot by kind: what the app holds (objects, arrays, strings, closures)
+// apart from what V8 and Blink hold for themselves (compiled code, internal tables).
+async function heapBreakdown(cdp) {
+  const chunks = [];
+  const collect = (e) => chunks.push(e.chunk);
+  cdp.on('HeapProfiler.addHeapSnapshotChunk', collect);
+  await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+  cdp.off('HeapProfiler.addHeapSnapshotChunk', collect);
+  const snapshot = JSON.parse(chunks.join(''));
+  const fields = snapshot.snapshot.meta.node_fields, types = snapshot.snapshot.meta.node_types[0];
+  const step = fields.length, typeAt = fields.indexOf('type'), sizeAt = fields.indexOf('self_size');
+  const sums = { objects: 0, arrays: 0, strings: 0, closures: 0, code: 0, 'V8 internal': 0, 'Blink native (not in usedSize)': 0 };
+  for (let i = 0; i < snapshot.nodes.length; i += step) {
+    const type = types[snapshot.nodes[i + typeAt]], size = snapshot.nodes[i + sizeAt];
+    const kind = type === 'object' || type === 'regexp' || type === 'number' || type === 'bigint' ? 'objects'
+      : type === 'array' ? 'arrays' : type === 'string' || type === 'concatenated string' || type === 'sliced string' ? 'strings'
+        : type === 'closure' ? 'closures' : type === 'code' ? 'code' : type === 'native' ? 'Blink native (not in usedSize)' : 'V8 internal';
+    sums[kind] += size;
+  }
+  return sums;
+}
+
 export const tests = ({ browser, url }) => [
   [`${ACTIONS} random reader actions: no error, JS heap within 5% after warm-up`, async () => {
     const { context, page, errors } = await openPage(browser, url, { width: 1280, height: 800 });
@@ -132,7 +154,7 @@ export const tests = ({ browser, url }) => [
 
     const mb = (n) => (n / 1048576).toFixed(2) + ' MB';
     const started = Date.now();
-    let activeMs = 0, done = 0, warm = null, resizes = 0;
+    let activeMs = 0, done = 0, warm = null, warmBreakdown = null, resizes = 0;
     const trend = [];
     // Blocks of PAUSE_EVERY actions run in the page (one round trip each); between blocks a new
     // window size and a short wait; every CHECK_EVERY a measurement in the reset view.
@@ -150,10 +172,11 @@ export const tests = ({ browser, url }) => [
       if (done % CHECK_EVERY === 0) {
         const m = await measure();
         trend.push(m);
-        if (done === WARMUP) warm = m;
+        if (done === WARMUP) { warm = m; warmBreakdown = await heapBreakdown(cdp); }
       }
     }
     const seconds = (Date.now() - started) / 1000;
+    const endBreakdown = done === ACTIONS && warmBreakdown ? await heapBreakdown(cdp) : null;
     assertEqual(errors.join('\n'), '', `console and page errors (after ${done} actions)`);
     const end = trend[trend.length - 1];
     const stats = await page.evaluate(() => window.__soak.stats);
@@ -165,6 +188,8 @@ export const tests = ({ browser, url }) => [
       Object.entries(stats.kinds).map(([k, v]) => `${k} ${v}`).join(', '));
     console.log(`     JS heap (used, after GC): warm-up ${mb(warm.js)} -> end ${mb(end.js)} (${(growth(warm.js, end.js) * 100).toFixed(2)}%); ` +
       `per 1,000: ${trend.map((m) => (m.js / 1048576).toFixed(2)).join(' ')}`);
+    if (endBreakdown) console.log('     JS heap change by kind (heap snapshots, self sizes): ' +
+      Object.keys(endBreakdown).map((k) => `${k} ${((endBreakdown[k] - warmBreakdown[k]) / 1024).toFixed(1)} KB`).join(', '));
     console.log(`     wasm heap: warm-up ${mb(warm.wasm)} -> end ${mb(end.wasm)} (${end.wasm > warm.wasm ? 'grew' : 'did not grow'} after warm-up; ` +
       `per 1,000: ${trend.map((m) => (m.wasm / 1048576).toFixed(0)).join(' ')})`);
     console.log(`     DOM nodes ${warm.nodes} -> ${end.nodes}, JS event listeners ${warm.listeners} -> ${end.listeners}`);
