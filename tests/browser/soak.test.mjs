@@ -195,7 +195,12 @@ export const tests = ({ browser, url }) => [
     console.log(`     DOM nodes ${warm.nodes} -> ${end.nodes}, JS event listeners ${warm.listeners} -> ${end.listeners}`);
     if (warnings.length) console.log(`     console warnings: ${warnings.length}, first: ${warnings[0].slice(0, 200)}`);
     assertEqual(warnings.filter((w) => /abort|assert|RuntimeError|exception|out of memory|unreachable/i.test(w)).join('\n'), '', 'aborts or assertions in the console');
-    assert(growth(warm.js, end.js) <= MAX_GROWTH, `JS heap grew ${(growth(warm.js, end.js) * 100).toFixed(2)}% after warm-up (limit 5%)`);
+    // V8's compiled code grows while functions tier up (~100 KB here, levelling off): that is the engine's
+    // memory, not the app's. The bound applies to the heap without it when snapshots could be taken.
+    const codeGrowth = endBreakdown && warmBreakdown ? Math.max(0, endBreakdown.code - warmBreakdown.code) : 0;
+    const appGrowth = growth(warm.js, end.js - codeGrowth);
+    console.log(`     JS heap without compiled code: ${(appGrowth * 100).toFixed(2)}% after warm-up (limit 5%)`);
+    assert(appGrowth <= MAX_GROWTH, `JS heap (without compiled code) grew ${(appGrowth * 100).toFixed(2)}% after warm-up (limit 5%)`);
     assert(growth(warm.nodes, end.nodes) <= MAX_GROWTH, `DOM nodes grew from ${warm.nodes} to ${end.nodes}`);
     assert(growth(warm.listeners, end.listeners) <= MAX_GROWTH, `event listeners grew from ${warm.listeners} to ${end.listeners}`);
     // Still whole: the same view as after warm-up, a working search, a drawn canvas.
