@@ -478,7 +478,7 @@ export function report({ info, sizes, atlases, results, downloads, native, runs,
   const L = [];
   L.push(`Measured ${info.date} on ${info.nproc} × ${info.cpu}, ${info.memGiB} GiB RAM, ${info.kernel}; ${info.chromium} headless`);
   L.push(`(SwiftShader WebGL, the flags of tests/browser/harness.mjs + --enable-precise-memory-info), Node ${info.node}, Emscripten ${info.emcc}.`);
-  L.push(`1-minute load average during the run: ${loadRange.map((x) => x.toFixed(1)).join('–')} on ${info.nproc} cores${loadRange[1] > info.nproc * 0.75 ? ' — **the machine was busy with other work: wall times (time to searchable, query ms) are inflated; CPU times (from a Chromium trace) are not**' : ''}.`);
+  L.push(`1-minute load average during the run: ${loadRange.map((x) => x.toFixed(1)).join('–')} on ${info.nproc} cores${loadRange[1] > info.nproc * 0.75 ? ' — **the machine was busy with other work: wall times (time to searchable, query ms) are inflated; CPU times (from a Chromium trace) much less so**' : ''}.`);
   L.push(`Site: a copy of build/site (version ${info.site || 'n/a'}), taken when the run started. Data from localhost; service workers blocked (every load a first visit); pages cross-origin isolated (5 µs timer). Each route in a fresh page of the same Chromium.`);
   L.push(`Synthetic atlases: \`atlas synth --count N --seed 1\`. Queries: ${results[sizes[0]]?.app?.queries?.queries.length ?? 40} (single words, 2–3 letter prefixes as typed, two-word queries; web/bench.js), each with facet counts; ${runs} timed passes after one untimed pass; p50/p95 over all queries × passes.`);
   L.push(`Time to searchable: median of ${loads} loads, the atlas pre-compressed (gzip -6, as a static host serves it); the "gzip on the fly" row is one load through tools/serve.mjs, which compresses while it sends.`);
@@ -507,7 +507,7 @@ export function report({ info, sizes, atlases, results, downloads, native, runs,
     const aq = app?.queries, jq = js?.queries;
     L.push(`| **query + facet counts p50**, ms | ${fmtMs(aq?.summary.p50)} | ${fmtMs(jq?.summary.p50)} | ${ratio(jq?.summary.p50, aq?.summary.p50)} |`);
     L.push(`| **query + facet counts p95**, ms | ${fmtMs(aq?.summary.p95)} | ${fmtMs(jq?.summary.p95)} | ${ratio(jq?.summary.p95, aq?.summary.p95)} |`);
-    L.push(`| … CPU time p50 / p95 / max, ms | ${fmtMs(aq?.cpu?.p50)} / ${fmtMs(aq?.cpu?.p95)} / ${fmtMs(aq?.cpu?.max)} | ${fmtMs(jq?.cpu?.p50)} / ${fmtMs(jq?.cpu?.p95)} / ${fmtMs(jq?.cpu?.max)} | ${ratio(jq?.cpu?.p50, aq?.cpu?.p50)} / ${ratio(jq?.cpu?.p95, aq?.cpu?.p95)} / |`);
+    L.push(`| … CPU time p50 / p95 / max, ms | ${fmtMs(aq?.cpu?.p50)} / ${fmtMs(aq?.cpu?.p95)} / ${fmtMs(aq?.cpu?.max)} | ${fmtMs(jq?.cpu?.p50)} / ${fmtMs(jq?.cpu?.p95)} / ${fmtMs(jq?.cpu?.max)} | p50 ${ratio(jq?.cpu?.p50, aq?.cpu?.p50)}, p95 ${ratio(jq?.cpu?.p95, aq?.cpu?.p95)} |`);
     const wasmPeak = app?.ok ? Math.max(app.wasmAfterLoad || 0, app.wasmAfterQueries || 0) : null;
     L.push(`| **memory**, MB (app: wasm heap, peak; JS: JS heap after the index) | ${fmtMb(wasmPeak)} | ${fmtMb(js?.heapAfterIndex)} | ${ratio(js?.heapAfterIndex, wasmPeak)} |`);
     L.push(`| … after a forced GC, MB (app: wasm heap + its JS heap; JS: JS heap) | ${app?.ok && app.jsHeapRetained !== undefined ? fmtMb(wasmPeak + (app.jsHeapRetained || 0)) : 'n/a'} | ${fmtMb(js?.heapRetained)} | ${app?.ok && js?.heapRetained ? ratio(js.heapRetained, wasmPeak + (app.jsHeapRetained || 0)) : 'n/a'} |`);
@@ -694,7 +694,7 @@ async function main() {
   process.stdout.write(text + '\n');
   const raw = path.join(ROOT, 'build/bench');
   fs.mkdirSync(raw, { recursive: true });
-  fs.writeFileSync(path.join(raw, 'browser-latest.json'), JSON.stringify({ info, opt, atlases: prepared.atlases, results }, null, 1));
+  fs.writeFileSync(path.join(raw, 'browser-latest.json'), JSON.stringify({ info, opt, atlases: prepared.atlases, results, downloads, native, loadRange }, null, 1));
   fs.writeFileSync(path.join(raw, 'browser-latest.md'), text);
   if (opt.update) { updateMarkdown(path.resolve(ROOT, opt.update), text); log(`updated ${opt.update}`); }
 }

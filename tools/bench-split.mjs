@@ -11,9 +11,10 @@
 //   C. the card bodies, in chunks of --chunk studies (measured in memory, not written).
 // Measured: bytes raw and gzip -6; native load (`atlas validate`, best of 3, and its peak RSS);
 // JSON.parse in Node (best of 3); with --browser, the app's time to searchable and wasm heap on A
-// (tools/bench-browser.mjs, same serving and Chromium set-up).
+// (two loads; tools/bench-browser.mjs, same serving and Chromium set-up); with --browser-full, also
+// one load of the full atlas in the app (slow: a 500k atlas takes minutes and ~3.5 GB of wasm heap).
 //
-// usage: node tools/bench-split.mjs [--sizes 100000,500000] [--chunk 1000] [--browser] [--keep]
+// usage: node tools/bench-split.mjs [--sizes 100000,500000] [--chunk 1000] [--browser] [--browser-full] [--keep]
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -242,15 +243,19 @@ function report(rows, browser, info) {
   row('JSON.parse in Node, one body chunk, ms', (r) => r.chunks.parseMs.toFixed(1));
   row('`atlas validate` says (A)', (r) => r.native.compact.out);
   if (browser) {
-    for (const [label, key] of [['the app on A: time to searchable, ms (each load)', 'searchable'], ['the app on A: wasm heap MB / per byte of A', 'heap']]) {
+    const rowsOf = [['the app on A: time to searchable, ms (each load)', 'searchable', ''], ['the app on A: wasm heap MB / per byte of A', 'heap', ''],
+      ['the app on the full atlas: time to searchable, ms', 'searchable', 'full-'], ['the app on the full atlas: wasm heap MB / per byte of JSON', 'heap', 'full-']];
+    for (const [label, key, prefix] of rowsOf) {
+      if (prefix && !rows.some((r) => browser[prefix + r.n])) continue;
       row(label, (r) => {
-        const b = browser[r.n];
+        const b = browser[prefix + r.n];
+        const base = prefix ? r.sizes.full.raw : r.sizes.compact.raw;
         if (!b) return 'not run';
         const ok = b.filter((x) => x.ok);
         if (!ok.length) return `**failed**: ${b[0].error}`;
         if (key === 'searchable') return ok.map((x) => x.searchableMs.toFixed(0)).join(', ');
         const heap = Math.max(...ok.map((x) => x.wasmAfterLoad));
-        return `${mb(heap)} / ${(heap / r.sizes.compact.raw).toFixed(2)}`;
+        return `${mb(heap)} / ${(heap / base).toFixed(2)}`;
       });
     }
   }
@@ -259,11 +264,12 @@ function report(rows, browser, info) {
 
 async function main() {
   const args = process.argv.slice(2);
-  const opt = { sizes: [100000, 500000], chunk: 1000, browser: false, keep: false };
+  const opt = { sizes: [100000, 500000], chunk: 1000, browser: false, browserFull: false, keep: false };
   for (let i = 0; i < args.length; i++) {
     if (args[i] === '--sizes') opt.sizes = args[++i].split(',').map(Number);
     else if (args[i] === '--chunk') opt.chunk = Number(args[++i]);
     else if (args[i] === '--browser') opt.browser = true;
+    else if (args[i] === '--browser-full') opt.browser = opt.browserFull = true;
     else if (args[i] === '--keep') opt.keep = true;
     else { console.error(`bench-split: unknown argument ${args[i]}`); process.exit(2); }
   }
@@ -276,13 +282,14 @@ async function main() {
     for (const n of opt.sizes) {
       const r = await measure(n, dir, opt.chunk);
       load.push(os.loadavg()[0]);
-      if (!opt.keep) fs.rmSync(r.fullFile);   // 1.3 GB at 500k
+      if (!opt.keep && !opt.browserFull) fs.rmSync(r.fullFile);   // 1.3 GB at 500k
       rows.push(r);
     }
     if (opt.browser) {
       const bb = await import('./bench-browser.mjs');
       const prepared = bb.prepareSite({ tmp: path.join(dir, 'served') });
       for (const r of rows) await bb.addAtlas(prepared, r.n, `compact-${r.n}.json`, { from: r.compactFile });
+      if (opt.browserFull) for (const r of rows) await bb.addAtlas(prepared, 'full-' + r.n, `full-${r.n}.json`, { from: r.fullFile });
       const servers = await bb.serve(prepared);
       const browser = await bb.launchBrowser(prepared.dir);
       browserResults = {};
@@ -294,6 +301,13 @@ async function main() {
             const m = await bb.measureApp(browser, servers.url, '/gz/' + prepared.atlases[r.n].name, { timeoutMs: 900000 });
             log(`   ${m.ok ? m.searchableMs.toFixed(0) + ' ms' : 'failed: ' + m.error}`);
             browserResults[r.n].push(m);
+            load.push(os.loadavg()[0]);
+          }
+          if (opt.browserFull) {
+            log(`${r.n}: the app on the full atlas`);
+            const m = await bb.measureApp(browser, servers.url, '/gz/' + prepared.atlases['full-' + r.n].name, { timeoutMs: 1800000 });
+            log(`   ${m.ok ? m.searchableMs.toFixed(0) + ' ms' : 'failed: ' + m.error}`);
+            browserResults['full-' + r.n] = [m];
             load.push(os.loadavg()[0]);
           }
         }

@@ -125,6 +125,7 @@
       finish(null);
       return;
     }
+    if (!registration) { finish(null); return; }  // a blocked or stubbed service worker API
     registration.addEventListener('updatefound', () => track(registration.installing));
     if (registration.installing) track(registration.installing);
     if (registration.waiting && registration.active) showNotice();

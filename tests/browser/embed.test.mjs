@@ -135,9 +135,8 @@ export const tests = ({ browser, url }) => {
       }
     }],
 
-    ['open presets: the embed\'s theme is not stored as the reader\'s; rows set the height asked for', async () => {
-      const rows = 4;
-      const host = await startHost({ 'index.html': examplePage(atlasOrigin, `embed=1&pem=required&theme=dark&rows=${rows}`) });
+    ['open presets: the embed\'s theme is not stored as the reader\'s', async () => {
+      const host = await startHost({ 'index.html': examplePage(atlasOrigin, 'embed=1&pem=required&theme=dark') });
       try {
         // The reader chose high contrast on the atlas itself earlier.
         const { context, page, errors } = await openPage(browser, url);
@@ -157,6 +156,7 @@ export const tests = ({ browser, url }) => {
         await settle(frame, 500);
         assertEqual(await frame.evaluate(() => document.documentElement.dataset.theme), 'dark', 'the embed is dark');
         assertEqual((await storedPrefs(frame)).theme, 'contrast', 'the reader\'s stored theme is untouched');
+        await screenshot(hostPage, 'embed-host-dark');
         // Open presets: the reader may change them.
         assertEqual(await frame.evaluate(() => window.atlasApp.command('toggle pem required')), true, 'open presets can be changed');
         await frame.waitForFunction((n) => parseInt(document.getElementById('mirror-count').textContent, 10) === n, studies.length);
@@ -166,17 +166,28 @@ export const tests = ({ browser, url }) => {
         assertEqual((await storedPrefs(frame)).theme, 'contrast', 'still the reader\'s theme');
         assertEqual(await frame.evaluate(() => document.documentElement.dataset.theme), 'dark', 'the embed stays dark');
 
-        await hostPage.waitForFunction((h) => Math.round(document.querySelector('iframe').getBoundingClientRect().height) === h, 110 + rows * 76);
-        const posted = await heights(hostPage);
-        assertEqual(posted[posted.length - 1].data.height, 110 + rows * 76, 'rows=4 asks for 110 + 4 × 76 px');
-        assertEqual(await frame.evaluate(() => document.getElementById('notice').hidden), true,
-          'no "not understood" notice for rows= (needs "rows" among the page parameters in web/app.js and core/src/url_state.cpp)');
-        await settle(hostPage, 500);
-        await screenshot(hostPage, 'embed-host-dark-rows');
-
         await page.reload();
         await waitForAtlas(page);
         assertEqual(await page.evaluate(() => document.documentElement.dataset.theme), 'contrast', 'the atlas itself is still high contrast');
+        assertEqual(errors.join('\n'), '', 'no errors');
+        await context.close();
+      } finally {
+        host.close();
+      }
+    }],
+
+    ['rows=N asks for room for N rows, and is a page parameter (no "not understood" notice)', async () => {
+      const rows = 4;
+      const host = await startHost({ 'index.html': examplePage(atlasOrigin, `embed=1&pem=required&rows=${rows}`) });
+      try {
+        const { context, page, errors } = await openPage(browser, host.url(), { init: RECORD_MESSAGES });
+        const frame = await atlasFrame(page, atlasOrigin);
+        await page.waitForFunction((h) => Math.round(document.querySelector('iframe').getBoundingClientRect().height) === h, 110 + rows * 76);
+        const posted = await heights(page);
+        assertEqual(posted[posted.length - 1].data.height, 110 + rows * 76, 'rows=4 asks for 110 + 4 × 76 px');
+        await settle(frame, 300);
+        assertEqual(await frame.evaluate(() => document.getElementById('notice').hidden), true,
+          'no "not understood" notice for rows= ("rows" must be a page parameter in web/app.js PAGE_PARAMS and core/src/url_state.cpp IsPageParameter)');
         assertEqual(errors.join('\n'), '', 'no errors');
         await context.close();
       } finally {

@@ -79,7 +79,14 @@ const foundationTests = ({ browser, url }) => [
     await waitForAtlas(page);
     await openSeed(page);
     await page.mouse.move(600, 400);
-    await settle(page, 600);
+    // Idle means after the UI settled: wait until no frame was drawn for 300 ms (a loaded machine is slow).
+    let settled = -1;
+    for (let i = 0; i < 30; i++) {
+      await settle(page, 300);
+      const now = await page.evaluate(() => window.__draws);
+      if (now === settled) break;
+      settled = now;
+    }
     const before = await page.evaluate(() => window.__draws);
     assert(before > 0, 'the app drew something before going idle');
     await page.waitForTimeout(2000);

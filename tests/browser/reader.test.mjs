@@ -134,15 +134,15 @@ const readerTests = ({ browser, url }) => [
     await waitForAtlas(page);
     await page.click('#canvas', { position: { x: 5, y: 790 } });
     await page.keyboard.press('/');
-    await settle(page, 200);
-    await page.keyboard.type('rituximab');
+    await settle(page, 500);  // the search box takes focus on the next frame
+    await page.keyboard.type('rituximab', { delay: 40 });
     await page.waitForFunction(() => /matching "rituximab"/.test(document.getElementById('mirror-count').textContent));
     const expected = await mirrorCount(page);
     assert(expected >= 2, 'several rituximab studies');
     await page.keyboard.press('Enter');   // from the search box into the results
-    await settle(page, 200);
+    await settle(page, 500);
     await page.keyboard.press('ArrowDown');
-    await settle(page, 200);
+    await settle(page, 500);
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => !document.getElementById('mirror-card').hidden);
     const second = (await listed(page))[1];

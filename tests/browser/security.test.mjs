@@ -12,7 +12,7 @@ import { startServer, CSP, SECURITY_HEADERS } from '../../tools/serve.mjs';
 const SITE = path.join(ROOT, 'build/site');
 const CORPUS = path.join(ROOT, 'tests/hostile/corpus');
 const EXPECTED = path.join(ROOT, 'tests/hostile/EXPECTED.tsv');
-const SCRIPTS = ['offline.js', 'app.js', 'atlas_app.js'];   // the only <script> elements the page may hold
+const SCRIPTS = ['offline.js', 'embed.js', 'app.js', 'atlas_app.js'];   // the only <script> elements the page may hold
 
 // [SECTION] Watchers, installed before any page script runs: CSP violation reports, every HTML sink
 // (innerHTML and friends), a window.open spy, and a place for hostile payloads to report that they ran.
@@ -228,7 +228,7 @@ export const tests = ({ browser, url }) => [
       for (const m of html.matchAll(/<[a-z][^>]*\s(style|on[a-z]+)\s*=/gi)) problems.push(`${f}: ${m[1]}="" attribute`);
       if (/javascript:/i.test(html)) problems.push(`${f}: javascript: URL`);
     }
-    for (const f of ['app.js', 'offline.js', 'sw.js', 'atlas_app.js']) {
+    for (const f of ['app.js', 'offline.js', 'embed.js', 'sw.js', 'atlas_app.js']) {
       const js = fs.readFileSync(path.join(SITE, f), 'utf8');
       for (const [what, re] of [['eval(', /\beval\s*\(/], ['new Function', /new\s+Function\s*\(/], ['innerHTML', /\binnerHTML\b/], ['outerHTML', /\bouterHTML\b/],
         ['insertAdjacentHTML', /insertAdjacentHTML/], ['document.write', /document\.write/], ["setAttribute('style'", /setAttribute\(\s*['"]style['"]/],
