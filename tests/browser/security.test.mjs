@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import http from 'node:http';
-import { openPage, waitForAtlas, settle, assert, assertEqual, ROOT } from './harness.mjs';
+import { openPage, waitForAtlas, settle, distinctColours, assert, assertEqual, ROOT } from './harness.mjs';
 import { startServer, CSP, SECURITY_HEADERS } from '../../tools/serve.mjs';
 
 const SITE = path.join(ROOT, 'build/site');
@@ -68,22 +68,8 @@ async function assertClean(page, errors, dialogs, what) {
   assertEqual(dialogs.join('\n'), '', `${what}: dialogs`);
 }
 
-// Distinct colours in a screenshot, counted in the page without fetch(data:) (the CSP's connect-src
-// 'self' refuses data: URLs): a blank canvas has one or two.
-async function distinctColours(page) {
-  const png = await page.screenshot();
-  return page.evaluate(async (b64) => {
-    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-    const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
-    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-    const ctx = canvas.getContext('2d');
-    ctx.drawImage(bitmap, 0, 0);
-    const data = ctx.getImageData(0, 0, bitmap.width, bitmap.height).data;
-    const seen = new Set();
-    for (let i = 0; i < data.length; i += 4 * 7) seen.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
-    return seen.size;
-  }, png.toString('base64'));
-}
+// Distinct colours of what the page shows now: a blank canvas has one or two.
+const shownColours = async (page) => distinctColours(page, await page.screenshot());
 
 function requireSite() {
   assert(fs.existsSync(path.join(SITE, 'index.html')), 'build/site is missing: run ./build.sh site');
@@ -257,7 +243,7 @@ export const tests = ({ browser, url }) => [
     await settle(page, 500);
     await page.setViewportSize({ width: 1280, height: 800 });
     await settle(page, 500);
-    assert(await distinctColours(page) > 20, 'the canvas draws under the CSP');
+    assert(await shownColours(page) > 20, 'the canvas draws under the CSP');
     // The offline notice's styles come from offline.css, not from a <style> element.
     const styles = await page.evaluate(() => ({
       elements: document.querySelectorAll('style').length,
@@ -333,7 +319,7 @@ export const tests = ({ browser, url }) => [
         assertEqual(await page.locator('#mirror-card a', { hasText: 'Report an error' }).count(), 0, 'the refused contribute_url is not a link');
         assertEqual((await page.evaluate(domProblems, SCRIPTS)).join('\n'), '', `${study.id}: elements, handlers or links from the data in the DOM`);
       }
-      assert(await distinctColours(page) > 20, 'the canvas draws the hostile atlas');
+      assert(await shownColours(page) > 20, 'the canvas draws the hostile atlas');
       await page.waitForTimeout(300);   // give any injected handler (there must be none) time to fire
       await assertClean(page, errors, dialogs, 'hostile atlas');
       assertEqual((await watched(page)).opened.length, 0, 'window.open calls');
@@ -487,7 +473,7 @@ export const tests = ({ browser, url }) => [
           const m = /^(\d+) of (\d+) studies could not be read/.exec(r.status);
           if (m && Number(m[1]) === 0) say('partial load reported as "0 of N studies could not be read": the message does not say what was wrong');
         }
-        if (r.failure === null && await distinctColours(page) <= 20) say('blank page');
+        if (r.failure === null && await shownColours(page) <= 20) say('blank page');
         const w = await watched(page);
         for (const list of [errors, w.csp, w.xss, w.sinks, dialogs]) for (const item of list) say('error: ' + item);
         const dom = await page.evaluate(domProblems, SCRIPTS);
