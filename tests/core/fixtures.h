@@ -1,5 +1,7 @@
 // fixtures.h — literal atlas documents for the native tests.
 #pragma once
+#include <fstream>
+#include <sstream>
 #include <string>
 
 namespace fixtures {
@@ -29,6 +31,28 @@ inline std::string Header(const std::string& extra = "") {
 
 inline std::string Atlas(const std::string& studies, const std::string& header_extra = "") {
     return "{" + Header(header_extra) + R"(,"studies":[)" + studies + "]}";
+}
+
+// A file of the source tree (ATLAS_SOURCE_DIR is set by tests/CMakeLists.txt).
+inline std::string ReadSource(const std::string& relative) {
+    std::ifstream in(std::string(ATLAS_SOURCE_DIR) + "/" + relative, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+// The real header (data/atlas-header.json) with the fields `atlas build` adds, around some studies.
+inline std::string RealAtlasDocument(const std::string& studies) {
+    std::string header = ReadSource("data/atlas-header.json");
+    header.erase(header.rfind('}'));
+    header.erase(0, header.find('{') + 1);
+    return "{\"format\":\"mecfs-atlas\",\"format_version\":1,\"generated\":\"2026-04-07\"," + header +
+           ",\"studies\":[" + studies + "]}";
+}
+
+// The seed study in the real header.
+inline std::string SeedAtlasDocument() {
+    return RealAtlasDocument(ReadSource("data/studies/twisk-2009-review-cognitive.json"));
 }
 
 }  // namespace fixtures

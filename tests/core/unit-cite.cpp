@@ -22,25 +22,12 @@ using nlohmann::json;
 
 namespace {
 
-std::string ReadSource(const std::string& relative) {
-    std::ifstream in(std::string(ATLAS_SOURCE_DIR) + "/" + relative, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-// The real header (data/atlas-header.json) with the fields `atlas build` adds, around some studies.
-std::string RealAtlasDocument(const std::string& studies) {
-    std::string header = ReadSource("data/atlas-header.json");
-    header.erase(header.rfind('}'));
-    header.erase(0, header.find('{') + 1);
-    return "{\"format\":\"mecfs-atlas\",\"format_version\":1,\"generated\":\"2026-04-07\"," + header +
-           ",\"studies\":[" + studies + "]}";
-}
+using fixtures::ReadSource;
+using fixtures::RealAtlasDocument;
 
 Atlas SeedAtlas() {
     Atlas atlas;
-    LoadReport r = LoadAtlas(RealAtlasDocument(ReadSource("data/studies/twisk-2009-review-cognitive.json")), atlas);
+    LoadReport r = LoadAtlas(fixtures::SeedAtlasDocument(), atlas);
     REQUIRE(r.usable);
     REQUIRE(r.loaded == 1);
     REQUIRE(r.problems.empty());

@@ -20,19 +20,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string ReadSource(const std::string& relative) {
-    std::ifstream in(std::string(ATLAS_SOURCE_DIR) + "/" + relative, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 Atlas SeedAtlas() {
-    std::string header = ReadSource("data/atlas-header.json");
-    header.erase(header.rfind('}'));
-    header.erase(0, header.find('{') + 1);
-    std::string doc = "{\"format\":\"mecfs-atlas\",\"format_version\":1,\"generated\":\"2026-04-07\"," + header +
-                      ",\"studies\":[" + ReadSource("data/studies/twisk-2009-review-cognitive.json") + "]}";
+    std::string doc = fixtures::SeedAtlasDocument();
     Atlas atlas;
     LoadReport r = LoadAtlas(doc, atlas);
     REQUIRE(r.usable);
