@@ -7,6 +7,8 @@
 // [SECTION] LoadAtlas
 #include "atlas/load.h"
 
+#include "atlas/search_index.h"
+
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
@@ -877,6 +879,7 @@ LoadReport LoadAtlas(std::string_view bytes, Atlas& out, const LoadLimits& limit
     if (report.fatal.empty() && bytes.find_first_not_of(" \t\r\n\xEF\xBB\xBF") == std::string_view::npos)
         report.fatal = "empty file: expected a JSON object";
     report.usable = loader.Finish();
+    if (report.usable) BuildSearchIndex(out);
     if (!report.usable) {
         out = Atlas{};
         report.problems.clear();

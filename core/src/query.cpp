@@ -1,16 +1,15 @@
-// query.cpp — text matching, filters, facet counts and sort orders for atlas::RunQuery, and
-// FindMatches for highlighting. Pure core: no allocation per study, no exceptions, no I/O.
+// query.cpp — what a query finds: text through the search index (atlas/search_index.h), filters,
+// facet counts in the same pass, sort orders; and FindMatches, which highlights by the same rules.
 //
-// Matching is on *folded* text: lower case, Latin diacritics removed (ø→o, ß→ss, æ→ae, ł→l ...),
-// Greek and Cyrillic capitals lowered, spaces of every kind made one ' ', typographic hyphens,
-// apostrophes and double quotes made ASCII, combining marks and invisible characters dropped.
-// The query is folded once; study text is folded on the fly while it is compared, so a query over
-// 100k studies allocates nothing per study. FindMatches folds into a buffer with an offset map,
-// so both sides use the same character fold (FoldChar) and agree on what matches.
+// Text is matched by words, after the one fold every side uses (fold.h: case, diacritics, kinds of
+// space and quote). A word matches itself, its light stem, words it begins (as you type) and, when
+// the atlas has none of those, words a typo away; words joined by punctuation or quoted must be
+// adjacent. Relevance is BM25 with field weights (search_fields.h). Facet counts are taken over the
+// studies the text matched, so a query costs the postings it reads plus one pass over its results.
 //
-// [SECTION] Folding
 // [SECTION] Needles (the query's words and phrases)
-// [SECTION] Matching folded text on the fly
+// [SECTION] Matching words
+// [SECTION] Looking words up in the index
 // [SECTION] Filters and facet counts
 // [SECTION] Sorting
 // [SECTION] RunQuery, FindMatches
@@ -19,156 +18,21 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <cmath>
+#include <cstdlib>
 #include <initializer_list>
+#include <memory>
+
+#include "atlas/search_index.h"
+#include "fold.h"
+#include "search_fields.h"
 
 namespace atlas {
 namespace {
 
-// [SECTION] Folding --------------------------------------------------------------------------
-// Invariant used by the matcher: a character never folds to more bytes than it is written in
-// (ASCII 1→1, two-byte letters → at most "ss"/"ae"/"th", wider characters → at most themselves).
-
-struct AsciiFoldTable {
-    unsigned char map[128];
-    constexpr AsciiFoldTable() : map() {
-        for (int c = 0; c < 128; ++c) map[c] = (unsigned char)c;
-        for (int c = 'A'; c <= 'Z'; ++c) map[c] = (unsigned char)(c - 'A' + 'a');
-        for (int c = '\t'; c <= '\r'; ++c) map[c] = ' ';  // \t \n \v \f \r
-    }
-};
-constexpr AsciiFoldTable kAscii;
-
-// U+00C0..U+00FF. '1' = "ae", '2' = "th", '3' = "ss", '*' = kept as it is (× ÷).
-constexpr char kLatin1[] = "aaaaaa1ceeeeiiiidnooooo*ouuuuy23"
-                           "aaaaaa1ceeeeiiiidnooooo*ouuuuy2y";
-// U+0100..U+017F (Latin Extended-A). '4' = "ij", '5' = "oe".
-constexpr char kLatinExtA[] = "aaaaaa" "cccccccc" "dddd" "eeeeeeeeee" "gggggggg" "hhhh" "iiiiiiiiii" "44"
-                              "jj" "kkk" "llllllllll" "nnnnnnnnn" "oooooo" "55" "rrrrrr" "ssssssss" "tttttt"
-                              "uuuuuuuuuuuu" "ww" "yyy" "zzzzzz" "s";
-static_assert(sizeof kLatin1 == 64 + 1, "one letter per code point U+00C0..U+00FF");
-static_assert(sizeof kLatinExtA == 128 + 1, "one letter per code point U+0100..U+017F");
-
-int PutLetter(char code, unsigned char* out) {
-    static constexpr const char* kPairs[] = {"ae", "th", "ss", "ij", "oe"};
-    if (code >= '1' && code <= '5') {
-        const char* pair = kPairs[code - '1'];
-        out[0] = (unsigned char)pair[0];
-        out[1] = (unsigned char)pair[1];
-        return 2;
-    }
-    out[0] = (unsigned char)code;
-    return 1;
-}
-
-int PutTwoByte(uint32_t cp, unsigned char* out) {  // U+0080..U+07FF
-    out[0] = (unsigned char)(0xC0 | (cp >> 6));
-    out[1] = (unsigned char)(0x80 | (cp & 0x3F));
-    return 2;
-}
-
-// Folds the non-ASCII character at p (p < end, *p >= 0x80) into out (up to 4 bytes); returns the
-// folded length (0 for dropped characters) and sets adv to the bytes read. Invalid UTF-8 is
-// taken one byte at a time, as itself.
-int FoldNonAscii(const unsigned char* p, const unsigned char* end, unsigned char* out, int& adv) {
-    unsigned c = p[0];
-    uint32_t cp = 0;
-    adv = 1;
-    auto cont = [&](int i) { return p + i < end && (p[i] & 0xC0) == 0x80; };
-    if (c >= 0xC2 && c <= 0xDF && cont(1)) {
-        cp = ((c & 0x1Fu) << 6) | (p[1] & 0x3Fu);
-        adv = 2;
-    } else if (c >= 0xE0 && c <= 0xEF && cont(1) && cont(2)) {
-        cp = ((c & 0x0Fu) << 12) | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu);
-        if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) adv = 3;
-    } else if (c >= 0xF0 && c <= 0xF4 && cont(1) && cont(2) && cont(3)) {
-        cp = ((c & 0x07u) << 18) | ((p[1] & 0x3Fu) << 12) | ((p[2] & 0x3Fu) << 6) | (p[3] & 0x3Fu);
-        if (cp >= 0x10000 && cp <= 0x10FFFF) adv = 4;
-    }
-    if (adv == 1) {  // not a valid character: the byte as it is
-        out[0] = (unsigned char)c;
-        return 1;
-    }
-    if (cp >= 0xC0 && cp <= 0xFF) {
-        char code = kLatin1[cp - 0xC0];
-        if (code != '*') return PutLetter(code, out);
-    } else if (cp >= 0x100 && cp <= 0x17F) {
-        return PutLetter(kLatinExtA[cp - 0x100], out);
-    } else if (cp >= 0x218 && cp <= 0x21B) {  // Romanian Ș ș Ț ț
-        out[0] = cp < 0x21A ? 's' : 't';
-        return 1;
-    } else if (cp >= 0x300 && cp <= 0x36F) {  // combining diacritical marks (decomposed text)
-        return 0;
-    } else if ((cp >= 0x391 && cp <= 0x3A9 && cp != 0x3A2) || (cp >= 0x410 && cp <= 0x42F)) {
-        return PutTwoByte(cp + 0x20, out);  // Greek and Cyrillic capitals
-    } else if (cp >= 0x400 && cp <= 0x40F) {
-        return PutTwoByte(cp + 0x50, out);
-    }
-    switch (cp) {
-    case 0xA0: case 0x1680: case 0x202F: case 0x205F: case 0x3000:
-        out[0] = ' ';
-        return 1;
-    case 0xAD: case 0x200B: case 0x200C: case 0x200D: case 0x2060: case 0xFEFF:
-        return 0;  // soft hyphen, zero-width characters
-    case 0xB5: return PutTwoByte(0x3BC, out);  // micro sign → μ
-    case 0x3C2: return PutTwoByte(0x3C3, out);  // final sigma
-    case 0x2010: case 0x2011:
-        out[0] = '-';
-        return 1;
-    case 0x2018: case 0x2019: case 0x201B: case 0x2032:
-        out[0] = '\'';
-        return 1;
-    case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x2033:
-        out[0] = '"';
-        return 1;
-    default: break;
-    }
-    if (cp >= 0x2000 && cp <= 0x200A) {
-        out[0] = ' ';
-        return 1;
-    }
-    std::memcpy(out, p, (size_t)adv);
-    return adv;
-}
-
-inline int FoldChar(const unsigned char* p, const unsigned char* end, unsigned char* out, int& adv) {
-    if (*p < 0x80) {
-        adv = 1;
-        out[0] = kAscii.map[*p];
-        return 1;
-    }
-    return FoldNonAscii(p, end, out, adv);
-}
-
-// Folds `text` into `out`, collapsing runs of spaces. With the maps, source_begin[i] and
-// source_end[i] give the bytes of `text` that folded byte i came from (a whole character, plus
-// any dropped characters and extra spaces that follow it).
-void FoldInto(std::string_view text, std::string& out, std::vector<uint32_t>* source_begin = nullptr,
-              std::vector<uint32_t>* source_end = nullptr) {
-    const unsigned char* base = (const unsigned char*)text.data();
-    const unsigned char* end = base + text.size();
-    size_t last_char_first = std::string::npos;  // first folded byte of the previous character
-    for (const unsigned char* p = base; p < end;) {
-        unsigned char buf[4];
-        int adv = 1;
-        int n = FoldChar(p, end, buf, adv);
-        uint32_t begin = (uint32_t)(p - base), stop = begin + (uint32_t)adv;
-        p += adv;
-        bool extra_space = n == 1 && buf[0] == ' ' && !out.empty() && out.back() == ' ';
-        if (n == 0 || extra_space) {
-            if (source_end && last_char_first != std::string::npos)
-                for (size_t k = last_char_first; k < out.size(); ++k) (*source_end)[k] = stop;
-            continue;
-        }
-        last_char_first = out.size();
-        out.append((const char*)buf, (size_t)n);
-        if (source_begin) {
-            source_begin->insert(source_begin->end(), (size_t)n, begin);
-            source_end->insert(source_end->end(), (size_t)n, stop);
-        }
-    }
-}
-
 // [SECTION] Needles --------------------------------------------------------------------------
+
+using fold::FoldInto;
 
 bool StartsWith(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
 
@@ -190,238 +54,275 @@ std::string_view StripIdentifierPrefix(std::string_view word) {
     return word;
 }
 
-// The query's words and "quoted phrases", folded, without duplicates. An unclosed quote runs to
-// the end (the reader is still typing). Longest first: the rarest are tried first.
-std::vector<std::string> Needles(std::string_view query_text) {
+// One part of a query: a word as typed ("fatigue"), words joined by punctuation ("post-exertional",
+// "10.1000/abc", "crohn's": found as the compound the index holds for such runs), or a "quoted
+// phrase" (its words adjacent and exact).
+struct Needle {
+    std::string text;                 // folded, identifier prefix stripped: for exact PMID/DOI lookup
+    std::vector<std::string> words;
+    std::string compound;             // words joined by punctuation, run together ("postexertional")
+    bool quoted = false;
+    bool open = true;                 // the last word may be unfinished (not inside closed quotes)
+
+    // Searched as one word: a single word, or a compound, not quoted.
+    bool IsWord() const { return !quoted && (words.size() == 1 || !compound.empty()); }
+    const std::string& Word() const { return words.size() == 1 ? words[0] : compound; }
+};
+
+// The query's needles, without duplicates. An unclosed quote runs to the end (the reader is still
+// typing); a needle with no letters or digits ("-", "()") is dropped. At most kMaxNeedles.
+constexpr size_t kMaxNeedles = 32;
+std::vector<Needle> ParseNeedles(std::string_view query_text) {
     std::string folded;
     FoldInto(query_text, folded);
-    std::vector<std::string> needles;
+    std::vector<Needle> needles;
     std::string_view s = folded;
     size_t i = 0;
-    while (i < s.size()) {
+    while (i < s.size() && needles.size() < kMaxNeedles) {
         if (s[i] == ' ') {
             ++i;
             continue;
         }
-        std::string_view needle;
+        Needle needle;
+        std::string_view text;
         if (s[i] == '"') {
             size_t close = s.find('"', i + 1);
             size_t stop = close == std::string_view::npos ? s.size() : close;
-            needle = s.substr(i + 1, stop - i - 1);
-            while (!needle.empty() && needle.front() == ' ') needle.remove_prefix(1);
-            while (!needle.empty() && needle.back() == ' ') needle.remove_suffix(1);
+            text = s.substr(i + 1, stop - i - 1);
+            needle.quoted = true;
+            needle.open = close == std::string_view::npos;
             i = close == std::string_view::npos ? s.size() : close + 1;
         } else {
             size_t stop = s.find_first_of(" \"", i);
             if (stop == std::string_view::npos) stop = s.size();
-            needle = StripIdentifierPrefix(s.substr(i, stop - i));
+            text = StripIdentifierPrefix(s.substr(i, stop - i));
             i = stop;
         }
-        if (!needle.empty() && std::find(needles.begin(), needles.end(), needle) == needles.end())
-            needles.emplace_back(needle);
+        fold::ForEachWord(text, kMaxWordBytes, [&](std::string_view word, uint32_t, uint32_t, fold::WordKind kind) {
+            if (kind == fold::WordKind::Compound) needle.compound = std::string(word);
+            else if (needle.words.size() < kMaxNeedles) needle.words.emplace_back(word);
+        });
+        if (needle.words.empty()) continue;
+        needle.text = std::string(text);
+        bool seen = false;
+        for (const Needle& other : needles)
+            seen = seen || (other.text == needle.text && other.quoted == needle.quoted && other.open == needle.open);
+        if (!seen) needles.push_back(std::move(needle));
     }
-    std::stable_sort(needles.begin(), needles.end(),
-                     [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
     return needles;
 }
 
-// [SECTION] Matching folded text on the fly --------------------------------------------------
+// [SECTION] Matching words -------------------------------------------------------------------
+// A single word typed without quotes matches: itself (weight 1), words of the same light stem
+// (0.9), words it begins (0.4 to 0.8, more the more of the word is typed), and when none of those
+// exist anywhere in the atlas and it has 5 or more letters, words one typo away (two from 9
+// letters; a typo = a letter added, dropped, changed, or two swapped; the first letter, or the
+// first two swapped, must agree). In a phrase each word must be itself, the last one or its
+// beginning while it is still being typed.
 
-using Byte = unsigned char;
+enum class Expand : uint8_t { Exact, Prefix, Full };
 
-// Does the folded text at p start with the needle? `skip` folded bytes of the first character are
-// passed over (a match may start inside "ß" → "ss"). Returns the end of the match, or nullptr.
-const Byte* MatchAt(const Byte* p, const Byte* end, int skip, std::string_view needle) {
-    const Byte* nd = (const Byte*)needle.data();
-    size_t n = needle.size(), k = 0;
-    Byte buf[4];
-    while (k < n) {
-        if (p >= end) return nullptr;
-        if (*p < 0x80) {
-            if (kAscii.map[*p] != nd[k]) return nullptr;
-            ++p;
-            ++k;
-        } else {
-            int adv = 1, m = FoldNonAscii(p, end, buf, adv);
-            p += adv;
-            for (int i = skip; i < m && k < n; ++i, ++k)
-                if (buf[i] != nd[k]) return nullptr;
-            skip = 0;
-            if (m != 1) continue;  // only a one-byte fold can be a space
+// How the word-th word of a phrase (or the needle's one word) may match.
+Expand WordExpansion(const Needle& needle, size_t word = 0) {
+    if (needle.IsWord()) return Expand::Full;
+    bool last = word + 1 == needle.words.size();
+    return last && needle.open ? Expand::Prefix : Expand::Exact;
+}
+
+// Optimal string alignment distance of a and b if it is at most max_distance, else max_distance + 1.
+int TypoDistance(std::string_view a, std::string_view b, int max_distance) {
+    int la = (int)a.size(), lb = (int)b.size();
+    if (std::abs(la - lb) > max_distance) return max_distance + 1;
+    int rows[3][kMaxWordBytes + 1];
+    int *prev2 = rows[0], *prev = rows[1], *cur = rows[2];
+    for (int j = 0; j <= lb; ++j) prev[j] = j;
+    for (int i = 1; i <= la; ++i) {
+        cur[0] = i;
+        int row_min = i;
+        for (int j = 1; j <= lb; ++j) {
+            int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            int d = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d = std::min(d, prev2[j - 2] + 1);
+            cur[j] = d;
+            row_min = std::min(row_min, d);
         }
-        if (nd[k - 1] == ' ') {
-            // A space in a phrase matches a run of spaces (and dropped characters).
-            while (p < end) {
-                int a = 1, f = FoldChar(p, end, buf, a);
-                if (f == 0 || (f == 1 && buf[0] == ' ')) p += a;
-                else break;
-            }
-        }
+        if (row_min > max_distance) return max_distance + 1;
+        std::swap(prev2, prev);
+        std::swap(prev, cur);
     }
-    return p;
+    return std::min(prev[lb], max_distance + 1);
 }
 
-inline bool MatchCandidate(const Byte* p, const Byte* end, std::string_view needle) {
-    if (*p < 0x80) return MatchAt(p, end, 0, needle) != nullptr;
-    if ((*p & 0xC0) == 0x80) return false;  // inside a character
-    Byte buf[4];
-    int adv = 1, m = FoldNonAscii(p, end, buf, adv);
-    for (int s = 0; s < m; ++s)
-        if (buf[s] == (Byte)needle[0] && MatchAt(p, end, s, needle)) return true;
-    return false;
+int MaxTypos(std::string_view word) { return word.size() >= 9 ? 2 : word.size() >= 5 ? 1 : 0; }
+
+bool TypoCandidate(std::string_view word, std::string_view other) {
+    return !other.empty() && (other[0] == word[0] || (other.size() > 1 && other[0] == word[1] && other[1] == word[0]));
 }
 
-// A query word or phrase, folded, with what the candidate scan needs precomputed.
-struct Needle {
-    std::string text;
-    bool pair = false;            // also test the second byte (not when it is a space: that matches tabs too)
-    uint64_t first = 0, second = 0;  // first and second byte | 0x20, in every lane
-};
-
-#if defined(__BYTE_ORDER__) && defined(__ORDER_LITTLE_ENDIAN__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-#define ATLAS_QUERY_SWAR 1
-#endif
-constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull, kLow7 = 0x7F7F7F7F7F7F7F7Full;
-inline uint64_t Load8(const Byte* p) {
-    uint64_t v;
-    std::memcpy(&v, p, 8);
-    return v;
-}
-// High bit set in exactly the lanes of v that are zero.
-inline uint64_t ZeroLanes(uint64_t v) { return ~(((v & kLow7) + kLow7) | v) & kHigh; }
-
-Needle MakeNeedle(std::string text) {
-    Needle n;
-    n.text = std::move(text);
-    n.pair = n.text.size() >= 2 && n.text[1] != ' ';
-    n.first = kOnes * (Byte)(n.text[0] | 0x20);
-    n.second = kOnes * (Byte)(n.pair ? n.text[1] | 0x20 : 0);
-    return n;
+float PrefixWeight(std::string_view typed, std::string_view word) {
+    return 0.4f + 0.4f * (float)typed.size() / (float)word.size();
 }
 
-std::vector<Needle> MakeNeedles(std::string_view query_text) {
-    std::vector<Needle> needles;
-    for (std::string& text : Needles(query_text)) needles.push_back(MakeNeedle(std::move(text)));
-    return needles;
-}
+float TypoWeight(int distance) { return distance <= 1 ? 0.5f : 0.35f; }
 
-#ifdef ATLAS_QUERY_SWAR
-// The candidate lanes (high bits of `candidates`) of the eight bytes at p. Kept out of line so the
-// scanning loop keeps its registers.
-__attribute__((noinline)) bool MatchLanes(const Byte* p, const Byte* end, uint64_t candidates, std::string_view nd) {
-    if (end - p < 8) candidates &= ~0ull >> (8 * (8 - (end - p)));  // lanes past the field
-    for (; candidates; candidates &= candidates - 1)
-        if (MatchCandidate(p + (__builtin_ctzll(candidates) >> 3), end, nd)) return true;
-    return false;
-}
-
-// Candidate lanes of the eight bytes at p (p + 9 bytes readable): high bit set in each.
-inline uint64_t BlockCandidates(const Byte* p, const Needle& needle, uint64_t second_mask) {
-    uint64_t x0 = Load8(p), x1 = Load8(p + 1);
-    uint64_t y0 = (x0 | kOnes * 0x20) ^ needle.first, y1 = ((x1 | kOnes * 0x20) ^ needle.second) & second_mask;
-    if (!((x0 | x1) & kHigh)) {
-        // Plain ASCII, the usual case: lanes where both bytes match (a borrow may add false
-        // candidates above a true one; the comparison sorts them out).
-        uint64_t y = y0 | y1;
-        return (y - kOnes) & ~y & kHigh;
-    }
-    return (ZeroLanes(y0) & (ZeroLanes(y1) | (x1 & kHigh))) | (x0 & kHigh);
-}
-#endif
-
-// Does the folded text of [p, end) contain the needle? Bytes up to `limit` (>= end) may be read:
-// inside the atlas's text arena a field's last block is read whole and masked, so no byte-by-byte tail.
-// Candidate starts are found eight bytes at a time: a byte that is non-ASCII (it may fold to
-// anything), or an ASCII byte that matches the needle's first byte, case-blind, followed by one
-// that matches its second (or is non-ASCII). Each candidate is then compared, folding on the fly.
-bool Contains(const Byte* p, const Byte* end, const Byte* limit, const Needle& needle) {
-    if ((size_t)(end - p) < needle.text.size()) return false;  // folding never lengthens text
-    std::string_view nd = needle.text;
-#ifdef ATLAS_QUERY_SWAR
-    const uint64_t second_mask = needle.pair ? ~0ull : 0;
-    for (; limit - p >= 9 && p < end; p += 8) {
-        uint64_t a = BlockCandidates(p, needle, second_mask);
-        if (a && MatchLanes(p, end, a, nd)) return true;
-    }
-#endif
-    const Byte c0 = (Byte)(nd[0] | 0x20), c1 = (Byte)(needle.second & 0xFF);
-    for (; p < end; ++p) {
-        Byte b = *p;
-        if (b < 0x80) {
-            if ((b | 0x20) != c0) continue;
-            if (needle.pair && p + 1 < end && p[1] < 0x80 && (p[1] | 0x20) != c1) continue;
-        }
-        if (MatchCandidate(p, end, nd)) return true;
-    }
-    return false;
-}
-
-// Searches the fields of studies of one atlas, reading ahead inside its text arena.
-class FieldSearch {
+// How one needle word matches a word of some text, without an index (for highlighting). With the
+// atlas's index, typos are allowed exactly when the index allowed them for this word.
+class WordRule {
 public:
-    explicit FieldSearch(const Atlas& atlas)
-        : atlas_(atlas), base_((const Byte*)atlas.text.data()), limit_(base_ + atlas.text.size()) {}
-
-    bool In(TextRef r, const Needle& needle) const {
-        const Byte* p = base_ + r.offset;
-        return Contains(p, p + r.length, limit_, needle);
+    WordRule(std::string_view word, Expand expand, bool typos_allowed)
+        : word_(word), expand_(expand), typos_(typos_allowed ? MaxTypos(word) : 0) {
+        if (expand == Expand::Full) stem_ = LightStem(word);
     }
-    bool InAny(ListRef list, const Needle& needle) const {
-        for (uint32_t i = 0; i < list.count; ++i)
-            if (In(atlas_.list_items[list.first + i], needle)) return true;
-        return false;
-    }
-    bool Equals(TextRef r, const Needle& needle) const {
-        if (r.length == 0 || r.length < needle.text.size()) return false;
-        const Byte* p = base_ + r.offset;
-        return MatchAt(p, p + r.length, 0, needle.text) == p + r.length;
-    }
-
-    // Does every needle occur in at least one searched field? With `score`, also adds up the
-    // relevance: per needle, the weight of each field it occurs in (title 5, authors 3, summary and
-    // why-it-matters 2, journal, findings, conclusions and part of a PMID or DOI 1, the whole PMID
-    // or DOI 50). A study's fields usually lie together in the arena, so one scan of their whole
-    // span first rules out most studies with one call rather than one per field (a match in a
-    // field is a match in any span that holds it); spans much longer than the fields are not used.
-    bool Matches(const Study& s, const std::vector<Needle>& needles, uint32_t* score = nullptr) const {
-        uint32_t lo = UINT32_MAX, hi = 0, total = 0;
-        auto extend = [&](TextRef r) {
-            if (r.length == 0) return;
-            lo = std::min(lo, r.offset);
-            hi = std::max(hi, r.offset + r.length);
-            total += r.length;
-        };
-        for (TextRef r : {s.title, s.journal, s.pmid, s.doi, s.quick_summary, s.why_it_matters}) extend(r);
-        for (ListRef list : {s.authors, s.observed_findings, s.inferred_conclusions})
-            for (uint32_t i = 0; i < list.count; ++i) extend(atlas_.list_items[list.first + i]);
-        if (total == 0) return false;
-        if (hi - lo <= 2 * total + 256)
-            for (const Needle& n : needles)
-                if (!Contains(base_ + lo, base_ + hi, limit_, n)) return false;
-        for (const Needle& n : needles) {
-            if (!score) {
-                bool found = In(s.title, n) || InAny(s.authors, n) || In(s.journal, n) || In(s.pmid, n) ||
-                             In(s.doi, n) || In(s.quick_summary, n) || In(s.why_it_matters, n) ||
-                             InAny(s.observed_findings, n) || InAny(s.inferred_conclusions, n);
-                if (!found) return false;
-                continue;
-            }
-            uint32_t weight = (In(s.title, n) ? 5 : 0) + (InAny(s.authors, n) ? 3 : 0) + (In(s.journal, n) ? 1 : 0) +
-                              (In(s.quick_summary, n) ? 2 : 0) + (In(s.why_it_matters, n) ? 2 : 0) +
-                              (InAny(s.observed_findings, n) ? 1 : 0) + (InAny(s.inferred_conclusions, n) ? 1 : 0);
-            for (TextRef id : {s.pmid, s.doi})
-                if (In(id, n)) weight += Equals(id, n) ? 50 : 1;
-            if (weight == 0) return false;
-            *score += weight;
+    // 0: no match; otherwise how many folded bytes of `other` to highlight.
+    size_t Match(std::string_view other) const {
+        if (other == word_) return other.size();
+        if (expand_ == Expand::Exact) return 0;
+        if (StartsWith(other, word_)) {
+            if (expand_ == Expand::Full && LightStem(other) == stem_) return other.size();
+            return word_.size();
         }
-        return true;
+        if (expand_ != Expand::Full) return 0;
+        if (other.size() + 4 >= word_.size() && LightStem(other) == stem_) return other.size();
+        if (typos_ && TypoCandidate(word_, other) && TypoDistance(word_, other, typos_) <= typos_) return other.size();
+        return 0;
     }
 
 private:
-    const Atlas& atlas_;
-    const Byte* base_;
-    const Byte* limit_;
+    std::string word_, stem_;
+    Expand expand_;
+    int typos_;
 };
+
+// [SECTION] Looking words up in the index ---------------------------------------------------
+
+struct Alternative { uint32_t term; float weight; };
+
+class Dictionary {
+public:
+    explicit Dictionary(const SearchIndex& index) : index_(index) {}
+
+    // First term >= word.
+    uint32_t LowerBound(std::string_view word) const {
+        uint32_t lo = 0, hi = index_.TermCount();
+        while (lo < hi) {
+            uint32_t mid = lo + (hi - lo) / 2;
+            if (index_.Term(mid) < word) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
+    }
+
+    // Which terms a needle word stands for, and how much each counts. `typos_used` says whether the
+    // typo rule applied (highlighting asks).
+    std::vector<Alternative> Alternatives(std::string_view word, Expand expand, bool* typos_used = nullptr) const {
+        std::vector<Alternative> out;
+        const uint32_t count = index_.TermCount();
+        uint32_t first = LowerBound(word);
+        if (first < count && index_.Term(first) == word) out.push_back({first, 1.0f});
+        if (expand == Expand::Full) {
+            std::string stem = LightStem(word);
+            uint32_t lo = 0, hi = (uint32_t)index_.stem_start.size() - 1;
+            while (lo < hi) {
+                uint32_t mid = lo + (hi - lo) / 2;
+                if (Stem(mid) < stem) lo = mid + 1;
+                else hi = mid;
+            }
+            if (lo + 1 < index_.stem_start.size() && Stem(lo) == stem)
+                for (uint32_t k = index_.stem_members_start[lo]; k < index_.stem_members_start[lo + 1]; ++k)
+                    if (index_.Term(index_.stem_members[k]) != word) out.push_back({index_.stem_members[k], 0.9f});
+        }
+        if (expand != Expand::Exact)
+            for (uint32_t t = first; t < count && StartsWith(index_.Term(t), word); ++t)
+                if (index_.Term(t) != word) out.push_back({t, PrefixWeight(word, index_.Term(t))});
+        if (expand == Expand::Full && out.empty() && MaxTypos(word) > 0) {
+            const int max = MaxTypos(word);
+            char starts[2] = {word[0], word[1]};
+            for (int k = 0; k < 2; ++k) {
+                if (k == 1 && starts[1] == starts[0]) break;
+                uint32_t t = LowerBound(std::string_view(&starts[k], 1));
+                for (; t < count && index_.Term(t)[0] == starts[k]; ++t) {
+                    std::string_view term = index_.Term(t);
+                    if (!TypoCandidate(word, term)) continue;
+                    int d = TypoDistance(word, term, max);
+                    if (d <= max) out.push_back({t, TypoWeight(d)});
+                }
+            }
+            if (typos_used) *typos_used = true;
+        }
+        // A term reached two ways (same stem and begun by the word) counts once, at its best.
+        std::sort(out.begin(), out.end(), [](const Alternative& a, const Alternative& b) {
+            return a.term != b.term ? a.term < b.term : a.weight > b.weight;
+        });
+        out.erase(std::unique(out.begin(), out.end(), [](const Alternative& a, const Alternative& b) { return a.term == b.term; }),
+                  out.end());
+        return out;
+    }
+
+    // BM25's inverse document frequency of something `studies` studies hold.
+    float Idf(uint64_t studies) const {
+        double n = index_.study_count, df = (double)studies;
+        return (float)std::log(1.0 + (n - df + 0.5) / (df + 0.5));
+    }
+
+    // Calls on_study(study, weighted count) for each study that holds `term`, in index order.
+    template <typename OnStudy>
+    void ForEachPosting(uint32_t term, OnStudy&& on_study) const {
+        const uint8_t* p = index_.postings.data() + index_.posting_start[term];
+        const uint8_t* end = index_.postings.data() + index_.posting_start[term + 1];
+        uint32_t next = 0;
+        while (p < end) {
+            uint32_t gap = *p++;
+            if (gap >= 0x80) {
+                gap &= 0x7F;
+                for (int shift = 7;; shift += 7) {
+                    uint8_t b = *p++;
+                    gap |= (uint32_t)(b & 0x7F) << shift;
+                    if (b < 0x80) break;
+                }
+            }
+            uint32_t study = next + gap;
+            on_study(study, *p++);
+            next = study + 1;
+        }
+    }
+
+private:
+    std::string_view Stem(uint32_t g) const {
+        return std::string_view(index_.stems).substr(index_.stem_start[g], index_.stem_start[g + 1] - index_.stem_start[g]);
+    }
+    const SearchIndex& index_;
+};
+
+// Does the word sequence `words` occur in `text` (adjacent, in order; the last word may be a
+// beginning when `open`)? With `spans`, every occurrence is added as a byte span of `text`.
+// Shift-And over words: bit k of `alive` says the words just read match words[0..k].
+bool HasSequence(std::string_view text, const std::vector<std::string>& words, bool open,
+                 std::vector<TextSpan>* spans = nullptr) {
+    const size_t n = std::min<size_t>(words.size(), 64);
+    uint64_t alive = 0;
+    std::vector<uint32_t> starts(n);  // where the run that reached bit k began
+    bool found = false;
+    fold::ForEachWord(text, kMaxWordBytes, [&](std::string_view word, uint32_t begin, uint32_t end, fold::WordKind kind) {
+        if ((found && !spans) || kind == fold::WordKind::Compound) return;
+        uint64_t next = 0;
+        for (size_t k = n; k-- > 0;) {
+            if (k > 0 && !(alive >> (k - 1) & 1)) continue;
+            bool last = k + 1 == n;
+            bool same = word == words[k];
+            if (!(same || (last && open && StartsWith(word, words[k])))) continue;
+            next |= 1ull << k;
+            starts[k] = k == 0 ? begin : starts[k - 1];
+            if (!last) continue;
+            found = true;
+            if (spans) {
+                uint32_t stop = same ? end : fold::SourceEndOfWordPrefix(text, begin, words[k].size());
+                spans->push_back({starts[k], stop - starts[k]});
+            }
+        }
+        alive = next;
+    });
+    return found;
+}
 
 // [SECTION] Filters and facet counts ---------------------------------------------------------
 
@@ -450,55 +351,6 @@ bool TagsPass(const Atlas& atlas, const Study& s, const Query& q) {
     return false;
 }
 
-// The filter groups `s` fails, one bit per Group.
-uint32_t FailedGroups(const Atlas& atlas, const Study& s, const Query& q) {
-    uint32_t failed = 0;
-    if (q.evidence && !Has(q.evidence, (int)s.evidence)) failed |= 1u << kEvidence;
-    if (q.confidence && !Has(q.confidence, (int)s.confidence)) failed |= 1u << kConfidence;
-    if (q.pem && !Has(q.pem, (int)s.pem)) failed |= 1u << kPem;
-    if (q.case_definitions && !(q.case_definitions & s.case_definitions)) failed |= 1u << kCaseDefinitions;
-    if (q.publication_types && !Has(q.publication_types, (int)s.publication_type)) failed |= 1u << kPublicationTypes;
-    if (q.peer_review && !Has(q.peer_review, (int)s.peer_review)) failed |= 1u << kPeerReview;
-    if (q.review_status && !Has(q.review_status, (int)s.review_status)) failed |= 1u << kReviewStatus;
-    if ((q.retracted == RetractionFilter::Hide && s.retracted) || (q.retracted == RetractionFilter::Only && !s.retracted))
-        failed |= 1u << kRetracted;
-    if ((q.year_min && s.year < q.year_min) || (q.year_max && s.year > q.year_max)) failed |= 1u << kYears;
-    if (!q.tags.empty() && !(failed & (failed - 1)) && !TagsPass(atlas, s, q)) failed |= 1u << kTags;
-    return failed;
-}
-
-template <size_t N>
-void Bump(uint32_t (&counts)[N], int i) {
-    if (i >= 0 && (size_t)i < N) ++counts[i];
-}
-
-void CountGroup(const Atlas& atlas, const Study& s, Group g, FacetCounts& c) {
-    switch (g) {
-    case kEvidence: Bump(c.evidence, (int)s.evidence); break;
-    case kConfidence: Bump(c.confidence, (int)s.confidence); break;
-    case kPem: Bump(c.pem, (int)s.pem); break;
-    case kCaseDefinitions:
-        for (int b = 0; b < kCaseDefinitionCount; ++b)
-            if (Has(s.case_definitions, b)) ++c.case_definitions[b];
-        break;
-    case kPublicationTypes: Bump(c.publication_types, (int)s.publication_type); break;
-    case kPeerReview: Bump(c.peer_review, (int)s.peer_review); break;
-    case kReviewStatus: Bump(c.review_status, (int)s.review_status); break;
-    case kRetracted: ++c.retracted[s.retracted ? 1 : 0]; break;
-    case kYears: {
-        int i = s.year - c.first_year;
-        if (i >= 0 && (size_t)i < c.years.size()) ++c.years[(size_t)i];
-        break;
-    }
-    case kTags:
-        for (uint32_t i = 0; i < s.tags.count; ++i) {
-            uint32_t tag = atlas.TagIndex(s.tags, i);
-            if (tag < c.tags.size()) ++c.tags[tag];
-        }
-        break;
-    }
-}
-
 // [SECTION] Sorting --------------------------------------------------------------------------
 
 // Stable counting sort of `ids` (ascending indices) by a small key: ties keep index order.
@@ -521,91 +373,322 @@ bool Query::HasFilters() const {
 
 // [SECTION] RunQuery, FindMatches -------------------------------------------------------------
 
+namespace {
+
+// The studies that match every needle of a query, ascending, with their relevance (BM25 over the
+// weighted fields, each needle's best-matching alternative; an exact PMID or DOI adds a lot).
+struct TextMatches {
+    std::vector<uint32_t> studies;
+    std::vector<float> scores;  // parallel to studies
+};
+
+// Is the identifier field, folded, the needle as typed? Only needles with a digit can be.
+bool IdentifierEquals(std::string_view id, const std::string& needle_text, std::string& buffer) {
+    if (id.size() < needle_text.size()) return false;  // folding never lengthens
+    buffer.clear();
+    FoldInto(id, buffer);
+    return buffer == needle_text;
+}
+
+constexpr float kExactIdentifierBonus = 1000.0f;
+
+TextMatches MatchText(const Atlas& atlas, const SearchIndex& index, std::vector<Needle> needles) {
+    TextMatches out;
+    const Dictionary dictionary(index);
+    const uint32_t n = index.study_count;
+
+    // Every needle word's alternatives; needles cheapest first (fewest postings), so the first
+    // step decides the few candidates and later steps only confirm them.
+    struct Step { std::vector<Alternative> alternatives; uint64_t cost = 0; float idf = 0; };
+    struct Plan { const Needle* needle; std::vector<Step> steps; uint64_t cost = 0; };
+    std::vector<Plan> plans;
+    for (const Needle& needle : needles) {
+        Plan plan{&needle, {}, 0};
+        const size_t words = needle.IsWord() ? 1 : needle.words.size();
+        for (size_t w = 0; w < words; ++w) {
+            Step step{dictionary.Alternatives(needle.IsWord() ? needle.Word() : needle.words[w], WordExpansion(needle, w)), 0, 0};
+            for (const Alternative& a : step.alternatives) step.cost += index.document_frequency[a.term];
+            // One rarity for the word, whatever it matched: how many studies hold any of its
+            // alternatives (at most), so a rare word that merely begins with it does not outrank it.
+            step.idf = dictionary.Idf(std::min<uint64_t>(step.cost, n));
+            if (step.alternatives.empty()) return out;  // a word found nowhere: nothing matches
+            plan.cost = plan.steps.empty() ? step.cost : std::min(plan.cost, step.cost);
+            plan.steps.push_back(std::move(step));
+        }
+        plans.push_back(std::move(plan));
+    }
+    std::stable_sort(plans.begin(), plans.end(), [](const Plan& a, const Plan& b) { return a.cost < b.cost; });
+
+    // matched[s]: steps s has passed so far (a study is a candidate for step k while matched == k).
+    std::vector<uint16_t> matched(n, 0);
+    std::unique_ptr<float[]> best(new float[n]), total(new float[n]);
+    std::vector<uint32_t> touched;
+    constexpr uint16_t kFailed = 0xFFFF;
+    uint16_t step_index = 0;
+    for (const Plan& plan : plans) {
+        for (const Step& step : plan.steps) {
+            const uint16_t k = step_index, next = (uint16_t)(k + 1);
+            touched.clear();
+            for (const Alternative& a : step.alternatives) {
+                const float scale = step.idf * a.weight;
+                dictionary.ForEachPosting(a.term, [&](uint32_t s, uint8_t weighted_count) {
+                    if (s >= n) return;
+                    const float tf = (float)weighted_count * 0.25f;
+                    const float score = scale * tf * (kBm25K1 + 1) / (tf + index.length_norm[s]);
+                    if (matched[s] == k) {
+                        matched[s] = next;
+                        best[s] = score;
+                        touched.push_back(s);
+                    } else if (matched[s] == next && score > best[s]) {
+                        best[s] = score;
+                    }
+                });
+            }
+            for (uint32_t s : touched) total[s] = (k == 0 ? 0.0f : total[s]) + best[s];
+            ++step_index;
+        }
+        // Words joined in the needle must also be adjacent, in order, in one field.
+        if (plan.steps.size() > 1) {
+            const Needle& needle = *plan.needle;
+            for (uint32_t s : touched) {
+                bool found = false;
+                ForEachSearchField(atlas, atlas.studies[s], [&](std::string_view text, uint32_t) {
+                    found = found || HasSequence(text, needle.words, needle.open);
+                });
+                if (!found) matched[s] = kFailed;
+            }
+        }
+    }
+    // In index order: a scan of the step counts is cheaper than sorting the last step's studies.
+    for (uint32_t s = 0; s < n; ++s)
+        if (matched[s] == step_index) out.studies.push_back(s);
+    out.scores.reserve(out.studies.size());
+    std::vector<const Needle*> identifiers;
+    for (const Needle& needle : needles)
+        if (needle.text.find_first_of("0123456789") != std::string::npos) identifiers.push_back(&needle);
+    std::string buffer;
+    for (uint32_t s : out.studies) {
+        float score = total[s];
+        const Study& study = atlas.studies[s];
+        for (const Needle* needle : identifiers)
+            if (IdentifierEquals(atlas.Text(study.pmid), needle->text, buffer) ||
+                IdentifierEquals(atlas.Text(study.doi), needle->text, buffer))
+                score += kExactIdentifierBonus;
+        out.scores.push_back(score);
+    }
+    return out;
+}
+
+// Per query, which filter groups each packed classification (and each case-definition set) fails.
+struct FailureTables {
+    std::vector<uint16_t> by_classes, by_case_definitions;
+    FailureTables(const Query& q) : by_classes(1u << kClassBits), by_case_definitions(1u << kCaseDefinitionCount) {
+        for (uint32_t c = 0; c < by_classes.size(); ++c) {
+            UnpackedClasses u = UnpackClasses(c);
+            uint16_t failed = 0;
+            if (q.evidence && !Has(q.evidence, u.evidence)) failed |= 1u << kEvidence;
+            if (q.confidence && !Has(q.confidence, u.confidence)) failed |= 1u << kConfidence;
+            if (q.pem && !Has(q.pem, u.pem)) failed |= 1u << kPem;
+            if (q.publication_types && !Has(q.publication_types, u.publication_type)) failed |= 1u << kPublicationTypes;
+            if (q.peer_review && !Has(q.peer_review, u.peer_review)) failed |= 1u << kPeerReview;
+            if (q.review_status && !Has(q.review_status, u.review_status)) failed |= 1u << kReviewStatus;
+            if ((q.retracted == RetractionFilter::Hide && u.retracted) || (q.retracted == RetractionFilter::Only && !u.retracted))
+                failed |= 1u << kRetracted;
+            by_classes[c] = failed;
+        }
+        for (uint32_t m = 0; m < by_case_definitions.size(); ++m)
+            by_case_definitions[m] = q.case_definitions && !(q.case_definitions & m) ? 1u << kCaseDefinitions : 0;
+    }
+};
+
+// Adds one study to the counts of one single-valued group from its packed classes.
+void CountClass(FacetCounts& c, Group g, uint32_t classes, uint32_t times = 1) {
+    UnpackedClasses u = UnpackClasses(classes);
+    auto bump = [&](auto& counts, int i) {
+        if (i >= 0 && (size_t)i < sizeof counts / sizeof counts[0]) counts[i] += times;
+    };
+    switch (g) {
+    case kEvidence: bump(c.evidence, u.evidence); break;
+    case kConfidence: bump(c.confidence, u.confidence); break;
+    case kPem: bump(c.pem, u.pem); break;
+    case kPublicationTypes: bump(c.publication_types, u.publication_type); break;
+    case kPeerReview: bump(c.peer_review, u.peer_review); break;
+    case kReviewStatus: bump(c.review_status, u.review_status); break;
+    case kRetracted: c.retracted[u.retracted] += times; break;
+    default: break;
+    }
+}
+
+}  // namespace
+
 QueryResult RunQuery(const Atlas& atlas, const Query& query) {
     QueryResult result;
     FacetCounts& counts = result.counts;
     const std::vector<Study>& studies = atlas.studies;
+    const uint32_t study_count = (uint32_t)studies.size();
+
+    // An atlas changed by hand since it loaded gets a fresh index for this query.
+    SearchIndex rebuilt;
+    const SearchIndex* index = &atlas.search;
+    if (!index->built || index->study_count != study_count) {
+        rebuilt = MakeSearchIndex(atlas);
+        index = &rebuilt;
+    }
+    const std::vector<SearchIndex::FacetRow>& rows = index->facet_rows;
 
     int min_year = 0, max_year = 0;
-    if (!studies.empty()) {
-        min_year = max_year = studies[0].year;
-        for (const Study& s : studies) {
-            min_year = std::min<int>(min_year, s.year);
-            max_year = std::max<int>(max_year, s.year);
+    if (study_count) {
+        min_year = max_year = rows[0].year;
+        for (const SearchIndex::FacetRow& row : rows) {
+            min_year = std::min<int>(min_year, row.year);
+            max_year = std::max<int>(max_year, row.year);
         }
         counts.first_year = min_year;
         counts.years.assign((size_t)(max_year - min_year + 1), 0);
     }
     counts.tags.assign(atlas.tags.size(), 0);
 
-    const std::vector<Needle> needles = MakeNeedles(query.text);
-    const FieldSearch search(atlas);
+    std::vector<Needle> needles = ParseNeedles(query.text);
+    const bool has_text = !needles.empty();
+    TextMatches text;
+    if (has_text) text = MatchText(atlas, *index, std::move(needles));
     // With TagMatch::All the tag counts apply the selected tags too: a study that lacks one of them
     // is not counted anywhere.
     const bool tag_counts_ignore_tags = query.tag_match == TagMatch::Any;
 
     SortOrder sort = query.sort;
-    if (sort == SortOrder::Relevance && needles.empty()) sort = SortOrder::Newest;
+    if (sort == SortOrder::Relevance && !has_text) sort = SortOrder::Newest;
     const bool ranked = sort == SortOrder::Relevance;
     const uint32_t year_span = (uint32_t)(max_year - min_year + 1);
-    auto newest_key = [&](uint32_t id) { return (uint32_t)(max_year - studies[id].year); };
-    // Relevance keys, one per result: score descending, then year descending, then index.
-    std::vector<uint64_t> ranking;
+    auto newest_key = [&](uint32_t id) { return (uint32_t)(max_year - rows[id].year); };
+    std::vector<float> scores;  // parallel to result.studies when ranked
 
-    for (uint32_t i = 0; i < (uint32_t)studies.size(); ++i) {
+    // Filters and facet counts over the studies the text allows (all of them without text): a
+    // study that passes every filter counts in every facet (through two histograms, unpacked at
+    // the end); one that fails exactly one group counts in that group's facet only.
+    const FailureTables fails(query);
+    std::vector<uint32_t> class_histogram(1u << kClassBits, 0), case_histogram(1u << kCaseDefinitionCount, 0);
+    const bool tag_bits = !index->tag_bits.empty() && !atlas.tags.empty();
+    std::vector<uint64_t> tag_counted(tag_bits ? index->TagWords() : 0, 0);  // studies the tag facet counts
+    auto count_tags = [&](uint32_t i) {
+        if (tag_bits) {
+            tag_counted[i / 64] |= 1ull << (i % 64);
+            return;
+        }
         const Study& s = studies[i];
-        uint32_t failed = FailedGroups(atlas, s, query);
+        for (uint32_t k = 0; k < s.tags.count; ++k) {
+            uint32_t tag = atlas.TagIndex(s.tags, k);
+            if (tag < counts.tags.size()) ++counts.tags[tag];
+        }
+    };
+    const uint32_t candidate_count = has_text ? (uint32_t)text.studies.size() : study_count;
+    if (!has_text) result.studies.reserve(study_count);
+    for (uint32_t c = 0; c < candidate_count; ++c) {
+        const uint32_t i = has_text ? text.studies[c] : c;
+        const SearchIndex::FacetRow row = rows[i];
+        uint32_t failed = fails.by_classes[row.classes] | fails.by_case_definitions[row.case_definitions & 0x1FF];
+        if ((query.year_min && row.year < query.year_min) || (query.year_max && row.year > query.year_max))
+            failed |= 1u << kYears;
+        if (!query.tags.empty() && !(failed & (failed - 1)) && !TagsPass(atlas, studies[i], query)) failed |= 1u << kTags;
         if (failed & (failed - 1)) continue;  // fails two groups: counted nowhere
         if (failed == (1u << kTags) && !tag_counts_ignore_tags) continue;
-        uint32_t score = 0;
-        if (!needles.empty() && !search.Matches(s, needles, ranked && !failed ? &score : nullptr)) continue;
         if (failed) {  // fails exactly one group: counted in that facet only
-            int g = 0;
-            while (!(failed >> g & 1)) ++g;
-            CountGroup(atlas, s, (Group)g, counts);
+            if (failed == 1u << kYears) {
+                ++counts.years[(size_t)(row.year - min_year)];
+            } else if (failed == 1u << kTags) {
+                count_tags(i);
+            } else if (failed == 1u << kCaseDefinitions) {
+                for (int b = 0; b < kCaseDefinitionCount; ++b)
+                    if (Has(row.case_definitions, b)) ++counts.case_definitions[b];
+            } else {
+                int g = 0;
+                while (!(failed >> g & 1)) ++g;
+                CountClass(counts, (Group)g, row.classes);
+            }
             continue;
         }
         result.studies.push_back(i);
-        for (int g = kEvidence; g <= kTags; ++g) CountGroup(atlas, s, (Group)g, counts);
-        if (ranked)
-            ranking.push_back(((uint64_t)(0xFFFF - std::min<uint32_t>(score, 0xFFFF)) << 48) |
-                              ((uint64_t)newest_key(i) << 32) | i);
+        ++class_histogram[row.classes];
+        ++case_histogram[row.case_definitions & 0x1FF];
+        ++counts.years[(size_t)(row.year - min_year)];
+        count_tags(i);
+        if (ranked) scores.push_back(text.scores[c]);
+    }
+    for (uint32_t k = 0; k < class_histogram.size(); ++k) {
+        if (!class_histogram[k]) continue;
+        for (Group g : {kEvidence, kConfidence, kPem, kPublicationTypes, kPeerReview, kReviewStatus, kRetracted})
+            CountClass(counts, g, k, class_histogram[k]);
+    }
+    for (uint32_t m = 0; m < case_histogram.size(); ++m)
+        for (int b = 0; b < kCaseDefinitionCount && case_histogram[m]; ++b)
+            if (Has(m, b)) counts.case_definitions[b] += case_histogram[m];
+    if (tag_bits) {
+        const uint32_t words = index->TagWords();
+        for (uint32_t t = 0; t < counts.tags.size(); ++t) {
+            const uint64_t* bits = index->tag_bits.data() + (size_t)t * words;
+            uint32_t n = 0;
+            for (uint32_t w = 0; w < words; ++w) n += (uint32_t)__builtin_popcountll(bits[w] & tag_counted[w]);
+            counts.tags[t] = n;
+        }
     }
 
     std::vector<uint32_t>& ids = result.studies;
     switch (sort) {
-    case SortOrder::Relevance:
-        std::sort(ranking.begin(), ranking.end());
-        for (size_t k = 0; k < ids.size(); ++k) ids[k] = (uint32_t)ranking[k];
+    case SortOrder::Relevance: {
+        // Score descending (in 65,536 steps of the best score), then newer, then atlas order:
+        // two stable counting sorts, the minor key first.
+        float top = 0;
+        for (float score : scores) top = std::max(top, score);
+        std::vector<uint32_t> position(ids.size());
+        for (uint32_t k = 0; k < (uint32_t)ids.size(); ++k) position[k] = k;
+        CountingSort(position, year_span, [&](uint32_t k) { return newest_key(ids[k]); });
+        const float step = top > 0 ? 65535.0f / top : 0.0f;
+        CountingSort(position, 65536, [&](uint32_t k) { return (uint32_t)(65535 - std::min(65535.0f, scores[k] * step)); });
+        std::vector<uint32_t> ranked_ids(ids.size());
+        for (size_t k = 0; k < ids.size(); ++k) ranked_ids[k] = ids[position[k]];
+        ids.swap(ranked_ids);
         break;
+    }
     case SortOrder::Newest: CountingSort(ids, year_span, newest_key); break;
     case SortOrder::Oldest:
-        CountingSort(ids, year_span, [&](uint32_t id) { return (uint32_t)(studies[id].year - min_year); });
+        CountingSort(ids, year_span, [&](uint32_t id) { return (uint32_t)(rows[id].year - min_year); });
         break;
     case SortOrder::EvidenceLevel:
         CountingSort(ids, year_span * kEvidenceLevelCount, [&](uint32_t id) {
-            return std::min<uint32_t>((uint32_t)studies[id].evidence, kEvidenceLevelCount - 1) * year_span + newest_key(id);
+            return std::min<uint32_t>(rows[id].classes & 3, kEvidenceLevelCount - 1) * year_span + newest_key(id);
         });
         break;
     }
     return result;
 }
 
-std::vector<TextSpan> FindMatches(std::string_view text, std::string_view query_text) {
+std::vector<TextSpan> FindMatches(std::string_view text, std::string_view query_text, const Atlas* atlas) {
     std::vector<TextSpan> spans;
-    const std::vector<std::string> needles = Needles(query_text);
+    const std::vector<Needle> needles = ParseNeedles(query_text);
     if (needles.empty() || text.empty()) return spans;
-    std::string folded;
-    std::vector<uint32_t> source_begin, source_end;
-    folded.reserve(text.size());
-    source_begin.reserve(text.size());
-    source_end.reserve(text.size());
-    FoldInto(text, folded, &source_begin, &source_end);
-    for (const std::string& needle : needles) {
-        for (size_t at = folded.find(needle); at != std::string::npos; at = folded.find(needle, at + 1)) {
-            uint32_t begin = source_begin[at], stop = source_end[at + needle.size() - 1];
-            spans.push_back({begin, stop - begin});
+    const bool indexed = atlas && atlas->search.built;
+    std::vector<WordRule> words;  // single-word needles
+    for (const Needle& needle : needles) {
+        if (!needle.IsWord()) {
+            HasSequence(text, needle.words, needle.open, &spans);
+            continue;
         }
+        Expand expand = WordExpansion(needle);
+        bool typos = expand == Expand::Full;
+        if (indexed && typos) {
+            typos = false;
+            Dictionary(atlas->search).Alternatives(needle.Word(), expand, &typos);
+        }
+        words.emplace_back(needle.Word(), expand, typos);
+    }
+    if (!words.empty()) {
+        fold::ForEachWord(text, kMaxWordBytes, [&](std::string_view word, uint32_t begin, uint32_t end, fold::WordKind) {
+            size_t longest = 0;
+            for (const WordRule& rule : words) longest = std::max(longest, rule.Match(word));
+            if (!longest) return;
+            uint32_t stop = longest >= word.size() ? end : fold::SourceEndOfWordPrefix(text, begin, longest);
+            spans.push_back({begin, stop - begin});
+        });
     }
     std::sort(spans.begin(), spans.end(), [](const TextSpan& a, const TextSpan& b) {
         return a.offset != b.offset ? a.offset < b.offset : a.length > b.length;

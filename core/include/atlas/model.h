@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "atlas/search_index.h"
+
 namespace atlas {
 
 // [SECTION] Classifications
@@ -99,6 +101,7 @@ struct Atlas {
     std::vector<uint32_t> study_tags;           // runs referenced by Study::tags
     std::vector<TextRef> list_items;            // runs referenced by Study list fields
     std::string text;                           // every string of every study
+    SearchIndex search;                         // over the studies' searchable text (BuildSearchIndex)
 
     std::string_view Text(TextRef r) const { return std::string_view(text).substr(r.offset, r.length); }
     std::string_view Item(ListRef list, uint32_t i) const { return Text(list_items[list.first + i]); }

@@ -18,7 +18,7 @@ enum class RetractionFilter : uint8_t { Any, Hide, Only };
 
 // Bit sets are over the enum values (bit i = value i); 0 means "no filter on this facet".
 struct Query {
-    std::string text;                    // words, all must match (title, authors, journal, summary, findings, PMID, DOI)
+    std::string text;                    // words, all must match (title, authors, journal, summaries, findings, conclusions, PMID, DOI)
     SortOrder sort = SortOrder::Relevance;
     uint8_t evidence = 0;                // EvidenceLevel bits
     uint8_t confidence = 0;              // Confidence bits
@@ -56,9 +56,10 @@ struct QueryResult {
 
 QueryResult RunQuery(const Atlas& atlas, const Query& query);
 
-// Where the query's words occur in `text` (byte offset, length), for highlighting; sorted,
-// non-overlapping. Case-insensitive, and diacritics-insensitive where the core folds them.
+// Where the query's words match in `text` (byte offset, length), for highlighting; sorted,
+// non-overlapping; by the rules RunQuery uses (a word typed in part highlights that part). With
+// the atlas the query ran on, typo matches are highlighted exactly when its index allowed them.
 struct TextSpan { uint32_t offset, length; };
-std::vector<TextSpan> FindMatches(std::string_view text, std::string_view query_text);
+std::vector<TextSpan> FindMatches(std::string_view text, std::string_view query_text, const Atlas* atlas = nullptr);
 
 }  // namespace atlas

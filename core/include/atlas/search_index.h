@@ -1,0 +1,72 @@
+// atlas/search_index.h — the inverted index over the studies' searchable text, built once when an
+// atlas loads, so a query reads the studies that contain its words instead of scanning all text.
+// For every distinct folded word: the studies it occurs in and how strongly (a field-weighted
+// count, for BM25); the words grouped by a light English stem; each study's weighted length.
+// Queries (query.h) read it; the UI never needs to. Pure core.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace atlas {
+
+struct Atlas;
+
+struct SearchIndex {
+    uint32_t study_count = 0;                 // studies indexed; differs from Atlas::studies.size() when not built
+    bool built = false;
+    std::string terms;                        // every distinct folded word, sorted bytewise, concatenated
+    std::vector<uint32_t> term_start;         // term t is terms[term_start[t], term_start[t + 1])
+    std::vector<uint32_t> posting_start;      // term t's postings are postings[posting_start[t], posting_start[t + 1])
+    std::vector<uint32_t> document_frequency; // studies that contain term t
+    // Per study that contains the term, in index order: the gap from the previous such study + 1
+    // as a LEB128 varint, then one byte of weighted count (the sum of the field weights of each
+    // occurrence, at most 255). About two bytes per (word, study) pair.
+    std::vector<uint8_t> postings;
+    std::string stems;                        // distinct stems, sorted, concatenated
+    std::vector<uint32_t> stem_start;         // stem g is stems[stem_start[g], stem_start[g + 1])
+    std::vector<uint32_t> stem_members_start; // the terms with stem g are stem_members[stem_members_start[g], ...[g + 1])
+    std::vector<uint32_t> stem_members;
+    // Per study, BM25's k1 * (1 - b + b * length / average length), the length being its weighted
+    // number of words: long records do not win just by being long.
+    std::vector<float> length_norm;
+
+    // For facet counts in the same pass as the query: per study its classifications packed in
+    // 16 bits (PackClasses in search_fields.h), its case definitions and year; and per tag a bit
+    // set of its studies (when they fit in 64 MB; otherwise tags are counted study by study).
+    struct FacetRow { uint16_t classes = 0, case_definitions = 0; int16_t year = 0; };
+    std::vector<FacetRow> facet_rows;
+    std::vector<uint64_t> tag_bits;           // tag t: words [t * TagWords(), (t + 1) * TagWords())
+    uint32_t TagWords() const { return (study_count + 63) / 64; }
+
+    uint32_t TermCount() const { return term_start.empty() ? 0 : (uint32_t)term_start.size() - 1; }
+    std::string_view Term(uint32_t t) const {
+        return std::string_view(terms).substr(term_start[t], term_start[t + 1] - term_start[t]);
+    }
+    size_t MemoryBytes() const;               // what the index holds on the heap
+};
+
+// Weights of the searchable fields (per occurrence of a word): the title counts most, then the
+// findings and conclusions, then the summary and why-it-matters, then authors, journal and identifiers.
+constexpr uint32_t kTitleWeight = 8, kFindingsWeight = 4, kSummaryWeight = 3, kAuthorsWeight = 2,
+                   kIdentifierWeight = 2, kJournalWeight = 1;
+
+// Longest word kept; longer words are cut to this many bytes on every side (index, query, highlight).
+constexpr size_t kMaxWordBytes = 64;
+
+// BM25's parameters: how fast repeated words stop adding (k1) and how much length counts (b).
+constexpr float kBm25K1 = 1.2f, kBm25B = 0.75f;
+
+// The index of atlas.studies as they are.
+SearchIndex MakeSearchIndex(const Atlas& atlas);
+// (Re)builds atlas.search. LoadAtlas calls it; call it again after changing studies by hand.
+void BuildSearchIndex(Atlas& atlas);
+
+// A light English stem of a folded word: plural and -ed/-ing endings and a final e go, so
+// "studies", "study" and "studied" share "study", and "fatigue", "fatigued", "fatigues" share
+// "fatigu". Words that are not plain ASCII letters, and short words, are their own stem.
+std::string LightStem(std::string_view folded_word);
+
+}  // namespace atlas

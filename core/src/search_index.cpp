@@ -1,0 +1,219 @@
+// search_index.cpp — building the inverted index (atlas/search_index.h) and the light stemmer.
+// One pass over the studies: each field is folded and cut into words as it is read (fold.h), words
+// are interned in an open-addressing table, and each word's postings grow as varint gaps, so the
+// build never holds a (word, study) list. Then the words are sorted (prefix search is a range of
+// that order) and grouped by stem.
+#include "atlas/search_index.h"
+
+#include <algorithm>
+#include <numeric>
+
+#include "atlas/model.h"
+#include "fold.h"
+#include "search_fields.h"
+
+namespace atlas {
+namespace {
+
+bool EndsWith(const std::string& s, std::string_view suffix) {
+    return s.size() >= suffix.size() && std::string_view(s).substr(s.size() - suffix.size()) == suffix;
+}
+
+bool IsVowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y'; }
+
+bool HasVowel(std::string_view s) { return std::any_of(s.begin(), s.end(), IsVowel); }
+
+// Words seen while building: an open-addressing table of ids, the words in one string, and each
+// word's growing postings.
+class WordTable {
+public:
+    uint32_t Intern(std::string_view word) {
+        if ((ids_.size() + 1) * 2 > slots_.size()) Grow();
+        size_t mask = slots_.size() - 1;
+        for (size_t i = Hash(word) & mask;; i = (i + 1) & mask) {
+            uint32_t slot = slots_[i];
+            if (slot == 0) {
+                uint32_t id = (uint32_t)ids_.size();
+                slots_[i] = id + 1;
+                ids_.push_back((uint32_t)text_.size());
+                lengths_.push_back((uint32_t)word.size());
+                text_.append(word);
+                return id;
+            }
+            if (Word(slot - 1) == word) return slot - 1;
+        }
+    }
+    std::string_view Word(uint32_t id) const { return std::string_view(text_).substr(ids_[id], lengths_[id]); }
+    uint32_t Count() const { return (uint32_t)ids_.size(); }
+
+private:
+    static size_t Hash(std::string_view s) {
+        uint64_t h = 1469598103934665603ull;
+        for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+        return (size_t)(h ^ (h >> 29));
+    }
+    void Grow() {
+        std::vector<uint32_t> old;
+        old.swap(slots_);
+        slots_.assign(old.empty() ? 1024 : old.size() * 2, 0);
+        size_t mask = slots_.size() - 1;
+        for (uint32_t slot : old) {
+            if (!slot) continue;
+            size_t i = Hash(Word(slot - 1)) & mask;
+            while (slots_[i]) i = (i + 1) & mask;
+            slots_[i] = slot;
+        }
+    }
+    std::vector<uint32_t> slots_;   // word id + 1; 0 = empty
+    std::vector<uint32_t> ids_, lengths_;
+    std::string text_;
+};
+
+constexpr size_t kMaxTagBitsBytes = 64u << 20;
+
+void PutVarint(std::vector<uint8_t>& out, uint32_t v) {
+    while (v >= 0x80) {
+        out.push_back((uint8_t)(v | 0x80));
+        v >>= 7;
+    }
+    out.push_back((uint8_t)v);
+}
+
+}  // namespace
+
+std::string LightStem(std::string_view word) {
+    std::string s(word);
+    if (s.size() < 4 || !std::all_of(s.begin(), s.end(), [](char c) { return c >= 'a' && c <= 'z'; })) return s;
+    // Plurals: studies → study, processes → process, patients → patient (not virus, analysis, stress).
+    if (EndsWith(s, "ies") && s.size() > 4) s.replace(s.size() - 3, 3, "y");
+    else if (EndsWith(s, "sses")) s.resize(s.size() - 2);
+    else if (EndsWith(s, "s") && !EndsWith(s, "ss") && !EndsWith(s, "us") && !EndsWith(s, "is")) s.pop_back();
+    // Past and progressive: studied → study, agreed → agree, fatigued → fatigu(e), testing → test.
+    if (EndsWith(s, "ied") && s.size() > 4) s.replace(s.size() - 3, 3, "y");
+    else if (EndsWith(s, "eed")) s.pop_back();
+    else if (EndsWith(s, "ed") && s.size() >= 5 && HasVowel(std::string_view(s).substr(0, s.size() - 2))) s.resize(s.size() - 2);
+    else if (EndsWith(s, "ing") && s.size() >= 6 && HasVowel(std::string_view(s).substr(0, s.size() - 3))) s.resize(s.size() - 3);
+    // A final e, and a doubled final consonant: exercise/exercising → exercis, stopped/stop → stop.
+    if (EndsWith(s, "e") && s.size() > 4) s.pop_back();
+    size_t n = s.size();
+    if (n >= 4 && s[n - 1] == s[n - 2] && !IsVowel(s[n - 1]) && s[n - 1] != 's') s.pop_back();
+    return s;
+}
+
+size_t SearchIndex::MemoryBytes() const {
+    auto bytes = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
+    return terms.capacity() + stems.capacity() + bytes(term_start) + bytes(posting_start) + bytes(document_frequency) +
+           bytes(postings) + bytes(stem_start) + bytes(stem_members_start) + bytes(stem_members) + bytes(length_norm) +
+           bytes(facet_rows) + bytes(tag_bits);
+}
+
+SearchIndex MakeSearchIndex(const Atlas& atlas) {
+    SearchIndex index;
+    const uint32_t study_count = (uint32_t)atlas.studies.size();
+    WordTable words;
+    std::vector<std::vector<uint8_t>> lists;   // per word id: its postings so far
+    std::vector<uint32_t> next_study;          // per word id: last study that had it + 1
+    std::vector<uint32_t> weight;              // per word id: weighted count in the current study
+    std::vector<uint32_t> touched;             // word ids seen in the current study
+    std::vector<uint32_t> frequency;
+    std::vector<uint32_t> study_length(study_count, 0);
+    uint64_t total_length = 0;
+
+    for (uint32_t s = 0; s < study_count; ++s) {
+        uint32_t length = 0;
+        ForEachSearchField(atlas, atlas.studies[s], [&](std::string_view text, uint32_t field_weight) {
+            fold::ForEachWord(text, kMaxWordBytes, [&](std::string_view word, uint32_t, uint32_t, fold::WordKind) {
+                uint32_t id = words.Intern(word);
+                if (id == lists.size()) {
+                    lists.emplace_back();
+                    next_study.push_back(0);
+                    weight.push_back(0);
+                    frequency.push_back(0);
+                }
+                if (weight[id] == 0) touched.push_back(id);
+                weight[id] += field_weight;
+                length += field_weight;
+            });
+        });
+        for (uint32_t id : touched) {
+            PutVarint(lists[id], s - next_study[id]);
+            lists[id].push_back((uint8_t)std::min<uint32_t>(weight[id], 255));
+            next_study[id] = s + 1;
+            ++frequency[id];
+            weight[id] = 0;
+        }
+        touched.clear();
+        study_length[s] = length;
+        total_length += length;
+    }
+
+    // Words in byte order; postings copied in that order, each word's list freed as it goes.
+    const uint32_t count = words.Count();
+    std::vector<uint32_t> order(count);
+    std::iota(order.begin(), order.end(), 0u);
+    std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return words.Word(a) < words.Word(b); });
+    size_t posting_bytes = 0, term_bytes = 0;
+    for (uint32_t id = 0; id < count; ++id) posting_bytes += lists[id].size(), term_bytes += words.Word(id).size();
+    index.postings.reserve(posting_bytes);
+    index.terms.reserve(term_bytes);
+    index.term_start.reserve(count + 1);
+    index.posting_start.reserve(count + 1);
+    index.document_frequency.reserve(count);
+    for (uint32_t id : order) {
+        index.term_start.push_back((uint32_t)index.terms.size());
+        index.posting_start.push_back((uint32_t)index.postings.size());
+        index.document_frequency.push_back(frequency[id]);
+        index.terms.append(words.Word(id));
+        index.postings.insert(index.postings.end(), lists[id].begin(), lists[id].end());
+        std::vector<uint8_t>().swap(lists[id]);
+    }
+    index.term_start.push_back((uint32_t)index.terms.size());
+    index.posting_start.push_back((uint32_t)index.postings.size());
+
+    // Stem groups: (stem, term) pairs sorted by stem; each distinct stem once.
+    std::vector<std::pair<std::string, uint32_t>> stemmed(count);
+    for (uint32_t t = 0; t < count; ++t) stemmed[t] = {LightStem(index.Term(t)), t};
+    std::sort(stemmed.begin(), stemmed.end());
+    index.stem_members.reserve(count);
+    for (uint32_t i = 0; i < count; ++i) {
+        if (i == 0 || stemmed[i].first != stemmed[i - 1].first) {
+            index.stem_start.push_back((uint32_t)index.stems.size());
+            index.stem_members_start.push_back(i);
+            index.stems.append(stemmed[i].first);
+        }
+        index.stem_members.push_back(stemmed[i].second);
+    }
+    index.stem_start.push_back((uint32_t)index.stems.size());
+    index.stem_members_start.push_back(count);
+
+    const double average = study_count ? std::max(1.0, (double)total_length / study_count) : 1.0;
+    index.length_norm.resize(study_count);
+    for (uint32_t s = 0; s < study_count; ++s)
+        index.length_norm[s] = (float)(kBm25K1 * (1 - kBm25B + kBm25B * study_length[s] / average));
+    index.study_count = study_count;
+    index.facet_rows.resize(study_count);
+    for (uint32_t s = 0; s < study_count; ++s) {
+        const Study& study = atlas.studies[s];
+        index.facet_rows[s] = {PackClasses(study), study.case_definitions, study.year};
+    }
+    const size_t tag_words = index.TagWords();
+    if (atlas.tags.size() * tag_words * 8 <= kMaxTagBitsBytes) {
+        index.tag_bits.assign(atlas.tags.size() * tag_words, 0);
+        for (uint32_t s = 0; s < study_count; ++s) {
+            const Study& study = atlas.studies[s];
+            for (uint32_t k = 0; k < study.tags.count; ++k) {
+                uint32_t tag = atlas.TagIndex(study.tags, k);
+                if (tag < atlas.tags.size()) index.tag_bits[tag * tag_words + s / 64] |= 1ull << (s % 64);
+            }
+        }
+    }
+    index.built = true;
+    return index;
+}
+
+void BuildSearchIndex(Atlas& atlas) {
+    atlas.search = SearchIndex{};  // the old index's memory goes before the new one is built
+    atlas.search = MakeSearchIndex(atlas);
+}
+
+}  // namespace atlas
