@@ -62,7 +62,7 @@ void DrawCard(State& state, const Fonts& fonts, const atlas::Atlas& atlas, int i
     for (size_t i = 0; i < card.badges.size(); ++i) Badge(card.badges[i], fonts, i == 0);
     ImGui::Dummy(ImVec2(0, 6));
     ImGui::PushFont(fonts.title);
-    HighlightedText(card.title, state.query.text, fonts.title);
+    HighlightedText(card.title, state, fonts.title);
     ImGui::PopFont();
     ImGui::PushStyleColor(ImGuiCol_Text, colours.muted);
     ImGui::TextWrapped("%s · %s · %s", card.byline.c_str(), card.journal.c_str(), card.year.c_str());
@@ -84,12 +84,12 @@ void DrawCard(State& state, const Fonts& fonts, const atlas::Atlas& atlas, int i
             ImGui::TextUnformatted(section.subheading.c_str());
             ImGui::PopFont();
         }
-        if (!section.text.empty()) HighlightedText(section.text, state.query.text, fonts.body);
+        if (!section.text.empty()) HighlightedText(section.text, state, fonts.body);
         for (const std::string& item : section.items) {
             ImGui::Bullet();
             ImGui::SameLine();
             ImGui::BeginGroup();
-            HighlightedText(item, state.query.text, fonts.body);
+            HighlightedText(item, state, fonts.body);
             ImGui::EndGroup();
         }
     }

@@ -12,22 +12,16 @@ namespace atlas_ui {
 
 void DrawEvidenceMap(State& state, const Fonts& fonts) {
     const atlas::Atlas& atlas = *state.atlas;
-    const std::vector<uint32_t>& results = state.result.studies;
-    if (results.empty()) return;
-    // Per year: counts per evidence level and PEM-required, over the current results. The axis
-    // spans the whole atlas, so it stays put while filters change.
+    if (state.result.studies.empty()) return;
+    // Per year: counts per evidence level and PEM-required over the current results, counted by
+    // the core with the query. The axis spans the whole atlas, so it stays put while filters change.
     const atlas::FacetCounts& counts = state.result.counts;
     if (counts.years.empty()) return;
     int first = counts.first_year, last = counts.first_year + (int)counts.years.size() - 1;
     int span = last - first + 1;
-    std::vector<uint32_t> per_level((size_t)span * atlas::kEvidenceLevelCount), pem((size_t)span);
+    const std::vector<uint32_t>& per_level = counts.years_by_level;
+    const std::vector<uint32_t>& pem = counts.years_pem_required;
     uint32_t peak = 1;
-    for (uint32_t i : results) {
-        const atlas::Study& s = atlas.studies[i];
-        int y = s.year - first;
-        per_level[(size_t)y * atlas::kEvidenceLevelCount + (int)s.evidence]++;
-        if (s.pem == atlas::PemCriterion::Required) pem[y]++;
-    }
     for (int y = 0; y < span; ++y) {
         uint32_t total = 0;
         for (int e = 0; e < atlas::kEvidenceLevelCount; ++e) total += per_level[(size_t)y * atlas::kEvidenceLevelCount + e];
@@ -150,7 +144,7 @@ void DrawResults(State& state, const Fonts& fonts) {
             ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + (start.x + width - 8.0f - text_x));
             std::string title = s.retracted ? "[Retracted] " + std::string(atlas.Text(s.title)) : std::string(atlas.Text(s.title));
             ImGui::BeginGroup();
-            HighlightedText(title, state.query.text, fonts.body);
+            HighlightedText(title, state, fonts.body);
             ImGui::EndGroup();
             ImGui::PopTextWrapPos();
             ImGui::PopClipRect();

@@ -81,9 +81,9 @@ void MutedText(const char* fmt, ...) {
     va_end(args);
 }
 
-void HighlightedText(const std::string& text, const std::string& query, ImFont* font) {
+void HighlightedText(const std::string& text, const State& state, ImFont* font) {
     std::vector<atlas::TextSpan> spans;
-    if (!query.empty()) spans = atlas::FindMatches(text, query);
+    if (!state.query.text.empty()) spans = atlas::FindMatches(text, state.query.text, state.atlas);
     float size = font->FontSize * ImGui::GetIO().FontGlobalScale;
     float wrap = ImGui::GetContentRegionAvail().x;
     ImVec2 pos = ImGui::GetCursorScreenPos();

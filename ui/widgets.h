@@ -17,8 +17,9 @@ void Link(State& state, const std::string& label, const std::string& url);
 bool RemovableChip(const std::string& label, int id);
 void WrappedBullet(const std::string& text);
 void SectionHeading(const char* text, const Fonts& fonts);
-// Wrapped text with the query's matches highlighted; draws at the cursor and advances it.
-void HighlightedText(const std::string& text, const std::string& query, ImFont* font);
+// Wrapped text with the current query's matches highlighted (by the rules the atlas's search used);
+// draws at the cursor and advances it.
+void HighlightedText(const std::string& text, const State& state, ImFont* font);
 // Text in a muted colour.
 void MutedText(const char* fmt, ...);
 

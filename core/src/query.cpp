@@ -545,6 +545,8 @@ QueryResult RunQuery(const Atlas& atlas, const Query& query) {
         }
         counts.first_year = min_year;
         counts.years.assign((size_t)(max_year - min_year + 1), 0);
+        counts.years_by_level.assign(counts.years.size() * kEvidenceLevelCount, 0);
+        counts.years_pem_required.assign(counts.years.size(), 0);
     }
     counts.tags.assign(atlas.tags.size(), 0);
 
@@ -610,7 +612,10 @@ QueryResult RunQuery(const Atlas& atlas, const Query& query) {
         result.studies.push_back(i);
         ++class_histogram[row.classes];
         ++case_histogram[row.case_definitions & 0x1FF];
-        ++counts.years[(size_t)(row.year - min_year)];
+        const size_t year = (size_t)(row.year - min_year);
+        ++counts.years[year];
+        ++counts.years_by_level[year * kEvidenceLevelCount + (row.classes & 3)];
+        if (UnpackClasses(row.classes).pem == (int)PemCriterion::Required) ++counts.years_pem_required[year];
         count_tags(i);
         if (ranked) scores.push_back(text.scores[c]);
     }
@@ -675,7 +680,7 @@ std::vector<TextSpan> FindMatches(std::string_view text, std::string_view query_
         }
         Expand expand = WordExpansion(needle);
         bool typos = expand == Expand::Full;
-        if (indexed && typos) {
+        if (indexed && typos && MaxTypos(needle.Word()) > 0) {
             typos = false;
             Dictionary(atlas->search).Alternatives(needle.Word(), expand, &typos);
         }

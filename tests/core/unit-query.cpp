@@ -605,3 +605,27 @@ TEST_CASE("query: RunQuery and FindMatches agree on what matches") {
     CHECK(RunText(atlas, "\"post-exertional malaise\"") == Ids{10});
     CHECK(RunText(atlas, "abcdefghabcdefghabcdefghx") == Ids{16});
 }
+
+TEST_CASE("query: the evidence map counts the results per year, level and PEM, with every filter applied") {
+    std::vector<Rec> r = Recs(5);
+    r[0].year = 2001, r[0].evidence = "E0", r[0].pem = "required";
+    r[1].year = 2001, r[1].evidence = "E2", r[1].pem = "not_required";
+    r[2].year = 2003, r[2].evidence = "E2", r[2].pem = "required";
+    r[3].year = 2003, r[3].evidence = "E3", r[3].pem = "unclear", r[3].title = "Cortisol";
+    r[4].year = 2002, r[4].evidence = "E1", r[4].pem = "required";
+    Atlas atlas = Load(r);
+    Query q;
+    FacetCounts c = RunQuery(atlas, q).counts;
+    REQUIRE(c.first_year == 2001);
+    CHECK(c.years_by_level == (std::vector<uint32_t>{1, 0, 1, 0, /*2002*/ 0, 1, 0, 0, /*2003*/ 0, 0, 1, 1}));
+    CHECK(c.years_pem_required == (std::vector<uint32_t>{1, 1, 1}));
+    q.evidence = 0b0100;  // E2 only: the map shows the results, not the facet's other choices
+    c = RunQuery(atlas, q).counts;
+    CHECK(c.years_by_level == (std::vector<uint32_t>{0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0}));
+    CHECK(c.years_pem_required == (std::vector<uint32_t>{0, 0, 1}));
+    q.evidence = 0;
+    q.text = "cortisol";
+    c = RunQuery(atlas, q).counts;
+    CHECK(c.years_by_level == (std::vector<uint32_t>{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}));
+    CHECK(c.years_pem_required == (std::vector<uint32_t>{0, 0, 0}));
+}

@@ -47,6 +47,10 @@ struct FacetCounts {
     int first_year = 0;                  // years[i] counts year first_year + i (the atlas's whole span)
     std::vector<uint32_t> years;
     std::vector<uint32_t> tags;          // per Atlas::tags index
+    // The evidence map, over the results only (every filter applied): per year (as `years`), the
+    // studies of each evidence level (years_by_level[y * kEvidenceLevelCount + level]) and those
+    // that required PEM.
+    std::vector<uint32_t> years_by_level, years_pem_required;
 };
 
 struct QueryResult {
