@@ -57,6 +57,7 @@ case "${1:-}" in
   site) deps; site ;;
   serve) deps; serve ;;
   test) deps; run_tests ;;
-  bench) deps; site; node tools/bench-browser.mjs --native build/native/bench/atlas_bench_load --update BENCHMARKS.md ;;
+  bench) deps; site; build/native/bench/atlas_bench_query
+         node tools/bench-browser.mjs --native build/native/bench/atlas_bench_load --update BENCHMARKS.md ;;
   *) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
