@@ -2,8 +2,9 @@
 // atlas) in a cache named after the version in version.json ("atlas-<version>") and serves it
 // cache-first; anything not in that set (e.g. a ?atlas= file) goes to the network.
 //
-// A new version is taken only as a whole: tools/stamp-site.mjs writes the version into this file, so
-// any change to the site changes these bytes and the browser installs a new worker. That worker
+// A new version is taken only as a whole: tools/stamp-site.mjs writes the version (and the hash of
+// version.json) into this file, so any change to the site changes these bytes and the browser
+// installs a new worker. That worker
 // fetches version.json and every file it lists from the network, checks each sha256 against it, and
 // only then stores the set in a new cache. Any failure fails the install: the old worker keeps
 // serving the old set, never a mix. The new worker then waits until the reader chooses to reload
@@ -11,13 +12,14 @@
 'use strict';
 
 const VERSION = '__ATLAS_VERSION__';   // stamped by tools/stamp-site.mjs; do not edit this line
+const MANIFEST_HASH = '__ATLAS_MANIFEST__';   // sha256 (12 hex) of version.json; stamped likewise
 const PREFIX = 'atlas-';
 const BASE = new URL('./', self.location.href);   // the site root: the folder this worker is in
 
 const hex12 = (buffer) => Array.from(new Uint8Array(buffer).slice(0, 6), (b) => b.toString(16).padStart(2, '0')).join('');
 const sha12 = async (bytes) => hex12(await crypto.subtle.digest('SHA-256', bytes));
 
-const STAMPED = VERSION !== '__ATLAS_VERSION__';
+const STAMPED = VERSION !== '__ATLAS_VERSION__' && MANIFEST_HASH !== '__ATLAS_MANIFEST__';
 const CACHE = PREFIX + VERSION;
 
 async function fetchVerified(url, expected) {
@@ -43,6 +45,7 @@ async function install() {
   // version.json from another deployment than this worker: not a consistent set; the next update
   // check brings the matching worker.
   if (stamp.version !== VERSION) throw new Error(`version.json is ${stamp.version}, this worker is ${VERSION}`);
+  if (hex12(await crypto.subtle.digest('SHA-256', versionBytes)) !== MANIFEST_HASH) throw new Error('version.json does not match the hash stamped into sw.js');
   // Everything is fetched and verified before anything is stored.
   const entries = await Promise.all(Object.entries(stamp.files).map(async ([file, expected]) => {
     const url = new URL(file, BASE);

@@ -6,16 +6,16 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { openPage, waitForAtlas, settle, screenshot, assert, assertEqual, ROOT } from './harness.mjs';
 import { startServer } from '../../tools/serve.mjs';
-import { stampSite } from '../../tools/stamp-site.mjs';
+import { stampSite, builtName } from '../../tools/stamp-site.mjs';
 
 const SITE = path.join(ROOT, 'build/site');
 const SEED = 'A review on cognitive behavorial therapy (CBT) and graded exercise therapy (GET)';
 const NOTICE = 'A new version of the atlas is available.';
 
 function requireOfflineSite() {
-  for (const f of ['sw.js', 'offline.js', 'manifest.webmanifest', 'version.json'])
+  for (const f of ['sw.js', 'offline.js', 'manifest.webmanifest', 'version.json'].map((f) => builtName(SITE, f)))
     assert(fs.existsSync(path.join(SITE, f)), `build/site/${f} is missing: build.sh must copy web/sw.js, web/offline.js and web/manifest.webmanifest and run tools/stamp-site.mjs last`);
-  assert(/<script src="offline\.js"/.test(fs.readFileSync(path.join(SITE, 'index.html'), 'utf8')), 'build/site/index.html does not load offline.js');
+  assert(fs.readFileSync(path.join(SITE, 'index.html'), 'utf8').includes(`<script src="${builtName(SITE, 'offline.js')}"`), 'build/site/index.html does not load offline.js');
 }
 
 // Waits until the service worker controls the page; returns the version it serves.
@@ -182,13 +182,14 @@ export const tests = ({ browser, url }) => [
       await waitForAtlas(page);
       const oldVersion = await waitControlled(page);
       const oldCount = await count(page);
-      // A new atlas, but version.json promises other bytes for it.
+      // A new atlas, but the host serves other bytes than version.json promises for it (a damaged
+      // upload): the file the app would load is atlas.<hash>.json, its hash in version.json.
       fs.writeFileSync(path.join(copy.site, 'atlas.json'), buildOtherAtlas());
       const stamp = stampSite(copy.site);
-      const versionFile = path.join(copy.site, 'version.json');
-      const tampered = JSON.parse(fs.readFileSync(versionFile, 'utf8'));
-      tampered.files['atlas.json'] = '000000000000';
-      fs.writeFileSync(versionFile, JSON.stringify(tampered));
+      const atlasFile = path.join(copy.site, stamp.assets['atlas.json']);
+      assert(stamp.files[stamp.assets['atlas.json']], 'the hashed atlas is in the precached set');
+      const good = fs.readFileSync(atlasFile);
+      fs.writeFileSync(atlasFile, Buffer.concat([good, Buffer.from('\n')]));
       await page.reload();
       await waitForAtlas(page);
       assertEqual(await updateOutcome(page), 'redundant', 'the update install fails');
@@ -206,7 +207,7 @@ export const tests = ({ browser, url }) => [
         await waitForAtlas(page);
       }
       // The deployment repaired: the update is offered again.
-      fs.writeFileSync(versionFile, JSON.stringify(stamp));
+      fs.writeFileSync(atlasFile, good);
       await page.reload();
       await waitForAtlas(page);
       assertEqual(await updateOutcome(page), 'installed', 'the repaired update installs');
