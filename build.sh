@@ -39,7 +39,8 @@ site() {
   build/native/cli/atlas build data/studies -o build/site/atlas.json
   # The text version: readable without WebGL or WebAssembly, searchable, good for search engines.
   build/native/cli/atlas html build/site/atlas.json -o build/site/text >/dev/null
-  node tools/stamp-site.mjs build/site   # last: hashes the finished set, writes version.json, stamps sw.js
+  # Last: content-hashed names for long-lived assets (references rewritten), version.json, sw.js stamped.
+  node tools/stamp-site.mjs build/site
   echo "site: build/site ($(du -sh build/site | cut -f1))" >&2
 }
 serve() { site; exec node tools/serve.mjs build/site --port "${PORT:-8080}"; }

@@ -28,6 +28,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import * as serveModule from './serve.mjs';
+import { builtName } from './stamp-site.mjs';
 
 const { startServer } = serveModule;
 const SECURITY_HEADERS = serveModule.SECURITY_HEADERS || {};   // the same headers as the files served by serve.mjs
@@ -328,7 +329,7 @@ export async function measureApp(browser, base, atlasPath, { full = false, runs 
     const state = await page.evaluate(() => ({
       at: window.__bench.loadAt, code: window.__bench.loadCode, failure: document.getElementById('failure').hidden ? null : document.getElementById('failure-text').textContent,
       heap: window.atlasApp ? window.atlasApp.module.HEAP8.length : null, isolated: window.crossOriginIsolated,
-      marks: window.__bench.marks, wasm: (performance.getEntriesByType('resource').find((r) => /atlas_app\.wasm$/.test(r.name)) || {}).responseEnd,
+      marks: window.__bench.marks, wasm: (performance.getEntriesByType('resource').find((r) => /atlas_app(\.[0-9a-f]{12})?\.wasm$/.test(r.name)) || {}).responseEnd,
     }));
     if (state.failure) { out.error = 'the app failed: ' + state.failure + (problems.length ? ' (' + problems.join('; ') + ')' : ''); return out; }
     Object.assign(out, { ok: state.code === 'ok', code: state.code, searchableMs: state.at, wasmAfterLoad: state.heap, isolated: state.isolated,
@@ -454,12 +455,14 @@ export async function measureJs(browser, base, atlasPath, { full = false, runs =
 // the budget list, and every other file the app's page fetched before the atlas.
 export function downloadSizes(siteDir, fetched = []) {
   const rows = [];
-  const others = [...new Set([...OTHER_FILES, ...fetched])].filter((f) => !APP_FILES.includes(f) && !/^data\/|^gz\/|bench|minisearch/.test(f));
-  for (const f of [...APP_FILES, ...others]) {
+  // The built site's names (tools/stamp-site.mjs gives long-lived assets content-hashed names).
+  const appFiles = APP_FILES.map((f) => builtName(siteDir, f)), otherFiles = OTHER_FILES.map((f) => builtName(siteDir, f));
+  const others = [...new Set([...otherFiles, ...fetched])].filter((f) => !appFiles.includes(f) && !/^data\/|^gz\/|bench|minisearch/.test(f));
+  for (const f of [...appFiles, ...others]) {
     const file = path.join(siteDir, f);
     if (!fs.existsSync(file)) continue;
     const bytes = fs.readFileSync(file);
-    rows.push({ name: f, app: APP_FILES.includes(f), raw: bytes.length, gz6: zlib.gzipSync(bytes, { level: 6 }).length, gz9: zlib.gzipSync(bytes, { level: 9 }).length });
+    rows.push({ name: f, app: appFiles.includes(f), raw: bytes.length, gz6: zlib.gzipSync(bytes, { level: 6 }).length, gz9: zlib.gzipSync(bytes, { level: 9 }).length });
   }
   return rows;
 }

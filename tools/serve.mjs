@@ -27,10 +27,20 @@
 //   Referrer-Policy: no-referrer             opening a study's PubMed or DOI link tells nobody where from
 //
 // No X-Frame-Options (it would forbid the embedding that frame-ancestors allows).
+//
+// Caching (README, "Deploying"): files with a content-hashed name (NAME.<12 hex>.EXT, made by
+// tools/stamp-site.mjs) never change, so they get `Cache-Control: public, max-age=31536000, immutable`;
+// everything else (index.html, sw.js, version.json, the manifest, atlas.json, the text version) gets
+// `no-cache`, with an ETag so that revalidating costs a 304, not the file.
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { HASHED_NAME } from './stamp-site.mjs';
+
+export const IMMUTABLE = 'public, max-age=31536000, immutable';
+export const REVALIDATE = 'no-cache';
+export const cacheControlFor = (pathname) => (HASHED_NAME.test(pathname) ? IMMUTABLE : REVALIDATE);
 
 export const CSP = [
   "default-src 'self'",
@@ -77,14 +87,21 @@ export function startServer(root, port = 0, host = '127.0.0.1') {
     fs.stat(file, (err, stat) => {
       if (err || !stat.isFile()) { reply(404, 'not found'); return; }
       const type = TYPES[path.extname(file).toLowerCase()] || 'application/octet-stream';
-      const headers = { ...SECURITY_HEADERS, 'content-type': type, 'cache-control': 'no-cache' };
+      const headers = { ...SECURITY_HEADERS, 'content-type': type, 'cache-control': cacheControlFor(pathname) };
       const compressible = /json|javascript|css|html|wasm|font|text/.test(type);
+      headers.etag = `W/"${stat.size.toString(16)}-${Math.round(stat.mtimeMs * 1000).toString(16)}"`;
+      if (compressible) headers.vary = 'accept-encoding';
+      const inm = req.headers['if-none-match'];
+      if (inm && inm.split(',').some((t) => t.trim() === headers.etag || t.trim() === '*')) {
+        res.writeHead(304, headers);
+        res.end();
+        return;
+      }
       const stream = req.method === 'HEAD' ? null : fs.createReadStream(file);
       // A file removed or unreadable between stat and read: drop the response, keep the server up.
       if (stream) stream.on('error', () => res.destroy());
       if (compressible && /\bgzip\b/.test(req.headers['accept-encoding'] || '')) {
         headers['content-encoding'] = 'gzip';
-        headers.vary = 'accept-encoding';
         res.writeHead(200, headers);
         if (!stream) { res.end(); return; }
         const gzip = zlib.createGzip({ level: 6 });

@@ -47,10 +47,12 @@
     if (region) return region;
     // The notice's rules live in offline.css: a <style> element would be refused by the page's
     // Content-Security-Policy (style-src 'self', see tools/serve.mjs).
-    if (!document.querySelector('link[href="offline.css"]')) {
+    // The literal path: tools/stamp-site.mjs rewrites it to the content-hashed name in the built site.
+    const href = 'offline.css';
+    if (![...document.querySelectorAll('link[rel="stylesheet"]')].some((l) => l.getAttribute('href') === href)) {
       const link = document.createElement('link');
       link.rel = 'stylesheet';
-      link.href = 'offline.css';
+      link.href = href;
       document.head.append(link);
     }
     region = document.createElement('div');

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { openPage, waitForAtlas, assert, ROOT } from './harness.mjs';
+import { builtName } from '../../tools/stamp-site.mjs';
 
 export const tests = ({ browser, url }) => [
   ['figures: app download size and time to first frame', async () => {
@@ -11,7 +12,7 @@ export const tests = ({ browser, url }) => [
     const files = ['index.html', 'app.js', 'style.css', 'icon.svg', 'atlas_app.js', 'atlas_app.wasm', 'fonts/Inter-Regular.otf', 'fonts/Inter-Bold.otf'];
     let raw = 0, gz = 0;
     for (const f of files) {
-      const bytes = fs.readFileSync(path.join(site, f));
+      const bytes = fs.readFileSync(path.join(site, builtName(site, f)));   // content-hashed names in the build
       raw += bytes.length;
       gz += zlib.gzipSync(bytes, { level: 9 }).length;
     }

@@ -5,17 +5,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { openPage, waitForAtlas, settle, screenshot, assert, assertEqual, ROOT } from './harness.mjs';
-import { startServer } from '../../tools/serve.mjs';
-import { stampSite } from '../../tools/stamp-site.mjs';
+import { startServer, CSP } from '../../tools/serve.mjs';
+import { stampSite, builtName } from '../../tools/stamp-site.mjs';
 
 const SITE = path.join(ROOT, 'build/site');
 const SEED = 'A review on cognitive behavorial therapy (CBT) and graded exercise therapy (GET)';
 const NOTICE = 'A new version of the atlas is available.';
 
 function requireOfflineSite() {
-  for (const f of ['sw.js', 'offline.js', 'manifest.webmanifest', 'version.json'])
+  for (const f of ['sw.js', 'offline.js', 'manifest.webmanifest', 'version.json'].map((f) => builtName(SITE, f)))
     assert(fs.existsSync(path.join(SITE, f)), `build/site/${f} is missing: build.sh must copy web/sw.js, web/offline.js and web/manifest.webmanifest and run tools/stamp-site.mjs last`);
-  assert(/<script src="offline\.js"/.test(fs.readFileSync(path.join(SITE, 'index.html'), 'utf8')), 'build/site/index.html does not load offline.js');
+  assert(fs.readFileSync(path.join(SITE, 'index.html'), 'utf8').includes(`<script src="${builtName(SITE, 'offline.js')}"`), 'build/site/index.html does not load offline.js');
 }
 
 // Waits until the service worker controls the page; returns the version it serves.
@@ -82,6 +82,52 @@ const updateOutcome = (page) => page.evaluate(async () => {
   return outcome(reg.installing || reg.waiting);
 });
 
+// [SECTION] Faults in the installed offline copy, made through the page's Cache Storage API.
+
+// Damages this origin's offline copy one way; returns the file names it damaged.
+const damageCache = (page, kind) => page.evaluate(async ([kind, root]) => {
+  const name = (await caches.keys()).find((n) => n.startsWith('atlas-'));
+  if (!name) throw new Error('no offline copy to damage');
+  const cache = await caches.open(name);
+  const abs = (f) => new URL(f, root).href;
+  const stamp = await (await fetch(abs('version.json'), { cache: 'no-store' })).json();   // through the worker: the verified copy
+  const replace = async (file, body, type) => { await cache.put(abs(file), new Response(body, { headers: { 'content-type': type } })); return [file]; };
+  switch (kind) {
+    case 'wasm deleted': { const f = stamp.assets['atlas_app.wasm']; if (!(await cache.delete(abs(f)))) throw new Error('no ' + f); return [f]; }
+    case 'atlas replaced by another valid atlas': {   // valid JSON, a whole atlas, just not this version's
+      const atlas = await (await fetch(abs(stamp.assets['atlas.json']), { cache: 'no-store' })).json();
+      atlas.studies = atlas.studies.slice(0, 1);
+      return replace(stamp.assets['atlas.json'], JSON.stringify(atlas), 'application/json');
+    }
+    case 'app.js replaced': return replace(stamp.assets['app.js'], 'throw new Error("damaged copy ran");', 'text/javascript');
+    case 'version.json replaced': return replace('version.json', JSON.stringify({ ...stamp, files: {} }), 'application/json');
+    case 'index.html truncated': {
+      const html = await (await cache.match(abs('index.html'))).text();
+      return replace('index.html', html.slice(0, html.length >> 1), 'text/html');
+    }
+    case 'whole cache deleted': await caches.delete(name); return ['(all)'];
+    case 'text page replaced': return replace('text/index.html', '<p>not the text version</p>', 'text/html');
+    default: throw new Error('unknown fault ' + kind);
+  }
+}, [kind, new URL('./', page.url()).href.replace(/text\/$/, '')]);
+
+// Whether the offline copy is whole again: every file of version.json cached with its sha256.
+const cacheIntact = (page, root) => page.evaluate(async (root) => {
+  const name = (await caches.keys()).find((n) => n.startsWith('atlas-'));
+  if (!name) return 'no cache';
+  const cache = await caches.open(name);
+  const stamp = await (await fetch(new URL('version.json', root), { cache: 'no-store' })).json();
+  const sha12 = async (b) => Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', b)).slice(0, 6), (x) => x.toString(16).padStart(2, '0')).join('');
+  const bad = [];
+  for (const [file, h] of Object.entries(stamp.files)) {
+    const r = await cache.match(new URL(file, root).href);
+    if (!r || (await sha12(await r.arrayBuffer())) !== h) bad.push(file);
+  }
+  const v = await cache.match(new URL('version.json', root).href);
+  if (!v || JSON.stringify(await v.json()) !== JSON.stringify(stamp)) bad.push('version.json');
+  return bad.join(', ');
+}, root);
+
 export const tests = ({ browser, url }) => [
   ['after one visit the atlas works offline', async () => {
     requireOfflineSite();
@@ -92,7 +138,8 @@ export const tests = ({ browser, url }) => [
     assertEqual((await cacheNames(page)).join(), 'atlas-' + stamp.version, 'one cache, named by version');
     const online = await count(page);
     await context.setOffline(true);
-    await page.reload();
+    const offlineResponse = await page.reload();
+    assertEqual(offlineResponse.headers()['content-security-policy'], CSP, 'the page served offline keeps its Content-Security-Policy');
     await waitForAtlas(page);
     assertEqual(await page.evaluate(() => document.documentElement.dataset.atlasLoad), 'ok', 'atlas load result offline');
     assertEqual(await count(page), online, 'same atlas offline');
@@ -182,13 +229,14 @@ export const tests = ({ browser, url }) => [
       await waitForAtlas(page);
       const oldVersion = await waitControlled(page);
       const oldCount = await count(page);
-      // A new atlas, but version.json promises other bytes for it.
+      // A new atlas, but the host serves other bytes than version.json promises for it (a damaged
+      // upload): the file the app would load is atlas.<hash>.json, its hash in version.json.
       fs.writeFileSync(path.join(copy.site, 'atlas.json'), buildOtherAtlas());
       const stamp = stampSite(copy.site);
-      const versionFile = path.join(copy.site, 'version.json');
-      const tampered = JSON.parse(fs.readFileSync(versionFile, 'utf8'));
-      tampered.files['atlas.json'] = '000000000000';
-      fs.writeFileSync(versionFile, JSON.stringify(tampered));
+      const atlasFile = path.join(copy.site, stamp.assets['atlas.json']);
+      assert(stamp.files[stamp.assets['atlas.json']], 'the hashed atlas is in the precached set');
+      const good = fs.readFileSync(atlasFile);
+      fs.writeFileSync(atlasFile, Buffer.concat([good, Buffer.from('\n')]));
       await page.reload();
       await waitForAtlas(page);
       assertEqual(await updateOutcome(page), 'redundant', 'the update install fails');
@@ -206,7 +254,7 @@ export const tests = ({ browser, url }) => [
         await waitForAtlas(page);
       }
       // The deployment repaired: the update is offered again.
-      fs.writeFileSync(versionFile, JSON.stringify(stamp));
+      fs.writeFileSync(atlasFile, good);
       await page.reload();
       await waitForAtlas(page);
       assertEqual(await updateOutcome(page), 'installed', 'the repaired update installs');
@@ -216,6 +264,66 @@ export const tests = ({ browser, url }) => [
     } finally {
       await context.close();
       copy.close();
+    }
+  }],
+  ['a damaged offline copy: online the page works and the copy is repaired; offline a clear message', async () => {
+    requireOfflineSite();
+    const { context, page, errors } = await openPage(browser, url);
+    const timings = [];
+    try {
+      await waitForAtlas(page);
+      const version = await waitControlled(page);
+      const online = await count(page);
+      for (const kind of ['wasm deleted', 'atlas replaced by another valid atlas', 'app.js replaced', 'version.json replaced',
+        'index.html truncated', 'whole cache deleted', 'text page replaced']) {
+        const started = Date.now();
+        const target = kind.startsWith('text') ? url + 'text/index.html' : url;
+        // Offline: a page that says what is wrong and what to do, not a broken app.
+        const damaged = await damageCache(page, kind);
+        await context.setOffline(true);
+        const response = await page.goto(target);
+        await page.waitForSelector('html[data-atlas-offline="damaged"]', { timeout: 10000 });
+        assertEqual(response.status(), 503, `${kind}: status of the offline page`);
+        assertEqual(await page.textContent('h1'), 'The atlas cannot open offline', `${kind}: heading`);
+        const said = await page.textContent('body');
+        assert(/incomplete or damaged/.test(said) && /Connect to the internet and reload/.test(said), `${kind}: the page says what is wrong and what to do: ${said}`);
+        if (damaged[0] !== '(all)') assert(said.includes(damaged[0]), `${kind}: names ${damaged[0]}: ${said}`);
+        assertEqual(await page.evaluate(() => document.querySelectorAll('script, canvas').length), 0, `${kind}: no app on the page`);
+        if (kind === 'wasm deleted') await screenshot(page, 'offline-damaged');
+        // Online: the app, from the network where the copy is damaged, and the copy repaired.
+        await context.setOffline(false);
+        await page.goto(target);
+        if (target === url) {
+          await waitForAtlas(page);
+          assertEqual(await page.evaluate(() => document.documentElement.dataset.atlasLoad), 'ok', `${kind}: atlas load online`);
+          assertEqual(await count(page), online, `${kind}: the right atlas online`);
+        } else {
+          assert((await page.textContent('h1')).length > 0 && !(await page.$('html[data-atlas-offline]')), `${kind}: the text version online`);
+        }
+        let left = 'unchecked';
+        for (let i = 0; i < 50 && left !== ''; i++) { left = await cacheIntact(page, url); if (left) await page.waitForTimeout(200); }
+        assertEqual(left, '', `${kind}: the offline copy repaired`);
+        // And offline again: the repaired copy serves.
+        await context.setOffline(true);
+        await page.goto(target);
+        if (target === url) {
+          await waitForAtlas(page);
+          assertEqual(await page.evaluate(() => document.documentElement.dataset.atlasLoad), 'ok', `${kind}: atlas load offline after the repair`);
+          assertEqual(await count(page), online, `${kind}: the right atlas offline after the repair`);
+        } else {
+          assert(!(await page.$('html[data-atlas-offline]')), `${kind}: the text version offline after the repair`);
+        }
+        await context.setOffline(false);
+        timings.push(`${kind} ${Date.now() - started} ms`);
+      }
+      await page.goto(url);
+      await waitForAtlas(page);
+      assertEqual(await waitControlled(page), version, 'the same version throughout');
+      assertEqual((await cacheNames(page)).join(), 'atlas-' + version, 'one cache');
+      assertEqual(errors.filter((e) => e.startsWith('page:')).join('\n'), '', 'page errors');
+      console.log('     damaged copy, per fault (offline message, online + repair, offline again): ' + timings.join('; '));
+    } finally {
+      await context.close();
     }
   }],
 ];

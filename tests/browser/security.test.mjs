@@ -8,11 +8,13 @@ import path from 'node:path';
 import http from 'node:http';
 import { openPage, waitForAtlas, settle, distinctColours, assert, assertEqual, ROOT } from './harness.mjs';
 import { startServer, CSP, SECURITY_HEADERS } from '../../tools/serve.mjs';
+import { builtName } from '../../tools/stamp-site.mjs';
 
 const SITE = path.join(ROOT, 'build/site');
 const CORPUS = path.join(ROOT, 'tests/hostile/corpus');
 const EXPECTED = path.join(ROOT, 'tests/hostile/EXPECTED.tsv');
-const SCRIPTS = ['offline.js', 'embed.js', 'app.js', 'atlas_app.js'];   // the only <script> elements the page may hold
+// The only <script> elements the page may hold (by their content-hashed names in the build).
+const SCRIPTS = ['offline.js', 'embed.js', 'app.js', 'atlas_app.js'].map((f) => builtName(SITE, f));
 
 // [SECTION] Watchers, installed before any page script runs: CSP violation reports, every HTML sink
 // (innerHTML and friends), a window.open spy, and a place for hostile payloads to report that they ran.
@@ -73,7 +75,7 @@ const shownColours = async (page) => distinctColours(page, await page.screenshot
 
 function requireSite() {
   assert(fs.existsSync(path.join(SITE, 'index.html')), 'build/site is missing: run ./build.sh site');
-  assert(fs.existsSync(path.join(SITE, 'offline.css')),
+  assert(fs.existsSync(path.join(SITE, builtName(SITE, 'offline.css'))),
     'build/site/offline.css is missing: build.sh must copy web/offline.css (offline.js links it; a <style> element would break the CSP)');
 }
 
@@ -190,7 +192,7 @@ export const tests = ({ browser, url }) => [
   ['headers: every response carries the CSP, nosniff and no-referrer', async () => {
     assert(!/'unsafe-eval'|'unsafe-inline'|'unsafe-hashes'|'strict-dynamic'/.test(CSP), 'the policy allows no eval and no inline code');
     assert(!/\*/.test(CSP.replace('frame-ancestors *', '')), 'no wildcard source except frame-ancestors');
-    for (const p of ['', 'index.html', 'app.js', 'atlas_app.js', 'atlas_app.wasm', 'atlas.json', 'sw.js', 'style.css', 'text/index.html', 'no-such-file', '%00', '..%2f..%2fetc/passwd']) {
+    for (const p of ['', 'index.html', 'app.js', 'atlas_app.js', 'atlas_app.wasm', 'atlas.json', 'sw.js', 'style.css', 'text/index.html', 'no-such-file', '%00', '..%2f..%2fetc/passwd'].map((f) => builtName(SITE, f))) {
       const res = await head(url + p);
       for (const [name, value] of Object.entries(SECURITY_HEADERS)) assertEqual(res.headers[name], value, `${name} on /${p} (HTTP ${res.statusCode})`);
       assert(!('x-frame-options' in res.headers), 'no X-Frame-Options (embedding is a feature)');
@@ -215,7 +217,7 @@ export const tests = ({ browser, url }) => [
       if (/javascript:/i.test(html)) problems.push(`${f}: javascript: URL`);
     }
     for (const f of ['app.js', 'offline.js', 'embed.js', 'sw.js', 'atlas_app.js']) {
-      const js = fs.readFileSync(path.join(SITE, f), 'utf8');
+      const js = fs.readFileSync(path.join(SITE, builtName(SITE, f)), 'utf8');
       for (const [what, re] of [['eval(', /\beval\s*\(/], ['new Function', /new\s+Function\s*\(/], ['innerHTML', /\binnerHTML\b/], ['outerHTML', /\bouterHTML\b/],
         ['insertAdjacentHTML', /insertAdjacentHTML/], ['document.write', /document\.write/], ["setAttribute('style'", /setAttribute\(\s*['"]style['"]/],
         ["createElement('style')", /createElement\(\s*['"]style['"]\s*\)/], ['string setTimeout', /setTimeout\(\s*['"`]/]])
@@ -251,7 +253,7 @@ export const tests = ({ browser, url }) => [
       notice: document.getElementById('atlas-update') && getComputedStyle(document.getElementById('atlas-update')).position,
     }));
     assertEqual(styles.elements, 0, '<style> elements in the page');
-    assert(styles.sheets.includes('offline.css'), 'offline.css applied: ' + styles.sheets.join(', '));
+    assert(styles.sheets.includes(builtName(SITE, 'offline.css')), 'offline.css applied: ' + styles.sheets.join(', '));
     if (styles.notice !== null) assertEqual(styles.notice, 'fixed', 'the update notice is styled by offline.css');
     await assertClean(page, errors, dialogs, 'normal use under the CSP');
     // The policy is live: inline script, a <style> element, string eval are refused (and reported);
