@@ -6,6 +6,7 @@
 #include "atlas/search_index.h"
 
 #include <algorithm>
+#include <cstring>
 #include <numeric>
 
 #include "atlas/model.h"
@@ -23,49 +24,75 @@ bool IsVowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c 
 
 bool HasVowel(std::string_view s) { return std::any_of(s.begin(), s.end(), IsVowel); }
 
-// Words seen while building: an open-addressing table of ids, the words in one string, and each
-// word's growing postings.
+// Words seen while building: an open-addressing table of (hash, id), and per word one record
+// holding its text's place, its growing postings and the current study's count, so the work for
+// one occurrence touches one record.
+struct WordRecord {
+    uint32_t offset = 0, length = 0;
+    uint32_t weight = 0;       // weighted count in the current study
+    uint32_t next_study = 0;   // last study that had it + 1
+    uint32_t frequency = 0;    // studies that have it
+    std::vector<uint8_t> postings;
+};
+
 class WordTable {
 public:
     uint32_t Intern(std::string_view word) {
-        if ((ids_.size() + 1) * 2 > slots_.size()) Grow();
+        if ((records_.size() + 1) * 2 > slots_.size()) Grow();
+        const uint64_t hash = Hash(word);
+        const uint32_t tag = (uint32_t)(hash >> 32);
         size_t mask = slots_.size() - 1;
-        for (size_t i = Hash(word) & mask;; i = (i + 1) & mask) {
-            uint32_t slot = slots_[i];
-            if (slot == 0) {
-                uint32_t id = (uint32_t)ids_.size();
-                slots_[i] = id + 1;
-                ids_.push_back((uint32_t)text_.size());
-                lengths_.push_back((uint32_t)word.size());
+        for (size_t i = hash & mask;; i = (i + 1) & mask) {
+            Slot& slot = slots_[i];
+            if (slot.id_plus_one == 0) {
+                uint32_t id = (uint32_t)records_.size();
+                slot = {tag, id + 1};
+                records_.emplace_back();
+                records_.back().offset = (uint32_t)text_.size();
+                records_.back().length = (uint32_t)word.size();
                 text_.append(word);
                 return id;
             }
-            if (Word(slot - 1) == word) return slot - 1;
+            if (slot.tag == tag && Word(slot.id_plus_one - 1) == word) return slot.id_plus_one - 1;
         }
     }
-    std::string_view Word(uint32_t id) const { return std::string_view(text_).substr(ids_[id], lengths_[id]); }
-    uint32_t Count() const { return (uint32_t)ids_.size(); }
+    std::string_view Word(uint32_t id) const {
+        return std::string_view(text_).substr(records_[id].offset, records_[id].length);
+    }
+    WordRecord& Record(uint32_t id) { return records_[id]; }
+    uint32_t Count() const { return (uint32_t)records_.size(); }
 
 private:
-    static size_t Hash(std::string_view s) {
-        uint64_t h = 1469598103934665603ull;
-        for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
-        return (size_t)(h ^ (h >> 29));
+    struct Slot { uint32_t tag = 0, id_plus_one = 0; };
+    // Eight bytes at a time (most words are one or two steps), mixed by multiplication.
+    static uint64_t Hash(std::string_view s) {
+        uint64_t h = 0x9E3779B97F4A7C15ull ^ s.size();
+        size_t i = 0;
+        for (; i + 8 <= s.size(); i += 8) {
+            uint64_t v;
+            std::memcpy(&v, s.data() + i, 8);
+            h = (h ^ v) * 0xFF51AFD7ED558CCDull;
+            h ^= h >> 32;
+        }
+        uint64_t tail = 0;
+        std::memcpy(&tail, s.data() + i, s.size() - i);
+        h = (h ^ tail) * 0xC4CEB9FE1A85EC53ull;
+        return h ^ (h >> 29);
     }
     void Grow() {
-        std::vector<uint32_t> old;
+        std::vector<Slot> old;
         old.swap(slots_);
-        slots_.assign(old.empty() ? 1024 : old.size() * 2, 0);
+        slots_.assign(old.empty() ? 1024 : old.size() * 2, Slot{});
         size_t mask = slots_.size() - 1;
-        for (uint32_t slot : old) {
-            if (!slot) continue;
-            size_t i = Hash(Word(slot - 1)) & mask;
-            while (slots_[i]) i = (i + 1) & mask;
+        for (const Slot& slot : old) {
+            if (!slot.id_plus_one) continue;
+            size_t i = Hash(Word(slot.id_plus_one - 1)) & mask;
+            while (slots_[i].id_plus_one) i = (i + 1) & mask;
             slots_[i] = slot;
         }
     }
-    std::vector<uint32_t> slots_;   // word id + 1; 0 = empty
-    std::vector<uint32_t> ids_, lengths_;
+    std::vector<Slot> slots_;
+    std::vector<WordRecord> records_;
     std::string text_;
 };
 
@@ -111,11 +138,7 @@ SearchIndex MakeSearchIndex(const Atlas& atlas) {
     SearchIndex index;
     const uint32_t study_count = (uint32_t)atlas.studies.size();
     WordTable words;
-    std::vector<std::vector<uint8_t>> lists;   // per word id: its postings so far
-    std::vector<uint32_t> next_study;          // per word id: last study that had it + 1
-    std::vector<uint32_t> weight;              // per word id: weighted count in the current study
     std::vector<uint32_t> touched;             // word ids seen in the current study
-    std::vector<uint32_t> frequency;
     std::vector<uint32_t> study_length(study_count, 0);
     uint64_t total_length = 0;
 
@@ -124,23 +147,19 @@ SearchIndex MakeSearchIndex(const Atlas& atlas) {
         ForEachSearchField(atlas, atlas.studies[s], [&](std::string_view text, uint32_t field_weight) {
             fold::ForEachWord(text, kMaxWordBytes, [&](std::string_view word, uint32_t, uint32_t, fold::WordKind) {
                 uint32_t id = words.Intern(word);
-                if (id == lists.size()) {
-                    lists.emplace_back();
-                    next_study.push_back(0);
-                    weight.push_back(0);
-                    frequency.push_back(0);
-                }
-                if (weight[id] == 0) touched.push_back(id);
-                weight[id] += field_weight;
+                WordRecord& record = words.Record(id);
+                if (record.weight == 0) touched.push_back(id);
+                record.weight += field_weight;
                 length += field_weight;
             });
         });
         for (uint32_t id : touched) {
-            PutVarint(lists[id], s - next_study[id]);
-            lists[id].push_back((uint8_t)std::min<uint32_t>(weight[id], 255));
-            next_study[id] = s + 1;
-            ++frequency[id];
-            weight[id] = 0;
+            WordRecord& record = words.Record(id);
+            PutVarint(record.postings, s - record.next_study);
+            record.postings.push_back((uint8_t)std::min<uint32_t>(record.weight, 255));
+            record.next_study = s + 1;
+            ++record.frequency;
+            record.weight = 0;
         }
         touched.clear();
         study_length[s] = length;
@@ -149,11 +168,23 @@ SearchIndex MakeSearchIndex(const Atlas& atlas) {
 
     // Words in byte order; postings copied in that order, each word's list freed as it goes.
     const uint32_t count = words.Count();
+    // Sorted by their first eight bytes as one number first; whole words only break ties.
+    std::vector<std::pair<uint64_t, uint32_t>> keyed(count);
+    for (uint32_t id = 0; id < count; ++id) {
+        std::string_view w = words.Word(id);
+        uint64_t key = 0;
+        for (size_t k = 0; k < 8; ++k) key = key << 8 | (k < w.size() ? (unsigned char)w[k] : 0);
+        keyed[id] = {key, id};
+    }
+    std::sort(keyed.begin(), keyed.end(), [&](const std::pair<uint64_t, uint32_t>& a, const std::pair<uint64_t, uint32_t>& b) {
+        if (a.first != b.first) return a.first < b.first;
+        return words.Word(a.second) < words.Word(b.second);
+    });
     std::vector<uint32_t> order(count);
-    std::iota(order.begin(), order.end(), 0u);
-    std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return words.Word(a) < words.Word(b); });
+    for (uint32_t k = 0; k < count; ++k) order[k] = keyed[k].second;
+    std::vector<std::pair<uint64_t, uint32_t>>().swap(keyed);
     size_t posting_bytes = 0, term_bytes = 0;
-    for (uint32_t id = 0; id < count; ++id) posting_bytes += lists[id].size(), term_bytes += words.Word(id).size();
+    for (uint32_t id = 0; id < count; ++id) posting_bytes += words.Record(id).postings.size(), term_bytes += words.Word(id).size();
     index.postings.reserve(posting_bytes);
     index.terms.reserve(term_bytes);
     index.term_start.reserve(count + 1);
@@ -162,10 +193,11 @@ SearchIndex MakeSearchIndex(const Atlas& atlas) {
     for (uint32_t id : order) {
         index.term_start.push_back((uint32_t)index.terms.size());
         index.posting_start.push_back((uint32_t)index.postings.size());
-        index.document_frequency.push_back(frequency[id]);
+        WordRecord& record = words.Record(id);
+        index.document_frequency.push_back(record.frequency);
         index.terms.append(words.Word(id));
-        index.postings.insert(index.postings.end(), lists[id].begin(), lists[id].end());
-        std::vector<uint8_t>().swap(lists[id]);
+        index.postings.insert(index.postings.end(), record.postings.begin(), record.postings.end());
+        std::vector<uint8_t>().swap(record.postings);
     }
     index.term_start.push_back((uint32_t)index.terms.size());
     index.posting_start.push_back((uint32_t)index.postings.size());
