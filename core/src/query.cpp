@@ -482,7 +482,8 @@ TextMatches MatchText(const Atlas& atlas, const SearchIndex& index, std::vector<
 // Per query, which filter groups each packed classification (and each case-definition set) fails.
 struct FailureTables {
     std::vector<uint16_t> by_classes, by_case_definitions;
-    FailureTables(const Query& q) : by_classes(1u << kClassBits), by_case_definitions(1u << kCaseDefinitionCount) {
+    explicit FailureTables(const Query& q) : by_classes(1u << kClassBits), by_case_definitions(1u << kCaseDefinitionCount) {
+        if (!q.HasFilters()) return;  // all zero
         for (uint32_t c = 0; c < by_classes.size(); ++c) {
             UnpackedClasses u = UnpackClasses(c);
             uint16_t failed = 0;
@@ -536,13 +537,8 @@ QueryResult RunQuery(const Atlas& atlas, const Query& query) {
     }
     const std::vector<SearchIndex::FacetRow>& rows = index->facet_rows;
 
-    int min_year = 0, max_year = 0;
+    const int min_year = index->min_year, max_year = index->max_year;
     if (study_count) {
-        min_year = max_year = rows[0].year;
-        for (const SearchIndex::FacetRow& row : rows) {
-            min_year = std::min<int>(min_year, row.year);
-            max_year = std::max<int>(max_year, row.year);
-        }
         counts.first_year = min_year;
         counts.years.assign((size_t)(max_year - min_year + 1), 0);
         counts.years_by_level.assign(counts.years.size() * kEvidenceLevelCount, 0);

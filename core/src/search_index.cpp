@@ -227,6 +227,8 @@ SearchIndex MakeSearchIndex(const Atlas& atlas) {
     for (uint32_t s = 0; s < study_count; ++s) {
         const Study& study = atlas.studies[s];
         index.facet_rows[s] = {PackClasses(study), study.case_definitions, study.year};
+        index.min_year = s == 0 ? study.year : std::min<int>(index.min_year, study.year);
+        index.max_year = s == 0 ? study.year : std::max<int>(index.max_year, study.year);
     }
     const size_t tag_words = index.TagWords();
     if (atlas.tags.size() * tag_words * 8 <= kMaxTagBitsBytes) {

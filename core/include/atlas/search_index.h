@@ -39,6 +39,7 @@ struct SearchIndex {
     struct FacetRow { uint16_t classes = 0, case_definitions = 0; int16_t year = 0; };
     std::vector<FacetRow> facet_rows;
     std::vector<uint64_t> tag_bits;           // tag t: words [t * TagWords(), (t + 1) * TagWords())
+    int min_year = 0, max_year = 0;           // the atlas's span (the year histogram's axis)
     uint32_t TagWords() const { return (study_count + 63) / 64; }
 
     uint32_t TermCount() const { return term_start.empty() ? 0 : (uint32_t)term_start.size() - 1; }
