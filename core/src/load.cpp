@@ -4,13 +4,18 @@
 //           study at a time, enforcing the caps while it builds (so hostile input never grows it).
 // [SECTION] Record validation: typed field readers that name the path and what was expected.
 // [SECTION] Header validation
+// [SECTION] Windows: the document a piece at a time (nlohmann cannot wait for more bytes)
+// [SECTION] AtlasStreamLoader: chunks in, the same Atlas and LoadReport as LoadAtlas out
 // [SECTION] LoadAtlas
 #include "atlas/load.h"
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <iterator>
 #include <map>
 #include <unordered_map>
 #include <unordered_set>
@@ -310,8 +315,8 @@ struct StudyDraft {
 
 class Loader {
 public:
-    Loader(std::string_view bytes, Atlas& atlas, const LoadLimits& limits, LoadReport& report)
-        : bytes_(bytes), atlas_(atlas), limits_(limits), report_(report) {}
+    Loader(Atlas& atlas, const LoadLimits& limits, LoadReport& report)
+        : atlas_(atlas), limits_(limits), report_(report) {}
 
     // SAX interface
     bool null() { return Value(json(nullptr)); }
@@ -336,10 +341,8 @@ public:
     bool start_array(std::size_t) { return Open(json::value_t::array); }
     bool end_object() { return Close(); }
     bool end_array() { return Close(); }
-    bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& ex) {
-        if (report_.fatal.empty()) report_.fatal = DescribeParseError(position, ex.what());
-        return false;
-    }
+    // Syntax errors never reach the loader: WindowSax (below) keeps them until the whole document
+    // has been seen, because their message depends on where the document ends.
 
     void Problem(Severity severity, std::string record, std::string path, std::string message) {
         (severity == Severity::Error ? report_.errors : report_.warnings)++;
@@ -433,11 +436,9 @@ private:
     static std::string VersionMessage(const json& v) {
         return "unsupported format_version " + Found(v) + ": this loader reads version " + std::to_string(kFormatVersion);
     }
-    std::string DescribeParseError(size_t position, std::string_view what) const;
     void AcceptStudy(size_t index);
     void ReadHeader();
 
-    std::string_view bytes_;
     Atlas& atlas_;
     const LoadLimits& limits_;
     LoadReport& report_;
@@ -492,20 +493,22 @@ void RecordReader::Warn(const std::string& field, std::string message) {
     loader_.Problem(Severity::Warning, name_, PathOf(field), std::move(message));
 }
 
-std::string Loader::DescribeParseError(size_t position, std::string_view what) const {
-    // nlohmann reports the byte after the offending token; turn it into line and column.
-    size_t pos = position > 0 ? position - 1 : 0;
-    if (pos > bytes_.size()) pos = bytes_.size();
-    size_t line = 1, column = 1;
-    for (size_t i = 0; i < pos; ++i) {
-        if (bytes_[i] == '\n') { ++line; column = 1; }
-        else if (((unsigned char)bytes_[i] & 0xC0) != 0x80) ++column;
-    }
-    std::string where = "line " + std::to_string(line) + ", column " + std::to_string(column);
-    std::string_view body = bytes_.substr(bytes_.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0);
-    if (body.find_first_not_of(" \t\r\n") == std::string_view::npos) return "empty file: expected a JSON object";
+// A syntax error as nlohmann reported it, placed in the whole document.
+struct SyntaxError {
+    bool found = false;
+    size_t position = 0;         // nlohmann's position: the offending byte's offset + 1
+    size_t line = 1, column = 1;  // of byte position - 1, the way an editor counts (characters, not bytes)
+    std::string what;
+};
+
+// The message for a syntax error. `size` is the whole document's, `body_blank` whether it holds
+// nothing but whitespace after an optional byte-order mark.
+std::string DescribeParseError(const SyntaxError& e, size_t size, bool body_blank) {
+    std::string where = "line " + std::to_string(e.line) + ", column " + std::to_string(e.column);
+    std::string_view what = e.what;
+    if (body_blank) return "empty file: expected a JSON object";
     if (what.find("ill-formed UTF-8") != std::string_view::npos) return "invalid UTF-8 at " + where;
-    if (position >= bytes_.size()) return "truncated: the document ends before the JSON is complete (" + where + ")";
+    if (e.position >= size) return "truncated: the document ends before the JSON is complete (" + where + ")";
     if (what.find("number overflow") != std::string_view::npos)
         return "number too large at " + where + ": numbers must fit in a 64-bit floating-point value";
     // Keep nlohmann's own description but drop its "[json.exception...] parse error at ...:" prefix,
@@ -814,75 +817,337 @@ bool Loader::Finish() {
 
 }  // namespace
 
-// [SECTION] LoadAtlas ------------------------------------------------------------------------
+// [SECTION] Windows: the document a piece at a time -----------------------------------------
+//
+// nlohmann's SAX parser runs to the end of its input: it cannot wait for bytes still on the network.
+// So the document is cut into windows that are parsed one after another by the same Loader. A cut
+// falls just before the first key of an object at depth 3 inside an array at depth 2 (in an atlas:
+// the "id" of every study). There the parser's whole state is "inside { [ {, after the {" and the
+// next token is a string, which starts nlohmann's "last read" text afresh. Each window after the
+// first is parsed behind a synthetic prefix that recreates that state and, unless it is the last,
+// followed by a suffix that closes it; events of the prefix and the suffix are dropped by position.
+// The loader thus sees exactly the events of one parse of the whole document, and a syntax error
+// inside a window gets the text it would get in the whole document; its place (line, column, "ends
+// before the JSON is complete") is worked out against the whole document once it has all arrived.
 
 namespace {
 
-// Offset of the first byte that is not valid UTF-8 (RFC 3629: no overlongs, no surrogates, at most
-// U+10FFFF), or npos. Checked before parsing because nlohmann, on invalid UTF-8 inside a string,
-// copies the whole string into its error text: a 20 MB string would cost several times its size.
-size_t FirstInvalidUtf8(std::string_view s) {
-    const unsigned char* p = reinterpret_cast<const unsigned char*>(s.data());
-    size_t n = s.size(), i = 0;
-    while (i < n) {
-        // ASCII runs, eight bytes at a time.
-        while (i + 8 <= n) {
-            uint64_t word;
-            std::memcpy(&word, p + i, 8);
-            if (word & 0x8080808080808080ull) break;
-            i += 8;
-        }
-        if (i >= n) break;
-        unsigned char c = p[i];
-        if (c < 0x80) { ++i; continue; }
-        size_t extra;
-        unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
-        if (c >= 0xC2 && c <= 0xDF) extra = 1;
-        else if (c == 0xE0) extra = 2, lo = 0xA0;
-        else if (c >= 0xE1 && c <= 0xEC) extra = 2;
-        else if (c == 0xED) extra = 2, hi = 0x9F;
-        else if (c >= 0xEE && c <= 0xEF) extra = 2;
-        else if (c == 0xF0) extra = 3, lo = 0x90;
-        else if (c >= 0xF1 && c <= 0xF3) extra = 3;
-        else if (c == 0xF4) extra = 3, hi = 0x8F;
-        else return i;
-        if (i + extra >= n) return i;  // cut short at the end
-        if (p[i + 1] < lo || p[i + 1] > hi) return i;
-        for (size_t k = 2; k <= extra; ++k)
-            if ((p[i + k] & 0xC0) != 0x80) return i;
-        i += extra + 1;
-    }
-    return std::string_view::npos;
-}
+constexpr std::string_view kResumePrefix = "{\"\":[{";
+constexpr std::string_view kCloseSuffix = "}]}";
 
-}  // namespace
-
-LoadReport LoadAtlas(std::string_view bytes, Atlas& out, const LoadLimits& limits) {
-    LoadReport report;
-    out = Atlas{};
-    // Text cannot exceed the input; reserving it once avoids the doubling copies of a growing arena.
-    out.text.reserve(bytes.size() / 2);
-    Loader loader(bytes, out, limits, report);
-    size_t bad = FirstInvalidUtf8(bytes);
-    if (bad != std::string_view::npos) {
-        size_t line = 1, column = 1;
-        for (size_t i = 0; i < bad; ++i) {
-            if (bytes[i] == '\n') { ++line; column = 1; }
-            else if (((unsigned char)bytes[i] & 0xC0) != 0x80) ++column;
-        }
-        report.fatal = "invalid UTF-8 at line " + std::to_string(line) + ", column " + std::to_string(column);
-    } else {
-        json::sax_parse(bytes.begin(), bytes.end(), &loader, json::input_format_t::json, true);
+// Up to four byte spans read as one input; knows how many bytes were read.
+class SpanInput {
+public:
+    void Add(std::string_view s) {
+        if (!s.empty()) parts_[n_++] = s;
     }
-    if (report.fatal.empty() && bytes.find_first_not_of(" \t\r\n\xEF\xBB\xBF") == std::string_view::npos)
-        report.fatal = "empty file: expected a JSON object";
+    void Start() { index_ = 0; base_ = 0; Enter(); }
+    bool AtEnd() const { return p_ == end_; }
+    char Peek() const { return *p_; }
+    void Next() {
+        if (++p_ == end_) { base_ += parts_[index_].size(); ++index_; Enter(); }
+    }
+    size_t Consumed() const { return AtEnd() ? base_ : base_ + (size_t)(p_ - parts_[index_].data()); }
+
+private:
+    void Enter() {
+        if (index_ < n_) { p_ = parts_[index_].data(); end_ = p_ + parts_[index_].size(); }
+        else p_ = end_ = nullptr;
+    }
+    std::string_view parts_[4];
+    int n_ = 0, index_ = 0;
+    size_t base_ = 0;
+    const char* p_ = nullptr;
+    const char* end_ = nullptr;
+};
+
+// The iterator nlohmann reads a SpanInput through (it only compares with the end, reads and advances).
+struct SpanIterator {
+    using iterator_category = std::input_iterator_tag;
+    using value_type = char;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const char*;
+    using reference = char;
+    SpanInput* in;
+    char operator*() const { return in->Peek(); }
+    SpanIterator& operator++() { in->Next(); return *this; }
+    bool operator==(const SpanIterator&) const { return in->AtEnd(); }
+    bool operator!=(const SpanIterator&) const { return !in->AtEnd(); }
+};
+
+// Forwards the events of the window's own bytes to the loader. An event fires once its token has
+// been read: bytes read so far in (lo, hi] mean the token is the window's (a number reads one byte
+// ahead, but a window never ends in one: it ends before a string or at the document's end).
+class WindowSax {
+public:
+    WindowSax(Loader& loader, const SpanInput& in, size_t lo, size_t hi) : loader_(loader), in_(in), lo_(lo), hi_(hi) {}
+    bool null() { return !Real() || loader_.null(); }
+    bool boolean(bool v) { return !Real() || loader_.boolean(v); }
+    bool number_integer(json::number_integer_t v) { return !Real() || loader_.number_integer(v); }
+    bool number_unsigned(json::number_unsigned_t v) { return !Real() || loader_.number_unsigned(v); }
+    bool number_float(json::number_float_t v, const std::string& s) { return !Real() || loader_.number_float(v, s); }
+    bool string(std::string& v) { return !Real() || loader_.string(v); }
+    bool binary(json::binary_t& v) { return !Real() || loader_.binary(v); }
+    bool key(std::string& k) { return !Real() || loader_.key(k); }
+    bool start_object(std::size_t n) { return !Real() || loader_.start_object(n); }
+    bool start_array(std::size_t n) { return !Real() || loader_.start_array(n); }
+    bool end_object() { return !Real() || loader_.end_object(); }
+    bool end_array() { return !Real() || loader_.end_array(); }
+    bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& ex) {
+        failed = true;
+        position_ = position;
+        what = ex.what();
+        return false;
+    }
+    bool failed = false;
+    size_t position_ = 0;
+    std::string what;
+
+private:
+    bool Real() const {
+        size_t read = in_.Consumed();
+        return read > lo_ && read <= hi_;
+    }
+    Loader& loader_;
+    const SpanInput& in_;
+    size_t lo_, hi_;
+};
+
+// The one finishing step of every load (LoadAtlas and AtlasStreamLoader alike): the header is
+// checked and read, then the model is either complete or emptied. Work that needs the whole atlas
+// (indexes built after the last study) belongs here, so that every way of loading gets it.
+void FinishLoad(Loader& loader, Atlas& out, LoadReport& report) {
     report.usable = loader.Finish();
     if (!report.usable) {
         out = Atlas{};
         report.problems.clear();
         report.loaded = report.rejected = report.errors = report.warnings = report.problems_dropped = 0;
     }
-    return report;
+}
+
+// Printable ASCII but '"' and '\\': what a string is mostly made of, skipped in a tight loop.
+struct PlainTable {
+    bool plain[256] = {};
+    constexpr PlainTable() {
+        for (int c = 0x20; c < 0x80; ++c) plain[c] = c != '"' && c != '\\';
+    }
+};
+constexpr PlainTable kPlain;
+
+}  // namespace
+
+// [SECTION] AtlasStreamLoader ----------------------------------------------------------------
+
+struct AtlasStreamLoader::Impl {
+    Impl(Atlas& out_, const LoadLimits& limits_, size_t size_hint) : out(out_), limits(limits_), loader(out_, limits, report) {
+        out = Atlas{};
+        // Text cannot exceed the input; reserving it once avoids the doubling copies of a growing arena.
+        if (size_hint) out.text.reserve(size_hint / 2);
+    }
+
+    Atlas& out;
+    LoadLimits limits;
+    LoadReport report;
+    Loader loader;
+    bool finished = false;
+
+    // Everything fed so far: its size, its first bytes, whether it is blank.
+    size_t total = 0;
+    unsigned char first3[3] = {};
+    bool seen_nonblank = false;  // a byte other than JSON whitespace and those of U+FEFF
+    size_t bom_bytes = 0;        // bytes EF, BB, BF while nothing else but whitespace came
+    // Where the next byte is, as an editor counts (lines, characters).
+    size_t line = 1, column = 1;
+    // UTF-8, checked before any byte is parsed (LoadAtlas's rule: invalid anywhere, unusable).
+    int utf8_need = 0;  // continuation bytes still expected
+    unsigned char utf8_lo = 0x80, utf8_hi = 0xBF;
+    size_t seq_line = 1, seq_column = 1;
+    bool utf8_bad = false;
+    size_t bad_line = 0, bad_column = 0;
+    // Framing: brackets open outside strings, and the last byte outside strings that is not whitespace.
+    std::string stack;
+    bool in_string = false, escape = false;
+    unsigned char previous = 0;
+    // The window being gathered: it starts at `window_start` (line/column there) and holds `pending`.
+    std::string pending;
+    size_t window_start = 0, window_line = 1, window_column = 1;
+    bool stopped = false;  // parsing is over: a syntax error, or the loader found the file unusable
+    SyntaxError syntax;
+
+    void Bad(size_t at_line, size_t at_column) {
+        utf8_bad = true;
+        bad_line = at_line;
+        bad_column = at_column;
+        stopped = true;
+        std::string().swap(pending);
+    }
+
+    // Checks and frames `chunk`; returns the offset in it of the last cut, or npos.
+    size_t Scan(std::string_view chunk, size_t& cut_line, size_t& cut_column) {
+        const unsigned char* p = reinterpret_cast<const unsigned char*>(chunk.data());
+        size_t n = chunk.size(), cut = std::string_view::npos;
+        for (size_t i = 0; i < n; ++i) {
+            if (in_string && !escape && utf8_need == 0) {
+                size_t j = i;
+                while (j < n && kPlain.plain[p[j]]) ++j;
+                column += j - i;
+                i = j;
+                if (i == n) break;
+            }
+            unsigned char c = p[i];
+            if (!seen_nonblank) {
+                if (c == 0xEF || c == 0xBB || c == 0xBF) ++bom_bytes;
+                else if (c != ' ' && c != '\t' && c != '\r' && c != '\n') seen_nonblank = true;
+            }
+            if (utf8_need) {
+                if (c < utf8_lo || c > utf8_hi) { Bad(seq_line, seq_column); return std::string_view::npos; }
+                utf8_lo = 0x80;
+                utf8_hi = 0xBF;
+                --utf8_need;
+                continue;
+            }
+            if (c >= 0x80) {
+                int extra;
+                unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte (RFC 3629)
+                if (c >= 0xC2 && c <= 0xDF) extra = 1;
+                else if (c == 0xE0) extra = 2, lo = 0xA0;
+                else if (c >= 0xE1 && c <= 0xEC) extra = 2;
+                else if (c == 0xED) extra = 2, hi = 0x9F;
+                else if (c >= 0xEE && c <= 0xEF) extra = 2;
+                else if (c == 0xF0) extra = 3, lo = 0x90;
+                else if (c >= 0xF1 && c <= 0xF3) extra = 3;
+                else if (c == 0xF4) extra = 3, hi = 0x8F;
+                else { Bad(line, column); return std::string_view::npos; }
+                seq_line = line;
+                seq_column = column;
+                ++column;
+                utf8_need = extra;
+                utf8_lo = lo;
+                utf8_hi = hi;
+                if (in_string) escape = false;
+                else previous = c;
+                continue;
+            }
+            size_t here_column = column;
+            if (c == '\n') { ++line; column = 1; }
+            else ++column;
+            if (in_string) {
+                if (escape) escape = false;
+                else if (c == '\\') escape = true;
+                else if (c == '"') in_string = false;
+                continue;
+            }
+            switch (c) {
+            case ' ': case '\t': case '\n': case '\r': break;
+            case '"':
+                if (previous == '{' && stack.size() == 3 && stack[0] == '{' && stack[1] == '[' && stack[2] == '{') {
+                    cut = i;
+                    cut_line = line;
+                    cut_column = here_column;
+                }
+                in_string = true;
+                previous = c;
+                break;
+            case '{': case '[': stack.push_back((char)c); previous = c; break;
+            case '}': case ']':
+                if (!stack.empty()) stack.pop_back();
+                previous = c;
+                break;
+            default: previous = c;
+            }
+        }
+        return cut;
+    }
+
+    // Parses the window that starts at `window_start` and holds `a` then `b`.
+    void ParseWindow(std::string_view a, std::string_view b, bool last) {
+        SpanInput in;
+        std::string_view prefix = window_start ? kResumePrefix : std::string_view();
+        in.Add(prefix);
+        in.Add(a);
+        in.Add(b);
+        if (!last) in.Add(kCloseSuffix);
+        size_t lo = prefix.size(), size = a.size() + b.size();
+        WindowSax sax(loader, in, lo, last ? SIZE_MAX : lo + size);
+        in.Start();
+        bool ok = json::sax_parse(SpanIterator{&in}, SpanIterator{&in}, &sax, json::input_format_t::json, true);
+        if (sax.failed) {
+            syntax.found = true;
+            syntax.what = std::move(sax.what);
+            size_t in_window = sax.position_ > lo ? sax.position_ - lo : 1;
+            syntax.position = window_start + in_window;
+            // nlohmann names the byte after the offending token; count lines and characters up to it.
+            size_t upto = std::min(in_window - 1, size);
+            syntax.line = window_line;
+            syntax.column = window_column;
+            for (std::string_view part : {a, b}) {
+                size_t k = std::min(upto, part.size());
+                for (size_t i = 0; i < k; ++i) {
+                    if (part[i] == '\n') { ++syntax.line; syntax.column = 1; }
+                    else if (((unsigned char)part[i] & 0xC0) != 0x80) ++syntax.column;
+                }
+                upto -= k;
+            }
+        }
+        if (!ok || sax.failed) stopped = true;
+    }
+
+    void Feed(std::string_view chunk) {
+        if (finished) return;
+        if (utf8_bad) { total += chunk.size(); return; }
+        for (size_t i = 0; total + i < 3 && i < chunk.size(); ++i) first3[total + i] = (unsigned char)chunk[i];
+        size_t cut_line = 0, cut_column = 0;
+        size_t cut = Scan(chunk, cut_line, cut_column);
+        if (utf8_bad) { total += chunk.size(); return; }
+        if (!stopped) {
+            if (cut != std::string_view::npos) {
+                ParseWindow(pending, chunk.substr(0, cut), false);
+                window_start = total + cut;
+                window_line = cut_line;
+                window_column = cut_column;
+                pending.assign(chunk.substr(cut));
+            } else {
+                pending.append(chunk);
+            }
+            if (stopped) std::string().swap(pending);
+        }
+        total += chunk.size();
+    }
+
+    LoadReport Finish() {
+        if (finished) return report;
+        finished = true;
+        if (!utf8_bad && utf8_need) Bad(seq_line, seq_column);  // cut short at the end
+        if (utf8_bad) {
+            report.fatal = "invalid UTF-8 at line " + std::to_string(bad_line) + ", column " + std::to_string(bad_column);
+        } else {
+            if (!stopped) ParseWindow(pending, {}, true);
+            std::string().swap(pending);
+            bool bom = first3[0] == 0xEF && first3[1] == 0xBB && first3[2] == 0xBF && total >= 3;
+            bool body_blank = !seen_nonblank && bom_bytes == (bom ? 3u : 0u);
+            if (syntax.found && report.fatal.empty()) report.fatal = DescribeParseError(syntax, total, body_blank);
+            if (report.fatal.empty() && !seen_nonblank) report.fatal = "empty file: expected a JSON object";
+        }
+        FinishLoad(loader, out, report);
+        return std::move(report);
+    }
+};
+
+AtlasStreamLoader::AtlasStreamLoader(Atlas& out, const LoadLimits& limits, size_t size_hint)
+    : impl_(new Impl(out, limits, size_hint)) {}
+AtlasStreamLoader::~AtlasStreamLoader() = default;
+void AtlasStreamLoader::Feed(std::string_view chunk) { impl_->Feed(chunk); }
+LoadReport AtlasStreamLoader::Finish() { return impl_->Finish(); }
+size_t AtlasStreamLoader::BufferedBytes() const { return impl_->pending.size(); }
+size_t AtlasStreamLoader::BytesFed() const { return impl_->total; }
+
+// [SECTION] LoadAtlas ------------------------------------------------------------------------
+
+LoadReport LoadAtlas(std::string_view bytes, Atlas& out, const LoadLimits& limits) {
+    // The whole document is one chunk: windows are parsed straight from `bytes`, only the last is copied.
+    AtlasStreamLoader loader(out, limits, bytes.size());
+    loader.Feed(bytes);
+    return loader.Finish();
 }
 
 std::string FormatProblem(std::string_view file, const Problem& p) {
