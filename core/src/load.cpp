@@ -365,6 +365,7 @@ private:
             if (type != json::value_t::array) return Fatal("\"studies\" is an object, expected an array");
             if (!CheckVersionSoFar()) return false;
             in_studies_ = true;
+            if (!saw_studies_) PlanModel();
             saw_studies_ = true;
             depth_ = 2;
             return true;
@@ -448,6 +449,40 @@ private:
     std::string top_key_;
     bool in_studies_ = false, saw_studies_ = false;
     size_t study_index_ = 0;
+    size_t size_hint_ = 0;         // the document's size, when known
+    size_t expected_studies_ = 0;  // the header's counts.studies, when it has a plausible one
+
+public:
+    void SetSizeHint(size_t bytes) { size_hint_ = bytes; }
+
+private:
+    // Called when the studies begin. Without a study count, the text arena starts at half the
+    // document (text cannot exceed the input); with one, Reserve() sizes it from the studies read.
+    void PlanModel() {
+        const json* counts = HeaderField("counts");
+        if (counts && counts->is_object()) {
+            auto n = counts->find("studies");
+            if (n != counts->end() && n->is_number_unsigned() && n->get<uint64_t>() > 0)
+                expected_studies_ = (size_t)std::min<uint64_t>(n->get<uint64_t>(), limits_.max_studies);
+        }
+        if (!expected_studies_ && size_hint_) atlas_.text.reserve(size_hint_ / 2);
+    }
+    // Room for `more` items. Growing by doubling copies, and while it copies the old and the new
+    // buffer coexist (in the browser the heap keeps that peak for good): up to three times the final
+    // size. Knowing how many studies come, the buffer is sized once from the studies read so far,
+    // with 10% to spare. The count is believed only once it asks for at most 64 times what is there,
+    // so a header that lies about it wastes little more than doubling would.
+    template <typename Buffer>
+    void Reserve(Buffer& buffer, size_t more) {
+        size_t need = buffer.size() + more;
+        if (need <= buffer.capacity()) return;
+        size_t done = report_.loaded + 1, target = need * 2;
+        if (expected_studies_ > done) {
+            double estimate = (double)need / (double)done * (double)expected_studies_ * 1.1;
+            if (estimate <= (double)need * 64) target = std::max(target, (size_t)estimate);
+        }
+        buffer.reserve(target);
+    }
     // Header fields and their cap errors in document order (messages come out in a stable order).
     std::vector<std::pair<std::string, json>> header_fields_;
     struct HeaderError { std::string key, path, message; };
@@ -668,6 +703,19 @@ void Loader::AcceptStudy(size_t index) {
             r.Warn("pmid", "PMID " + std::string(d.pmid) + " is also used by studies[" + std::to_string(prior->second) + "]");
     }
 
+    size_t text = 0, items = 0, tag_count = 0;
+    for (std::string_view v : {d.id, d.slug, d.title, d.journal, d.pmid, d.doi, d.last_updated, d.retraction_notice,
+                               d.retraction_date, d.quick_summary, d.why_it_matters, d.remaining_questions, d.does_not_prove})
+        text += v.size();
+    for (const auto* list : {&d.authors, &d.observed_findings, &d.inferred_conclusions, &d.strengths, &d.limitations}) {
+        items += list->size();
+        for (std::string_view v : *list) text += v.size();
+    }
+    for (const auto& category : d.tags) tag_count += category.second.size();
+    Reserve(atlas_.text, text);
+    Reserve(atlas_.list_items, items);
+    Reserve(atlas_.study_tags, tag_count);
+    Reserve(atlas_.studies, 1);
     s.id = Intern(d.id);
     s.slug = Intern(d.slug);
     s.title = Intern(d.title);
@@ -824,93 +872,49 @@ bool Loader::Finish() {
 // falls just before the first key of an object at depth 3 inside an array at depth 2 (in an atlas:
 // the "id" of every study). There the parser's whole state is "inside { [ {, after the {" and the
 // next token is a string, which starts nlohmann's "last read" text afresh. Each window after the
-// first is parsed behind a synthetic prefix that recreates that state and, unless it is the last,
-// followed by a suffix that closes it; events of the prefix and the suffix are dropped by position.
-// The loader thus sees exactly the events of one parse of the whole document, and a syntax error
-// inside a window gets the text it would get in the whole document; its place (line, column, "ends
-// before the JSON is complete") is worked out against the whole document once it has all arrived.
+// first is parsed behind a synthetic prefix that recreates that state (its events are dropped). A
+// window other than the last ends where the parser wants that first key: the end of input it meets
+// there is the cut, not an error. The loader thus sees exactly the events of one parse of the whole
+// document, and a syntax error inside a window gets the text it would get in the whole document; its
+// place (line, column, "ends before the JSON is complete") is worked out against the whole document
+// once all of it has arrived.
 
 namespace {
 
 constexpr std::string_view kResumePrefix = "{\"\":[{";
-constexpr std::string_view kCloseSuffix = "}]}";
+constexpr int kResumePrefixEvents = 4;  // start_object, key, start_array, start_object
 
-// Up to four byte spans read as one input; knows how many bytes were read.
-class SpanInput {
-public:
-    void Add(std::string_view s) {
-        if (!s.empty()) parts_[n_++] = s;
-    }
-    void Start() { index_ = 0; base_ = 0; Enter(); }
-    bool AtEnd() const { return p_ == end_; }
-    char Peek() const { return *p_; }
-    void Next() {
-        if (++p_ == end_) { base_ += parts_[index_].size(); ++index_; Enter(); }
-    }
-    size_t Consumed() const { return AtEnd() ? base_ : base_ + (size_t)(p_ - parts_[index_].data()); }
-
-private:
-    void Enter() {
-        if (index_ < n_) { p_ = parts_[index_].data(); end_ = p_ + parts_[index_].size(); }
-        else p_ = end_ = nullptr;
-    }
-    std::string_view parts_[4];
-    int n_ = 0, index_ = 0;
-    size_t base_ = 0;
-    const char* p_ = nullptr;
-    const char* end_ = nullptr;
-};
-
-// The iterator nlohmann reads a SpanInput through (it only compares with the end, reads and advances).
-struct SpanIterator {
-    using iterator_category = std::input_iterator_tag;
-    using value_type = char;
-    using difference_type = std::ptrdiff_t;
-    using pointer = const char*;
-    using reference = char;
-    SpanInput* in;
-    char operator*() const { return in->Peek(); }
-    SpanIterator& operator++() { in->Next(); return *this; }
-    bool operator==(const SpanIterator&) const { return in->AtEnd(); }
-    bool operator!=(const SpanIterator&) const { return !in->AtEnd(); }
-};
-
-// Forwards the events of the window's own bytes to the loader. An event fires once its token has
-// been read: bytes read so far in (lo, hi] mean the token is the window's (a number reads one byte
-// ahead, but a window never ends in one: it ends before a string or at the document's end).
+// Forwards the events of the window's own bytes to the loader: all but those of the prefix.
+// Keeps the syntax error, if any, for the caller to place in the whole document.
 class WindowSax {
 public:
-    WindowSax(Loader& loader, const SpanInput& in, size_t lo, size_t hi) : loader_(loader), in_(in), lo_(lo), hi_(hi) {}
-    bool null() { return !Real() || loader_.null(); }
-    bool boolean(bool v) { return !Real() || loader_.boolean(v); }
-    bool number_integer(json::number_integer_t v) { return !Real() || loader_.number_integer(v); }
-    bool number_unsigned(json::number_unsigned_t v) { return !Real() || loader_.number_unsigned(v); }
-    bool number_float(json::number_float_t v, const std::string& s) { return !Real() || loader_.number_float(v, s); }
-    bool string(std::string& v) { return !Real() || loader_.string(v); }
-    bool binary(json::binary_t& v) { return !Real() || loader_.binary(v); }
-    bool key(std::string& k) { return !Real() || loader_.key(k); }
-    bool start_object(std::size_t n) { return !Real() || loader_.start_object(n); }
-    bool start_array(std::size_t n) { return !Real() || loader_.start_array(n); }
-    bool end_object() { return !Real() || loader_.end_object(); }
-    bool end_array() { return !Real() || loader_.end_array(); }
+    WindowSax(Loader& loader, int skip) : loader_(loader), skip_(skip) {}
+    bool null() { return Skip() || loader_.null(); }
+    bool boolean(bool v) { return Skip() || loader_.boolean(v); }
+    bool number_integer(json::number_integer_t v) { return Skip() || loader_.number_integer(v); }
+    bool number_unsigned(json::number_unsigned_t v) { return Skip() || loader_.number_unsigned(v); }
+    bool number_float(json::number_float_t v, const std::string& s) { return Skip() || loader_.number_float(v, s); }
+    bool string(std::string& v) { return Skip() || loader_.string(v); }
+    bool binary(json::binary_t& v) { return Skip() || loader_.binary(v); }
+    bool key(std::string& k) { return Skip() || loader_.key(k); }
+    bool start_object(std::size_t n) { return Skip() || loader_.start_object(n); }
+    bool start_array(std::size_t n) { return Skip() || loader_.start_array(n); }
+    bool end_object() { return Skip() || loader_.end_object(); }
+    bool end_array() { return Skip() || loader_.end_array(); }
     bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& ex) {
         failed = true;
-        position_ = position;
+        error_position = position;
         what = ex.what();
         return false;
     }
     bool failed = false;
-    size_t position_ = 0;
+    size_t error_position = 0;
     std::string what;
 
 private:
-    bool Real() const {
-        size_t read = in_.Consumed();
-        return read > lo_ && read <= hi_;
-    }
+    bool Skip() { return skip_ > 0 && skip_-- > 0; }
     Loader& loader_;
-    const SpanInput& in_;
-    size_t lo_, hi_;
+    int skip_;
 };
 
 // The one finishing step of every load (LoadAtlas and AtlasStreamLoader alike): the header is
@@ -941,8 +945,7 @@ constexpr PlainTable kPlain;
 struct AtlasStreamLoader::Impl {
     Impl(Atlas& out_, const LoadLimits& limits_, size_t size_hint) : out(out_), limits(limits_), loader(out_, limits, report) {
         out = Atlas{};
-        // Text cannot exceed the input; reserving it once avoids the doubling copies of a growing arena.
-        if (size_hint) out.text.reserve(size_hint / 2);
+        loader.SetSizeHint(size_hint);
     }
 
     Atlas& out;
@@ -1059,34 +1062,24 @@ struct AtlasStreamLoader::Impl {
         return cut;
     }
 
-    // Parses the window that starts at `window_start` and holds `a` then `b`.
-    void ParseWindow(std::string_view a, std::string_view b, bool last) {
-        SpanInput in;
-        std::string_view prefix = window_start ? kResumePrefix : std::string_view();
-        in.Add(prefix);
-        in.Add(a);
-        in.Add(b);
-        if (!last) in.Add(kCloseSuffix);
-        size_t lo = prefix.size(), size = a.size() + b.size();
-        WindowSax sax(loader, in, lo, last ? SIZE_MAX : lo + size);
-        in.Start();
-        bool ok = json::sax_parse(SpanIterator{&in}, SpanIterator{&in}, &sax, json::input_format_t::json, true);
+    // Parses the window that starts at `window_start`: `bytes`, behind `prefix` bytes of kResumePrefix.
+    void ParseWindow(std::string_view bytes, size_t prefix, bool last) {
+        WindowSax sax(loader, prefix ? kResumePrefixEvents : 0);
+        bool ok = json::sax_parse(bytes.begin(), bytes.end(), &sax, json::input_format_t::json, true);
+        size_t size = bytes.size() - prefix;
+        if (sax.failed && !last && sax.error_position > bytes.size()) return;  // the cut: more to come
         if (sax.failed) {
             syntax.found = true;
             syntax.what = std::move(sax.what);
-            size_t in_window = sax.position_ > lo ? sax.position_ - lo : 1;
+            size_t in_window = sax.error_position > prefix ? sax.error_position - prefix : 1;
             syntax.position = window_start + in_window;
             // nlohmann names the byte after the offending token; count lines and characters up to it.
             size_t upto = std::min(in_window - 1, size);
             syntax.line = window_line;
             syntax.column = window_column;
-            for (std::string_view part : {a, b}) {
-                size_t k = std::min(upto, part.size());
-                for (size_t i = 0; i < k; ++i) {
-                    if (part[i] == '\n') { ++syntax.line; syntax.column = 1; }
-                    else if (((unsigned char)part[i] & 0xC0) != 0x80) ++syntax.column;
-                }
-                upto -= k;
+            for (char c : bytes.substr(prefix, upto)) {
+                if (c == '\n') { ++syntax.line; syntax.column = 1; }
+                else if (((unsigned char)c & 0xC0) != 0x80) ++syntax.column;
             }
         }
         if (!ok || sax.failed) stopped = true;
@@ -1101,11 +1094,19 @@ struct AtlasStreamLoader::Impl {
         if (utf8_bad) { total += chunk.size(); return; }
         if (!stopped) {
             if (cut != std::string_view::npos) {
-                ParseWindow(pending, chunk.substr(0, cut), false);
+                // The window is parsed from one run of bytes: straight from the chunk when it is the
+                // first (LoadAtlas's case: all but the last study), else gathered behind the prefix.
+                if (window_start == 0 && pending.empty()) {
+                    ParseWindow(chunk.substr(0, cut), 0, false);
+                } else {
+                    pending.append(chunk.substr(0, cut));
+                    ParseWindow(pending, window_start ? kResumePrefix.size() : 0, false);
+                }
                 window_start = total + cut;
                 window_line = cut_line;
                 window_column = cut_column;
-                pending.assign(chunk.substr(cut));
+                pending.assign(kResumePrefix);
+                pending.append(chunk.substr(cut));
             } else {
                 pending.append(chunk);
             }
@@ -1121,7 +1122,7 @@ struct AtlasStreamLoader::Impl {
         if (utf8_bad) {
             report.fatal = "invalid UTF-8 at line " + std::to_string(bad_line) + ", column " + std::to_string(bad_column);
         } else {
-            if (!stopped) ParseWindow(pending, {}, true);
+            if (!stopped) ParseWindow(pending, window_start ? kResumePrefix.size() : 0, true);
             std::string().swap(pending);
             bool bom = first3[0] == 0xEF && first3[1] == 0xBB && first3[2] == 0xBF && total >= 3;
             bool body_blank = !seen_nonblank && bom_bytes == (bom ? 3u : 0u);
@@ -1138,7 +1139,7 @@ AtlasStreamLoader::AtlasStreamLoader(Atlas& out, const LoadLimits& limits, size_
 AtlasStreamLoader::~AtlasStreamLoader() = default;
 void AtlasStreamLoader::Feed(std::string_view chunk) { impl_->Feed(chunk); }
 LoadReport AtlasStreamLoader::Finish() { return impl_->Finish(); }
-size_t AtlasStreamLoader::BufferedBytes() const { return impl_->pending.size(); }
+size_t AtlasStreamLoader::BufferedBytes() const { return impl_->pending.capacity(); }
 size_t AtlasStreamLoader::BytesFed() const { return impl_->total; }
 
 // [SECTION] LoadAtlas ------------------------------------------------------------------------

@@ -146,7 +146,7 @@ TEST_CASE("stream: a synthetic atlas in random chunks loads exactly as LoadAtlas
     Loaded streamed = RandomChunks(doc, 5, 65536);
     CheckSame(whole, streamed);
     // What is held back is the study being read and the rest of the last chunk, never the document.
-    CHECK(streamed.max_buffered < 65536 + 16384);
+    CHECK(streamed.max_buffered < 2 * (65536 + 16384));  // capacity: a string grows by doubling
     CHECK(Chunked(doc, 1).max_buffered < 16384);
 }
 
