@@ -619,8 +619,8 @@
       if (loadPrefs().themeFromSystem) window.atlasApp.command('theme ' + (e.matches ? 'dark' : 'light'));
     });
     // The atlas streams into the app as it arrives: each chunk is copied into a buffer in the heap
-    // (at most 1 MB at a time) and read there; the whole document is never in the heap.
-    const MB = 1024 * 1024;
+    // (at most 256 KB at a time) and read there; the whole document is never in the heap.
+    const MB = 1024 * 1024, PIECE = 256 * 1024;
     let loadError = null, stopLoading;
     const loadStopped = new Promise((resolve) => { stopLoading = resolve; });
     const tooLarge = () => 'This atlas is too large for this device\'s memory (' + Math.round(module.HEAP8.length / MB) +
@@ -631,8 +631,8 @@
     atlas.attach((chunk) => {
       if (loadError) return;
       try {
-        for (let at = 0; at < chunk.length; at += MB) {
-          const part = chunk.subarray(at, at + MB);
+        for (let at = 0; at < chunk.length; at += PIECE) {
+          const part = chunk.subarray(at, at + PIECE);
           const ptr = module._atlas_web_load_buffer(part.length);
           if (!ptr) throw new Error('out of memory');
           module.HEAPU8.set(part, ptr);

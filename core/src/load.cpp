@@ -470,8 +470,9 @@ private:
     // Room for `more` items. Growing by doubling copies, and while it copies the old and the new
     // buffer coexist (in the browser the heap keeps that peak for good): up to three times the final
     // size. Knowing how many studies come, the buffer is sized once from the studies read so far,
-    // with 10% to spare. The count is believed only once it asks for at most 64 times what is there,
-    // so a header that lies about it wastes little more than doubling would.
+    // with 10% to spare (should that prove short, it grows by a new estimate, not by doubling).
+    // The count is believed only once it asks for at most 64 times what is there, so a header
+    // that lies about it wastes little more than doubling would.
     template <typename Buffer>
     void Reserve(Buffer& buffer, size_t more) {
         size_t need = buffer.size() + more;
@@ -479,7 +480,7 @@ private:
         size_t done = report_.loaded + 1, target = need * 2;
         if (expected_studies_ > done) {
             double estimate = (double)need / (double)done * (double)expected_studies_ * 1.1;
-            if (estimate <= (double)need * 64) target = std::max(target, (size_t)estimate);
+            if (estimate <= (double)need * 64) target = std::max(need + need / 16, (size_t)estimate);
         }
         buffer.reserve(target);
     }

@@ -62,7 +62,7 @@ public:
 
     void Feed(std::string_view chunk);  // the next bytes of the document, any number
     LoadReport Finish();                // after the last chunk; call once
-    size_t BufferedBytes() const;       // bytes held back now (the study being read)
+    size_t BufferedBytes() const;       // memory held now for the window being read (a study or so)
     size_t BytesFed() const;
 
 private:
