@@ -623,8 +623,8 @@
     const MB = 1024 * 1024, PIECE = 256 * 1024;
     let loadError = null, stopLoading;
     const loadStopped = new Promise((resolve) => { stopLoading = resolve; });
-    const tooLarge = () => 'This atlas is too large for this device\'s memory (' + Math.round(module.HEAP8.length / MB) +
-      ' MB in use after reading ' + Math.round(atlas.received / MB) + ' MB of the atlas). It needs a device with more memory, or a smaller atlas.';
+    const tooLarge = () => 'This atlas is too large for this device\'s memory (the app could get ' + Math.round(module.HEAP8.length / MB) +
+      ' MB and had read ' + Math.round(atlas.received / MB) + ' MB of the atlas). It needs a device with more memory, or a smaller atlas.';
     const loadFailure = (e) => (outOfMemory || /out of memory|memory access out of bounds|Cannot enlarge memory|OOM/i.test(String(e && e.message)))
       ? tooLarge() : 'Something went wrong while reading the atlas: ' + (e && e.message ? e.message : e);
     module._atlas_web_load_begin(atlas.sizeHint());
