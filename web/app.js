@@ -642,13 +642,15 @@
     });
     let fonts;
     try { fonts = await fontsPromise; } catch (e) { return fail('The fonts could not be downloaded: ' + e.message + '.'); }
-    if (loadError) return fail(loadFailure(loadError));
-    module._atlas_web_set_fonts(toHeap(module, fonts[0]), fonts[0].length, toHeap(module, fonts[1]), fonts[1].length);
     try { await Promise.race([atlas.done, loadStopped]); } catch (e) { return fail('The atlas data could not be downloaded: ' + e.message + '.'); }
     if (loadError) return fail(loadFailure(loadError));
     progress('Reading the atlas…', 0.95);
+    // Fonts just before the end, in the same task: the first frame (which rasterizes them) comes after the load.
     let code;
-    try { code = module._atlas_web_load_end(); } catch (e) { return fail(loadFailure(e)); }
+    try {
+      module._atlas_web_set_fonts(toHeap(module, fonts[0]), fonts[0].length, toHeap(module, fonts[1]), fonts[1].length);
+      code = module._atlas_web_load_end();
+    } catch (e) { return fail(loadFailure(e)); }
     $('loading').hidden = true;
     if (code !== 2) {
       applyUrl();
