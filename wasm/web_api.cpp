@@ -7,6 +7,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
+#include <new>
+#include <vector>
 
 #include "atlas/load.h"
 #include "atlas/query.h"
@@ -22,6 +25,12 @@ EM_JS(void, js_on_hovered_link, (const char* url), {
 });
 EM_JS(void, js_on_ready, (), {
     if (Module.onAppReady) Module.onAppReady();
+});
+
+// operator new found no memory: the wasm memory cannot grow any further (its maximum, or what the
+// device grants). Said to the page before the abort that follows, so it can tell the reader why.
+EM_JS(void, js_on_out_of_memory, (), {
+    if (Module.onOutOfMemory) Module.onOutOfMemory();
 });
 
 EM_JS(void, js_on_prefs, (const char* json), {
@@ -60,13 +69,28 @@ EMSCRIPTEN_KEEPALIVE void atlas_web_set_fonts(unsigned char* regular, int regula
     WakeApp();
 }
 
-// Loads an atlas document. Returns 0 all loaded, 1 loaded with rejected records or errors,
-// 2 unusable; the reader-facing line is in the mirror's "status".
-EMSCRIPTEN_KEEPALIVE int atlas_web_load_atlas(unsigned char* bytes, int size) {
+}  // extern "C"
+
+namespace {
+
+// With -fno-exceptions a failed allocation aborts; this makes sure the page hears why first.
+void OnOutOfMemory() {
+    js_on_out_of_memory();
+    std::abort();
+}
+
+// The atlas being streamed in: read into a model of its own that replaces the app's only when it
+// is complete, so frames drawn between chunks never see half an atlas.
+struct AtlasStream {
+    atlas::Atlas atlas;
+    std::unique_ptr<atlas::AtlasStreamLoader> loader;
+    std::vector<char> chunk;  // the page copies each chunk here, then calls atlas_web_load_feed
+};
+AtlasStream* g_stream = nullptr;
+
+// Takes a loaded atlas into the app; 0 all loaded, 1 loaded with rejected records or errors, 2 unusable.
+int TakeAtlas(const atlas::LoadReport& report) {
     App& app = TheApp();
-    atlas::LoadReport report =
-        atlas::LoadAtlas(std::string_view(reinterpret_cast<const char*>(bytes), (size_t)size), app.atlas);
-    std::free(bytes);
     app.ui.atlas = &app.atlas;
     app.ui.compare.clear();
     app.ui.open_study = -1;
@@ -87,6 +111,55 @@ EMSCRIPTEN_KEEPALIVE int atlas_web_load_atlas(unsigned char* bytes, int size) {
     }
     WakeApp();
     return code;
+}
+
+}  // namespace
+
+extern "C" {
+
+// Loads a whole atlas document the page has put in the heap (kept for tools that hold the bytes
+// already; the page streams). Returns as atlas_web_load_end.
+EMSCRIPTEN_KEEPALIVE int atlas_web_load_atlas(unsigned char* bytes, int size) {
+    std::set_new_handler(OnOutOfMemory);
+    App& app = TheApp();
+    atlas::LoadReport report =
+        atlas::LoadAtlas(std::string_view(reinterpret_cast<const char*>(bytes), (size_t)size), app.atlas);
+    std::free(bytes);
+    return TakeAtlas(report);
+}
+
+// Streaming an atlas as it downloads, so the heap never holds the whole document:
+//   atlas_web_load_begin(size or 0); then per chunk: ptr = atlas_web_load_buffer(n), copy n bytes
+//   there, atlas_web_load_feed(n); finally atlas_web_load_end() -> 0 all loaded, 1 loaded with
+//   rejected records or errors, 2 unusable (the reader-facing line is in the mirror's "status").
+EMSCRIPTEN_KEEPALIVE void atlas_web_load_begin(double size_hint) {
+    std::set_new_handler(OnOutOfMemory);
+    delete g_stream;
+    g_stream = new AtlasStream;
+    g_stream->loader.reset(new atlas::AtlasStreamLoader(g_stream->atlas, {}, size_hint > 0 ? (size_t)size_hint : 0));
+}
+
+// Where the page copies the next chunk (at most `size` bytes); valid until the next call.
+EMSCRIPTEN_KEEPALIVE char* atlas_web_load_buffer(int size) {
+    if (!g_stream || size <= 0) return nullptr;
+    if (g_stream->chunk.size() < (size_t)size) g_stream->chunk.resize((size_t)size);
+    return g_stream->chunk.data();
+}
+
+EMSCRIPTEN_KEEPALIVE void atlas_web_load_feed(int size) {
+    if (!g_stream || size <= 0 || (size_t)size > g_stream->chunk.size()) return;
+    g_stream->loader->Feed(std::string_view(g_stream->chunk.data(), (size_t)size));
+}
+
+EMSCRIPTEN_KEEPALIVE int atlas_web_load_end() {
+    if (!g_stream) return 2;
+    atlas::LoadReport report = g_stream->loader->Finish();
+    g_stream->loader.reset();
+    std::vector<char>().swap(g_stream->chunk);
+    TheApp().atlas = std::move(g_stream->atlas);
+    delete g_stream;
+    g_stream = nullptr;
+    return TakeAtlas(report);
 }
 
 EMSCRIPTEN_KEEPALIVE void atlas_web_wake() { WakeApp(); }

@@ -56,6 +56,42 @@
     return bytes;
   }
 
+  // The atlas as it downloads. Chunks go to the consumer attached with attach() (the app, once it is
+  // ready) as they arrive, and wait in a queue until then: the document is never gathered in one piece.
+  // `done` settles when the download ends (rejects on a network error). sizeHint() is the document's
+  // size when the server says it (not when it sends it compressed), else 0.
+  function streamAtlas(url, onProgress) {
+    const queue = [];
+    let consumer = null, total = 0, identity = false, reader = null;
+    const stream = {
+      received: 0,
+      cancelled: false,
+      cancel() { stream.cancelled = true; if (reader) reader.cancel().catch(() => {}); },
+      attach(fn) { consumer = fn; for (const chunk of queue.splice(0)) fn(chunk); },
+      sizeHint: () => (identity ? total : 0),
+    };
+    stream.done = (async () => {
+      const response = await fetch(url);
+      if (!response.ok) throw new Error('HTTP ' + response.status + ' for ' + url);
+      total = Number(response.headers.get('content-length')) || 0;
+      identity = !response.headers.get('content-encoding');
+      const take = (chunk) => {
+        stream.received += chunk.length;
+        if (total) onProgress(Math.min(1, stream.received / total));
+        if (consumer) consumer(chunk); else queue.push(chunk);
+      };
+      if (!response.body) { take(new Uint8Array(await response.arrayBuffer())); return; }
+      reader = response.body.getReader();
+      while (!stream.cancelled) {
+        const { done, value } = await reader.read();
+        if (done || stream.cancelled) break;
+        take(value);
+      }
+    })();
+    stream.done.catch(() => {});  // awaited later; not an unhandled rejection meanwhile
+    return stream;
+  }
+
   function loadScript(src) {
     return new Promise((resolve, reject) => {
       const script = document.createElement('script');
@@ -532,7 +568,8 @@
 
     progress('Loading the atlas…', 0.02);
     const fontsPromise = Promise.all([fetchBytes('fonts/Inter-Regular.otf', () => {}), fetchBytes('fonts/Inter-Bold.otf', () => {})]);
-    const atlasPromise = fetchBytes(source.url, (f) => progress('Loading the atlas… ' + Math.round(f * 100) + '%', 0.1 + 0.8 * f));
+    const atlas = streamAtlas(source.url, (f) => progress('Loading the atlas… ' + Math.round(f * 100) + '%', 0.1 + 0.8 * f));
+    let outOfMemory = false;
     let ready;
     const appReady = new Promise((resolve) => { ready = resolve; });
     try { await loadScript('atlas_app.js'); } catch (e) { return fail('The app could not be downloaded: ' + e.message + '.'); }
@@ -554,6 +591,7 @@
         applyPageTheme(chosen.theme || systemTheme());
       },
       onAppReady: () => ready(),
+      onOutOfMemory: () => { outOfMemory = true; },
       print: (text) => console.log(text),
       printErr: (text) => console.warn(text),
     });
@@ -580,12 +618,39 @@
     matchMedia('(prefers-color-scheme: dark)').addEventListener('change', (e) => {
       if (loadPrefs().themeFromSystem) window.atlasApp.command('theme ' + (e.matches ? 'dark' : 'light'));
     });
-    let fonts, atlasBytes;
+    // The atlas streams into the app as it arrives: each chunk is copied into a buffer in the heap
+    // (at most 256 KB at a time) and read there; the whole document is never in the heap.
+    const MB = 1024 * 1024, PIECE = 256 * 1024;
+    let loadError = null, stopLoading;
+    const loadStopped = new Promise((resolve) => { stopLoading = resolve; });
+    const tooLarge = () => 'This atlas is too large for this device\'s memory (the app could get ' + Math.round(module.HEAP8.length / MB) +
+      ' MB and had read ' + Math.round(atlas.received / MB) + ' MB of the atlas). It needs a device with more memory, or a smaller atlas.';
+    const loadFailure = (e) => (outOfMemory || /out of memory|memory access out of bounds|Cannot enlarge memory|OOM/i.test(String(e && e.message)))
+      ? tooLarge() : 'Something went wrong while reading the atlas: ' + (e && e.message ? e.message : e);
+    module._atlas_web_load_begin(atlas.sizeHint());
+    atlas.attach((chunk) => {
+      if (loadError) return;
+      try {
+        for (let at = 0; at < chunk.length; at += PIECE) {
+          const part = chunk.subarray(at, at + PIECE);
+          const ptr = module._atlas_web_load_buffer(part.length);
+          if (!ptr) throw new Error('out of memory');
+          module.HEAPU8.set(part, ptr);
+          module._atlas_web_load_feed(part.length);
+        }
+      } catch (e) { loadError = e; atlas.cancel(); stopLoading(); }
+    });
+    let fonts;
     try { fonts = await fontsPromise; } catch (e) { return fail('The fonts could not be downloaded: ' + e.message + '.'); }
-    try { atlasBytes = await atlasPromise; } catch (e) { return fail('The atlas data could not be downloaded: ' + e.message + '.'); }
-    module._atlas_web_set_fonts(toHeap(module, fonts[0]), fonts[0].length, toHeap(module, fonts[1]), fonts[1].length);
+    try { await Promise.race([atlas.done, loadStopped]); } catch (e) { return fail('The atlas data could not be downloaded: ' + e.message + '.'); }
+    if (loadError) return fail(loadFailure(loadError));
     progress('Reading the atlas…', 0.95);
-    const code = module._atlas_web_load_atlas(toHeap(module, atlasBytes), atlasBytes.length);
+    // Fonts just before the end, in the same task: the first frame (which rasterizes them) comes after the load.
+    let code;
+    try {
+      module._atlas_web_set_fonts(toHeap(module, fonts[0]), fonts[0].length, toHeap(module, fonts[1]), fonts[1].length);
+      code = module._atlas_web_load_end();
+    } catch (e) { return fail(loadFailure(e)); }
     $('loading').hidden = true;
     if (code !== 2) {
       applyUrl();

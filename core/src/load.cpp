@@ -4,6 +4,8 @@
 //           study at a time, enforcing the caps while it builds (so hostile input never grows it).
 // [SECTION] Record validation: typed field readers that name the path and what was expected.
 // [SECTION] Header validation
+// [SECTION] Windows: the document a piece at a time (nlohmann cannot wait for more bytes)
+// [SECTION] AtlasStreamLoader: chunks in, the same Atlas and LoadReport as LoadAtlas out
 // [SECTION] LoadAtlas
 #include "atlas/load.h"
 
@@ -11,8 +13,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <iterator>
 #include <map>
 #include <unordered_map>
 #include <unordered_set>
@@ -312,8 +317,8 @@ struct StudyDraft {
 
 class Loader {
 public:
-    Loader(std::string_view bytes, Atlas& atlas, const LoadLimits& limits, LoadReport& report)
-        : bytes_(bytes), atlas_(atlas), limits_(limits), report_(report) {}
+    Loader(Atlas& atlas, const LoadLimits& limits, LoadReport& report)
+        : atlas_(atlas), limits_(limits), report_(report) {}
 
     // SAX interface
     bool null() { return Value(json(nullptr)); }
@@ -338,10 +343,8 @@ public:
     bool start_array(std::size_t) { return Open(json::value_t::array); }
     bool end_object() { return Close(); }
     bool end_array() { return Close(); }
-    bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& ex) {
-        if (report_.fatal.empty()) report_.fatal = DescribeParseError(position, ex.what());
-        return false;
-    }
+    // Syntax errors never reach the loader: WindowSax (below) keeps them until the whole document
+    // has been seen, because their message depends on where the document ends.
 
     void Problem(Severity severity, std::string record, std::string path, std::string message) {
         (severity == Severity::Error ? report_.errors : report_.warnings)++;
@@ -364,6 +367,7 @@ private:
             if (type != json::value_t::array) return Fatal("\"studies\" is an object, expected an array");
             if (!CheckVersionSoFar()) return false;
             in_studies_ = true;
+            if (!saw_studies_) PlanModel();
             saw_studies_ = true;
             depth_ = 2;
             return true;
@@ -435,11 +439,9 @@ private:
     static std::string VersionMessage(const json& v) {
         return "unsupported format_version " + Found(v) + ": this loader reads version " + std::to_string(kFormatVersion);
     }
-    std::string DescribeParseError(size_t position, std::string_view what) const;
     void AcceptStudy(size_t index);
     void ReadHeader();
 
-    std::string_view bytes_;
     Atlas& atlas_;
     const LoadLimits& limits_;
     LoadReport& report_;
@@ -449,6 +451,41 @@ private:
     std::string top_key_;
     bool in_studies_ = false, saw_studies_ = false;
     size_t study_index_ = 0;
+    size_t size_hint_ = 0;         // the document's size, when known
+    size_t expected_studies_ = 0;  // the header's counts.studies, when it has a plausible one
+
+public:
+    void SetSizeHint(size_t bytes) { size_hint_ = bytes; }
+
+private:
+    // Called when the studies begin. Without a study count, the text arena starts at half the
+    // document (text cannot exceed the input); with one, Reserve() sizes it from the studies read.
+    void PlanModel() {
+        const json* counts = HeaderField("counts");
+        if (counts && counts->is_object()) {
+            auto n = counts->find("studies");
+            if (n != counts->end() && n->is_number_unsigned() && n->get<uint64_t>() > 0)
+                expected_studies_ = (size_t)std::min<uint64_t>(n->get<uint64_t>(), limits_.max_studies);
+        }
+        if (!expected_studies_ && size_hint_) atlas_.text.reserve(size_hint_ / 2);
+    }
+    // Room for `more` items. Growing by doubling copies, and while it copies the old and the new
+    // buffer coexist (in the browser the heap keeps that peak for good): up to three times the final
+    // size. Knowing how many studies come, the buffer is sized once from the studies read so far,
+    // with 10% to spare (should that prove short, it grows by a new estimate, not by doubling).
+    // The count is believed only once it asks for at most 64 times what is there, so a header
+    // that lies about it wastes little more than doubling would.
+    template <typename Buffer>
+    void Reserve(Buffer& buffer, size_t more) {
+        size_t need = buffer.size() + more;
+        if (need <= buffer.capacity()) return;
+        size_t done = report_.loaded + 1, target = need * 2;
+        if (expected_studies_ > done) {
+            double estimate = (double)need / (double)done * (double)expected_studies_ * 1.1;
+            if (estimate <= (double)need * 64) target = std::max(need + need / 16, (size_t)estimate);
+        }
+        buffer.reserve(target);
+    }
     // Header fields and their cap errors in document order (messages come out in a stable order).
     std::vector<std::pair<std::string, json>> header_fields_;
     struct HeaderError { std::string key, path, message; };
@@ -494,20 +531,22 @@ void RecordReader::Warn(const std::string& field, std::string message) {
     loader_.Problem(Severity::Warning, name_, PathOf(field), std::move(message));
 }
 
-std::string Loader::DescribeParseError(size_t position, std::string_view what) const {
-    // nlohmann reports the byte after the offending token; turn it into line and column.
-    size_t pos = position > 0 ? position - 1 : 0;
-    if (pos > bytes_.size()) pos = bytes_.size();
-    size_t line = 1, column = 1;
-    for (size_t i = 0; i < pos; ++i) {
-        if (bytes_[i] == '\n') { ++line; column = 1; }
-        else if (((unsigned char)bytes_[i] & 0xC0) != 0x80) ++column;
-    }
-    std::string where = "line " + std::to_string(line) + ", column " + std::to_string(column);
-    std::string_view body = bytes_.substr(bytes_.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0);
-    if (body.find_first_not_of(" \t\r\n") == std::string_view::npos) return "empty file: expected a JSON object";
+// A syntax error as nlohmann reported it, placed in the whole document.
+struct SyntaxError {
+    bool found = false;
+    size_t position = 0;         // nlohmann's position: the offending byte's offset + 1
+    size_t line = 1, column = 1;  // of byte position - 1, the way an editor counts (characters, not bytes)
+    std::string what;
+};
+
+// The message for a syntax error. `size` is the whole document's, `body_blank` whether it holds
+// nothing but whitespace after an optional byte-order mark.
+std::string DescribeParseError(const SyntaxError& e, size_t size, bool body_blank) {
+    std::string where = "line " + std::to_string(e.line) + ", column " + std::to_string(e.column);
+    std::string_view what = e.what;
+    if (body_blank) return "empty file: expected a JSON object";
     if (what.find("ill-formed UTF-8") != std::string_view::npos) return "invalid UTF-8 at " + where;
-    if (position >= bytes_.size()) return "truncated: the document ends before the JSON is complete (" + where + ")";
+    if (e.position >= size) return "truncated: the document ends before the JSON is complete (" + where + ")";
     if (what.find("number overflow") != std::string_view::npos)
         return "number too large at " + where + ": numbers must fit in a 64-bit floating-point value";
     // Keep nlohmann's own description but drop its "[json.exception...] parse error at ...:" prefix,
@@ -667,6 +706,19 @@ void Loader::AcceptStudy(size_t index) {
             r.Warn("pmid", "PMID " + std::string(d.pmid) + " is also used by studies[" + std::to_string(prior->second) + "]");
     }
 
+    size_t text = 0, items = 0, tag_count = 0;
+    for (std::string_view v : {d.id, d.slug, d.title, d.journal, d.pmid, d.doi, d.last_updated, d.retraction_notice,
+                               d.retraction_date, d.quick_summary, d.why_it_matters, d.remaining_questions, d.does_not_prove})
+        text += v.size();
+    for (const auto* list : {&d.authors, &d.observed_findings, &d.inferred_conclusions, &d.strengths, &d.limitations}) {
+        items += list->size();
+        for (std::string_view v : *list) text += v.size();
+    }
+    for (const auto& category : d.tags) tag_count += category.second.size();
+    Reserve(atlas_.text, text);
+    Reserve(atlas_.list_items, items);
+    Reserve(atlas_.study_tags, tag_count);
+    Reserve(atlas_.studies, 1);
     s.id = Intern(d.id);
     s.slug = Intern(d.slug);
     s.title = Intern(d.title);
@@ -816,68 +868,62 @@ bool Loader::Finish() {
 
 }  // namespace
 
-// [SECTION] LoadAtlas ------------------------------------------------------------------------
+// [SECTION] Windows: the document a piece at a time -----------------------------------------
+//
+// nlohmann's SAX parser runs to the end of its input: it cannot wait for bytes still on the network.
+// So the document is cut into windows that are parsed one after another by the same Loader. A cut
+// falls just before the first key of an object at depth 3 inside an array at depth 2 (in an atlas:
+// the "id" of every study). There the parser's whole state is "inside { [ {, after the {" and the
+// next token is a string, which starts nlohmann's "last read" text afresh. Each window after the
+// first is parsed behind a synthetic prefix that recreates that state (its events are dropped). A
+// window other than the last ends where the parser wants that first key: the end of input it meets
+// there is the cut, not an error. The loader thus sees exactly the events of one parse of the whole
+// document, and a syntax error inside a window gets the text it would get in the whole document; its
+// place (line, column, "ends before the JSON is complete") is worked out against the whole document
+// once all of it has arrived.
 
 namespace {
 
-// Offset of the first byte that is not valid UTF-8 (RFC 3629: no overlongs, no surrogates, at most
-// U+10FFFF), or npos. Checked before parsing because nlohmann, on invalid UTF-8 inside a string,
-// copies the whole string into its error text: a 20 MB string would cost several times its size.
-size_t FirstInvalidUtf8(std::string_view s) {
-    const unsigned char* p = reinterpret_cast<const unsigned char*>(s.data());
-    size_t n = s.size(), i = 0;
-    while (i < n) {
-        // ASCII runs, eight bytes at a time.
-        while (i + 8 <= n) {
-            uint64_t word;
-            std::memcpy(&word, p + i, 8);
-            if (word & 0x8080808080808080ull) break;
-            i += 8;
-        }
-        if (i >= n) break;
-        unsigned char c = p[i];
-        if (c < 0x80) { ++i; continue; }
-        size_t extra;
-        unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
-        if (c >= 0xC2 && c <= 0xDF) extra = 1;
-        else if (c == 0xE0) extra = 2, lo = 0xA0;
-        else if (c >= 0xE1 && c <= 0xEC) extra = 2;
-        else if (c == 0xED) extra = 2, hi = 0x9F;
-        else if (c >= 0xEE && c <= 0xEF) extra = 2;
-        else if (c == 0xF0) extra = 3, lo = 0x90;
-        else if (c >= 0xF1 && c <= 0xF3) extra = 3;
-        else if (c == 0xF4) extra = 3, hi = 0x8F;
-        else return i;
-        if (i + extra >= n) return i;  // cut short at the end
-        if (p[i + 1] < lo || p[i + 1] > hi) return i;
-        for (size_t k = 2; k <= extra; ++k)
-            if ((p[i + k] & 0xC0) != 0x80) return i;
-        i += extra + 1;
-    }
-    return std::string_view::npos;
-}
+constexpr std::string_view kResumePrefix = "{\"\":[{";
+constexpr int kResumePrefixEvents = 4;  // start_object, key, start_array, start_object
 
-}  // namespace
-
-LoadReport LoadAtlas(std::string_view bytes, Atlas& out, const LoadLimits& limits) {
-    LoadReport report;
-    out = Atlas{};
-    // Text cannot exceed the input; reserving it once avoids the doubling copies of a growing arena.
-    out.text.reserve(bytes.size() / 2);
-    Loader loader(bytes, out, limits, report);
-    size_t bad = FirstInvalidUtf8(bytes);
-    if (bad != std::string_view::npos) {
-        size_t line = 1, column = 1;
-        for (size_t i = 0; i < bad; ++i) {
-            if (bytes[i] == '\n') { ++line; column = 1; }
-            else if (((unsigned char)bytes[i] & 0xC0) != 0x80) ++column;
-        }
-        report.fatal = "invalid UTF-8 at line " + std::to_string(line) + ", column " + std::to_string(column);
-    } else {
-        json::sax_parse(bytes.begin(), bytes.end(), &loader, json::input_format_t::json, true);
+// Forwards the events of the window's own bytes to the loader: all but those of the prefix.
+// Keeps the syntax error, if any, for the caller to place in the whole document.
+class WindowSax {
+public:
+    WindowSax(Loader& loader, int skip) : loader_(loader), skip_(skip) {}
+    bool null() { return Skip() || loader_.null(); }
+    bool boolean(bool v) { return Skip() || loader_.boolean(v); }
+    bool number_integer(json::number_integer_t v) { return Skip() || loader_.number_integer(v); }
+    bool number_unsigned(json::number_unsigned_t v) { return Skip() || loader_.number_unsigned(v); }
+    bool number_float(json::number_float_t v, const std::string& s) { return Skip() || loader_.number_float(v, s); }
+    bool string(std::string& v) { return Skip() || loader_.string(v); }
+    bool binary(json::binary_t& v) { return Skip() || loader_.binary(v); }
+    bool key(std::string& k) { return Skip() || loader_.key(k); }
+    bool start_object(std::size_t n) { return Skip() || loader_.start_object(n); }
+    bool start_array(std::size_t n) { return Skip() || loader_.start_array(n); }
+    bool end_object() { return Skip() || loader_.end_object(); }
+    bool end_array() { return Skip() || loader_.end_array(); }
+    bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& ex) {
+        failed = true;
+        error_position = position;
+        what = ex.what();
+        return false;
     }
-    if (report.fatal.empty() && bytes.find_first_not_of(" \t\r\n\xEF\xBB\xBF") == std::string_view::npos)
-        report.fatal = "empty file: expected a JSON object";
+    bool failed = false;
+    size_t error_position = 0;
+    std::string what;
+
+private:
+    bool Skip() { return skip_ > 0 && skip_-- > 0; }
+    Loader& loader_;
+    int skip_;
+};
+
+// The one finishing step of every load (LoadAtlas and AtlasStreamLoader alike): the header is
+// checked and read, then the model is either complete or emptied. Work that needs the whole atlas
+// (indexes built after the last study) belongs here, so that every way of loading gets it.
+void FinishLoad(Loader& loader, Atlas& out, LoadReport& report) {
     report.usable = loader.Finish();
     if (report.usable) BuildSearchIndex(out);
     if (!report.usable) {
@@ -885,7 +931,228 @@ LoadReport LoadAtlas(std::string_view bytes, Atlas& out, const LoadLimits& limit
         report.problems.clear();
         report.loaded = report.rejected = report.errors = report.warnings = report.problems_dropped = 0;
     }
-    return report;
+}
+
+// Printable ASCII but '"' and '\\': what a string is mostly made of, skipped in a tight loop.
+struct PlainTable {
+    bool plain[256] = {};
+    constexpr PlainTable() {
+        for (int c = 0x20; c < 0x80; ++c) plain[c] = c != '"' && c != '\\';
+    }
+};
+constexpr PlainTable kPlain;
+
+}  // namespace
+
+// [SECTION] AtlasStreamLoader ----------------------------------------------------------------
+
+struct AtlasStreamLoader::Impl {
+    Impl(Atlas& out_, const LoadLimits& limits_, size_t size_hint) : out(out_), limits(limits_), loader(out_, limits, report) {
+        out = Atlas{};
+        loader.SetSizeHint(size_hint);
+    }
+
+    Atlas& out;
+    LoadLimits limits;
+    LoadReport report;
+    Loader loader;
+    bool finished = false;
+
+    // Everything fed so far: its size, its first bytes, whether it is blank.
+    size_t total = 0;
+    unsigned char first3[3] = {};
+    bool seen_nonblank = false;  // a byte other than JSON whitespace and those of U+FEFF
+    size_t bom_bytes = 0;        // bytes EF, BB, BF while nothing else but whitespace came
+    // Where the next byte is, as an editor counts (lines, characters).
+    size_t line = 1, column = 1;
+    // UTF-8, checked before any byte is parsed (LoadAtlas's rule: invalid anywhere, unusable).
+    int utf8_need = 0;  // continuation bytes still expected
+    unsigned char utf8_lo = 0x80, utf8_hi = 0xBF;
+    size_t seq_line = 1, seq_column = 1;
+    bool utf8_bad = false;
+    size_t bad_line = 0, bad_column = 0;
+    // Framing: brackets open outside strings, and the last byte outside strings that is not whitespace.
+    std::string stack;
+    bool in_string = false, escape = false;
+    unsigned char previous = 0;
+    // The window being gathered: it starts at `window_start` (line/column there) and holds `pending`.
+    std::string pending;
+    size_t window_start = 0, window_line = 1, window_column = 1;
+    bool stopped = false;  // parsing is over: a syntax error, or the loader found the file unusable
+    SyntaxError syntax;
+
+    void Bad(size_t at_line, size_t at_column) {
+        utf8_bad = true;
+        bad_line = at_line;
+        bad_column = at_column;
+        stopped = true;
+        std::string().swap(pending);
+    }
+
+    // Checks and frames `chunk`; returns the offset in it of the last cut, or npos.
+    size_t Scan(std::string_view chunk, size_t& cut_line, size_t& cut_column) {
+        const unsigned char* p = reinterpret_cast<const unsigned char*>(chunk.data());
+        size_t n = chunk.size(), cut = std::string_view::npos;
+        for (size_t i = 0; i < n; ++i) {
+            if (in_string && !escape && utf8_need == 0) {
+                size_t j = i;
+                while (j < n && kPlain.plain[p[j]]) ++j;
+                column += j - i;
+                i = j;
+                if (i == n) break;
+            }
+            unsigned char c = p[i];
+            if (!seen_nonblank) {
+                if (c == 0xEF || c == 0xBB || c == 0xBF) ++bom_bytes;
+                else if (c != ' ' && c != '\t' && c != '\r' && c != '\n') seen_nonblank = true;
+            }
+            if (utf8_need) {
+                if (c < utf8_lo || c > utf8_hi) { Bad(seq_line, seq_column); return std::string_view::npos; }
+                utf8_lo = 0x80;
+                utf8_hi = 0xBF;
+                --utf8_need;
+                continue;
+            }
+            if (c >= 0x80) {
+                int extra;
+                unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte (RFC 3629)
+                if (c >= 0xC2 && c <= 0xDF) extra = 1;
+                else if (c == 0xE0) extra = 2, lo = 0xA0;
+                else if (c >= 0xE1 && c <= 0xEC) extra = 2;
+                else if (c == 0xED) extra = 2, hi = 0x9F;
+                else if (c >= 0xEE && c <= 0xEF) extra = 2;
+                else if (c == 0xF0) extra = 3, lo = 0x90;
+                else if (c >= 0xF1 && c <= 0xF3) extra = 3;
+                else if (c == 0xF4) extra = 3, hi = 0x8F;
+                else { Bad(line, column); return std::string_view::npos; }
+                seq_line = line;
+                seq_column = column;
+                ++column;
+                utf8_need = extra;
+                utf8_lo = lo;
+                utf8_hi = hi;
+                if (in_string) escape = false;
+                else previous = c;
+                continue;
+            }
+            size_t here_column = column;
+            if (c == '\n') { ++line; column = 1; }
+            else ++column;
+            if (in_string) {
+                if (escape) escape = false;
+                else if (c == '\\') escape = true;
+                else if (c == '"') in_string = false;
+                continue;
+            }
+            switch (c) {
+            case ' ': case '\t': case '\n': case '\r': break;
+            case '"':
+                if (previous == '{' && stack.size() == 3 && stack[0] == '{' && stack[1] == '[' && stack[2] == '{') {
+                    cut = i;
+                    cut_line = line;
+                    cut_column = here_column;
+                }
+                in_string = true;
+                previous = c;
+                break;
+            case '{': case '[': stack.push_back((char)c); previous = c; break;
+            case '}': case ']':
+                if (!stack.empty()) stack.pop_back();
+                previous = c;
+                break;
+            default: previous = c;
+            }
+        }
+        return cut;
+    }
+
+    // Parses the window that starts at `window_start`: `bytes`, behind `prefix` bytes of kResumePrefix.
+    void ParseWindow(std::string_view bytes, size_t prefix, bool last) {
+        WindowSax sax(loader, prefix ? kResumePrefixEvents : 0);
+        bool ok = json::sax_parse(bytes.begin(), bytes.end(), &sax, json::input_format_t::json, true);
+        size_t size = bytes.size() - prefix;
+        if (sax.failed && !last && sax.error_position > bytes.size()) return;  // the cut: more to come
+        if (sax.failed) {
+            syntax.found = true;
+            syntax.what = std::move(sax.what);
+            size_t in_window = sax.error_position > prefix ? sax.error_position - prefix : 1;
+            syntax.position = window_start + in_window;
+            // nlohmann names the byte after the offending token; count lines and characters up to it.
+            size_t upto = std::min(in_window - 1, size);
+            syntax.line = window_line;
+            syntax.column = window_column;
+            for (char c : bytes.substr(prefix, upto)) {
+                if (c == '\n') { ++syntax.line; syntax.column = 1; }
+                else if (((unsigned char)c & 0xC0) != 0x80) ++syntax.column;
+            }
+        }
+        if (!ok || sax.failed) stopped = true;
+    }
+
+    void Feed(std::string_view chunk) {
+        if (finished) return;
+        if (utf8_bad) { total += chunk.size(); return; }
+        for (size_t i = 0; total + i < 3 && i < chunk.size(); ++i) first3[total + i] = (unsigned char)chunk[i];
+        size_t cut_line = 0, cut_column = 0;
+        size_t cut = Scan(chunk, cut_line, cut_column);
+        if (utf8_bad) { total += chunk.size(); return; }
+        if (!stopped) {
+            if (cut != std::string_view::npos) {
+                // The window is parsed from one run of bytes: straight from the chunk when it is the
+                // first (LoadAtlas's case: all but the last study), else gathered behind the prefix.
+                if (window_start == 0 && pending.empty()) {
+                    ParseWindow(chunk.substr(0, cut), 0, false);
+                } else {
+                    pending.append(chunk.substr(0, cut));
+                    ParseWindow(pending, window_start ? kResumePrefix.size() : 0, false);
+                }
+                window_start = total + cut;
+                window_line = cut_line;
+                window_column = cut_column;
+                pending.assign(kResumePrefix);
+                pending.append(chunk.substr(cut));
+            } else {
+                pending.append(chunk);
+            }
+            if (stopped) std::string().swap(pending);
+        }
+        total += chunk.size();
+    }
+
+    LoadReport Finish() {
+        if (finished) return report;
+        finished = true;
+        if (!utf8_bad && utf8_need) Bad(seq_line, seq_column);  // cut short at the end
+        if (utf8_bad) {
+            report.fatal = "invalid UTF-8 at line " + std::to_string(bad_line) + ", column " + std::to_string(bad_column);
+        } else {
+            if (!stopped) ParseWindow(pending, window_start ? kResumePrefix.size() : 0, true);
+            std::string().swap(pending);
+            bool bom = first3[0] == 0xEF && first3[1] == 0xBB && first3[2] == 0xBF && total >= 3;
+            bool body_blank = !seen_nonblank && bom_bytes == (bom ? 3u : 0u);
+            if (syntax.found && report.fatal.empty()) report.fatal = DescribeParseError(syntax, total, body_blank);
+            if (report.fatal.empty() && !seen_nonblank) report.fatal = "empty file: expected a JSON object";
+        }
+        FinishLoad(loader, out, report);
+        return std::move(report);
+    }
+};
+
+AtlasStreamLoader::AtlasStreamLoader(Atlas& out, const LoadLimits& limits, size_t size_hint)
+    : impl_(new Impl(out, limits, size_hint)) {}
+AtlasStreamLoader::~AtlasStreamLoader() = default;
+void AtlasStreamLoader::Feed(std::string_view chunk) { impl_->Feed(chunk); }
+LoadReport AtlasStreamLoader::Finish() { return impl_->Finish(); }
+size_t AtlasStreamLoader::BufferedBytes() const { return impl_->pending.capacity(); }
+size_t AtlasStreamLoader::BytesFed() const { return impl_->total; }
+
+// [SECTION] LoadAtlas ------------------------------------------------------------------------
+
+LoadReport LoadAtlas(std::string_view bytes, Atlas& out, const LoadLimits& limits) {
+    // The whole document is one chunk: windows are parsed straight from `bytes`, only the last is copied.
+    AtlasStreamLoader loader(out, limits, bytes.size());
+    loader.Feed(bytes);
+    return loader.Finish();
 }
 
 std::string FormatProblem(std::string_view file, const Problem& p) {

@@ -760,7 +760,9 @@ void SynthesizeAtlas(const SynthOptions& options, std::string& out) {
           "\"generator\":\"atlas synth\",\"synthetic\":true,"
           "\"tag_categories\":[{\"id\":\"method_flag\",\"name\":\"Method Flag\"},"
           "{\"id\":\"symptom\",\"name\":\"Symptom\"},{\"id\":\"biomarker\",\"name\":\"Biomarker\"}],"
-          "\"studies\":[");
+          "\"counts\":{\"studies\":");
+    w.Int((long long)count);  // as `atlas build` writes it: the loader sizes the model from it
+    w.Raw("},\"studies\":[");
     Text text;
     text.s.reserve(2048);
     std::vector<sv> tags;
