@@ -204,12 +204,25 @@ const INSTRUMENT = () => {
         }
         return fn(options).then((module) => {
           marks.moduleReady = performance.now();
-          const load = module._atlas_web_load_atlas;
-          module._atlas_web_load_atlas = (...a) => {
-            marks.loadAtlasStart = performance.now();
-            performance.mark('atlas-load-start');
-            try { return load(...a); } finally { marks.loadAtlasEnd = performance.now(); performance.mark('atlas-load-end'); }
+          // The page streams the atlas: load_begin, then load_feed per chunk as it arrives, then
+          // load_end (which finishes the model and builds the search index). Each call is bracketed
+          // by marks; the loader's CPU is the sum over them. load_atlas (whole bytes) is wrapped too.
+          const wrap = (name, first, last) => {
+            const fn = module[name];
+            if (typeof fn !== 'function') return;
+            module[name] = (...a) => {
+              if (first && marks.loadAtlasStart === undefined) marks.loadAtlasStart = performance.now();
+              performance.mark('atlas-load-start');
+              try { return fn(...a); } finally {
+                performance.mark('atlas-load-end');
+                if (last) marks.loadAtlasEnd = performance.now();
+              }
+            };
           };
+          wrap('_atlas_web_load_begin', true, false);
+          wrap('_atlas_web_load_feed', true, false);
+          wrap('_atlas_web_load_end', false, true);
+          wrap('_atlas_web_load_atlas', true, true);
           return module;
         });
       };
@@ -352,8 +365,8 @@ export async function measureApp(browser, base, atlasPath, { full = false, runs 
     out.idleDraws = (await page.evaluate(() => window.__draws)) - d0;
     out.scroll = await measureScroll(page);
     const events = await tracer.stop();
-    const load = markPairs(events, 'atlas-load-start', ['atlas-load-end'])[0];
-    out.loadAtlasCpu = load ? load.cpu : null;
+    const loads = markPairs(events, 'atlas-load-start', ['atlas-load-end']);
+    out.loadAtlasCpu = loads.length ? loads.reduce((sum, pair) => sum + pair.cpu, 0) : null;
     const frames = markPairs(events, 'atlas-frame-start', ['atlas-frame-end-drawn', 'atlas-frame-end-idle']).filter((p) => p.end === 'atlas-frame-end-drawn');
     out.scroll.cpu = stat(frames.map((p) => p.cpu));
     out.scroll.taskCpu = stat(frames.map((p) => enclosingTaskCpu(events, p)));
@@ -503,8 +516,8 @@ export function report({ info, sizes, atlases, results, downloads, native, runs,
     L.push(`| … each load, ms | ${r.appLoads.map((x) => x.ok ? fmtMs(x.searchableMs) : 'failed').join(', ')} | ${r.jsLoads.map((x) => x.ok ? fmtMs(x.searchableMs) : 'failed').join(', ')} | |`);
     const m = app?.marks;
     if (m && m.loadAtlasEnd) {
-      L.push(`| … steps of the last load, ms after navigation | wasm arrived ${fmtMs(m.wasmArrived)}, module ready ${fmtMs(m.moduleReady)}, app ready ${fmtMs(m.appReady)}, atlas arrived ${fmtMs(app.atlas?.responseEnd)}; atlas_web_load_atlas ${fmtMs(m.loadAtlasStart)} → ${fmtMs(m.loadAtlasEnd)} | atlas arrived and decoded ${fmtMs(js?.fetchedMs)}, JSON.parse done ${fmtMs(js?.parsedMs)}, index built ${fmtMs(js?.searchableMs)} | |`);
-      L.push(`| … the parse step alone: wall / CPU ms | atlas_web_load_atlas ${fmtMs(m.loadAtlasEnd - m.loadAtlasStart)} / ${fmtMs(app.loadAtlasCpu)} | JSON.parse ${fmtMs(js?.parsedMs - js?.fetchedMs)} / ${fmtMs(js?.parseCpu)}; MiniSearch addAll ${fmtMs(js?.searchableMs - js?.parsedMs)} / ${fmtMs(js?.indexCpu)} | ${js?.parseCpu && app.loadAtlasCpu ? ratio(js.parseCpu + js.indexCpu, app.loadAtlasCpu) + ' (CPU)' : ''} |`);
+      L.push(`| … steps of the last load, ms after navigation | wasm arrived ${fmtMs(m.wasmArrived)}, module ready ${fmtMs(m.moduleReady)}, app ready ${fmtMs(m.appReady)}, atlas arrived ${fmtMs(app.atlas?.responseEnd)}; loading (atlas_web_load_*, streamed) ${fmtMs(m.loadAtlasStart)} → ${fmtMs(m.loadAtlasEnd)} | atlas arrived and decoded ${fmtMs(js?.fetchedMs)}, JSON.parse done ${fmtMs(js?.parsedMs)}, index built ${fmtMs(js?.searchableMs)} | |`);
+      L.push(`| … the parse step alone: wall / CPU ms | atlas_web_load_* (parse + search index; wall includes waiting for the download) ${fmtMs(m.loadAtlasEnd - m.loadAtlasStart)} / ${fmtMs(app.loadAtlasCpu)} | JSON.parse ${fmtMs(js?.parsedMs - js?.fetchedMs)} / ${fmtMs(js?.parseCpu)}; MiniSearch addAll ${fmtMs(js?.searchableMs - js?.parsedMs)} / ${fmtMs(js?.indexCpu)} | ${js?.parseCpu && app.loadAtlasCpu ? ratio(js.parseCpu + js.indexCpu, app.loadAtlasCpu) + ' (CPU)' : ''} |`);
     }
     if (r.appOtf || r.jsOtf) L.push(`| time to searchable, gzip on the fly, ms | ${r.appOtf?.ok ? fmtMs(r.appOtf.searchableMs) : 'failed'} | ${r.jsOtf?.ok ? fmtMs(r.jsOtf.searchableMs) : 'failed'} | ${r.appOtf?.ok && r.jsOtf?.ok ? ratio(r.jsOtf.searchableMs, r.appOtf.searchableMs) : 'n/a'} |`);
     const aq = app?.queries, jq = js?.queries;
@@ -582,7 +595,7 @@ export function report({ info, sizes, atlases, results, downloads, native, runs,
     if (BUDGETS.searchableMs[n]) {
       L.push(budgetLine(`time to searchable, ${k}, pre-compressed (wall)`, appT, BUDGETS.searchableMs[n], ' ms'));
       if (r.appOtf) L.push(budgetLine(`time to searchable, ${k}, gzip on the fly (wall)`, r.appOtf.ok ? r.appOtf.searchableMs : null, BUDGETS.searchableMs[n], ' ms'));
-      if (r.app?.loadAtlasCpu) L.push(budgetLine(`… atlas_web_load_atlas alone, ${k} (CPU)`, r.app.loadAtlasCpu, BUDGETS.searchableMs[n], ' ms'));
+      if (r.app?.loadAtlasCpu) L.push(budgetLine(`… loading alone (parse + index), ${k} (CPU)`, r.app.loadAtlasCpu, BUDGETS.searchableMs[n], ' ms'));
     }
     if (BUDGETS.queryP95Ms[n]) {
       L.push(budgetLine(`query + all facet counts p95, ${k} (wall)`, r.app?.queries?.summary.p95, BUDGETS.queryP95Ms[n], ' ms'));
