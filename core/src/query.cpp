@@ -299,8 +299,11 @@ private:
 bool HasSequence(std::string_view text, const std::vector<std::string>& words, bool open,
                  std::vector<TextSpan>* spans = nullptr) {
     const size_t n = std::min<size_t>(words.size(), 64);
+    size_t least = n - 1;  // the text must hold every word (the last may be a beginning) and the gaps
+    for (size_t k = 0; k < n; ++k) least += words[k].size();
+    if (text.size() < least) return false;
     uint64_t alive = 0;
-    std::vector<uint32_t> starts(n);  // where the run that reached bit k began
+    uint32_t starts[64];  // where the run that reached bit k began
     bool found = false;
     fold::ForEachWord(text, kMaxWordBytes, [&](std::string_view word, uint32_t begin, uint32_t end, fold::WordKind kind) {
         if ((found && !spans) || kind == fold::WordKind::Compound) return;
