@@ -1,8 +1,10 @@
 // fuzz_load.cpp — atlas::LoadAtlas on any bytes, then the invariants of the model it built
 // (fuzz_check.h), under the default caps and under tiny caps (so small inputs reach every cap
 // path: long strings, long lists, deep nesting, too many studies, too many problems).
-// After a load, the readers the page runs on every study (card, lint, citation, DOM mirror)
-// must cope with whatever the loader accepted.
+// After a load, the readers the page runs on every study (card, lint, citation, DOM mirror, text
+// search through the index, highlighting) must cope with whatever the loader accepted; and the
+// streaming loader fed the same bytes in chunks must end exactly as the whole-document load.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -44,6 +46,21 @@ void LoadAndCheck(std::string_view bytes, const atlas::LoadLimits& limits, bool 
     FUZZ_CHECK(result.studies.size() == a.studies.size());
     for (uint32_t i : result.studies) FUZZ_CHECK(i < a.studies.size());
     FUZZ_CHECK(result.counts.tags.size() == a.tags.size());
+    // Text through the search index: words from the input itself (titles, prefixes, typos, quotes).
+    for (size_t at = 0; at < bytes.size() && at < 4096; at += 509) {
+        atlas::Query text;
+        text.text = std::string(bytes.substr(at, 24));
+        atlas::QueryResult found = atlas::RunQuery(a, text);
+        std::vector<uint32_t> ids = found.studies;
+        std::sort(ids.begin(), ids.end());
+        FUZZ_CHECK(std::adjacent_find(ids.begin(), ids.end()) == ids.end());
+        for (uint32_t i : ids) FUZZ_CHECK(i < a.studies.size());
+        if (!a.studies.empty()) {
+            std::string_view title = a.Text(a.studies[0].title);
+            for (atlas::TextSpan span : atlas::FindMatches(title, text.text, &a))
+                FUZZ_CHECK(span.offset + span.length <= title.size());
+        }
+    }
     for (const atlas::Study& s : a.studies) {
         atlas::Card card = atlas::BuildCard(a, s, 2026, atlas::ReadingDepth::Full);
         FUZZ_CHECK(!card.title.empty());
@@ -65,9 +82,30 @@ void LoadAndCheck(std::string_view bytes, const atlas::LoadLimits& limits, bool 
 
 }  // namespace
 
+// The same bytes fed in chunks (sizes taken from the input) load exactly as one whole document.
+void StreamMatchesWhole(std::string_view bytes) {
+    atlas::Atlas whole, streamed;
+    atlas::LoadReport expected = atlas::LoadAtlas(bytes, whole);
+    atlas::AtlasStreamLoader loader(streamed);
+    for (size_t at = 0, k = 0; at < bytes.size(); ++k) {
+        size_t n = 1 + (bytes.empty() ? 0 : (unsigned char)bytes[k % bytes.size()] % 17);
+        loader.Feed(bytes.substr(at, n));
+        at += n;
+    }
+    atlas::LoadReport got = loader.Finish();
+    FUZZ_CHECK(got.usable == expected.usable && got.fatal == expected.fatal);
+    FUZZ_CHECK(got.loaded == expected.loaded && got.rejected == expected.rejected);
+    FUZZ_CHECK(got.errors == expected.errors && got.warnings == expected.warnings);
+    FUZZ_CHECK(got.problems.size() == expected.problems.size());
+    for (size_t i = 0; i < got.problems.size() && i < expected.problems.size(); ++i)
+        FUZZ_CHECK(atlas::FormatProblem("f", got.problems[i]) == atlas::FormatProblem("f", expected.problems[i]));
+    FUZZ_CHECK(streamed.studies.size() == whole.studies.size() && streamed.text == whole.text);
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::string_view bytes(reinterpret_cast<const char*>(data), size);
     LoadAndCheck(bytes, atlas::LoadLimits{}, true);
+    StreamMatchesWhole(bytes);
     static const atlas::LoadLimits tiny = TinyLimits();
     LoadAndCheck(bytes, tiny, false);
     return 0;
