@@ -207,17 +207,21 @@ const INSTRUMENT = () => {
           // The page streams the atlas: load_begin, then load_feed per chunk as it arrives, then
           // load_end (which finishes the model and builds the search index). Each call is bracketed
           // by marks; the loader's CPU is the sum over them. load_atlas (whole bytes) is wrapped too.
+          // Emscripten's export stubs replace themselves with the raw function on their first call,
+          // which would drop a plain wrapper after one call: the wrapper puts itself back.
           const wrap = (name, first, last) => {
-            const fn = module[name];
+            let fn = module[name];
             if (typeof fn !== 'function') return;
-            module[name] = (...a) => {
+            const wrapper = (...a) => {
               if (first && marks.loadAtlasStart === undefined) marks.loadAtlasStart = performance.now();
               performance.mark('atlas-load-start');
               try { return fn(...a); } finally {
                 performance.mark('atlas-load-end');
                 if (last) marks.loadAtlasEnd = performance.now();
+                if (module[name] !== wrapper) { fn = module[name]; module[name] = wrapper; }
               }
             };
+            module[name] = wrapper;
           };
           wrap('_atlas_web_load_begin', true, false);
           wrap('_atlas_web_load_feed', true, false);
