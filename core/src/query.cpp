@@ -267,8 +267,9 @@ public:
     // Calls on_study(study, weighted count) for each study that holds `term`, in index order.
     template <typename OnStudy>
     void ForEachPosting(uint32_t term, OnStudy&& on_study) const {
-        const uint8_t* p = index_.postings.data() + index_.posting_start[term];
-        const uint8_t* end = index_.postings.data() + index_.posting_start[term + 1];
+        const std::vector<uint8_t>& list = index_.postings[term];
+        const uint8_t* p = list.data();
+        const uint8_t* end = p + list.size();
         uint32_t next = 0;
         while (p < end) {
             uint32_t gap = *p++;

@@ -129,8 +129,9 @@ std::string LightStem(std::string_view word) {
 
 size_t SearchIndex::MemoryBytes() const {
     auto bytes = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
-    return terms.capacity() + stems.capacity() + bytes(term_start) + bytes(posting_start) + bytes(document_frequency) +
-           bytes(postings) + bytes(stem_start) + bytes(stem_members_start) + bytes(stem_members) + bytes(length_norm) +
+    size_t posting_bytes = bytes(postings);
+    for (const std::vector<uint8_t>& list : postings) posting_bytes += list.capacity();
+    return terms.capacity() + stems.capacity() + bytes(term_start) + bytes(document_frequency) + posting_bytes + bytes(stem_start) + bytes(stem_members_start) + bytes(stem_members) + bytes(length_norm) +
            bytes(facet_rows) + bytes(tag_bits);
 }
 
@@ -183,24 +184,24 @@ SearchIndex MakeSearchIndex(const Atlas& atlas) {
     std::vector<uint32_t> order(count);
     for (uint32_t k = 0; k < count; ++k) order[k] = keyed[k].second;
     std::vector<std::pair<uint64_t, uint32_t>>().swap(keyed);
-    size_t posting_bytes = 0, term_bytes = 0;
-    for (uint32_t id = 0; id < count; ++id) posting_bytes += words.Record(id).postings.size(), term_bytes += words.Word(id).size();
-    index.postings.reserve(posting_bytes);
+    // Each word's postings are moved, not copied, into the index (a copy into one array would hold
+    // them twice at the peak of the load, and a wasm heap never gives memory back); each is trimmed
+    // to its size, one at a time.
+    size_t term_bytes = 0;
+    for (uint32_t id = 0; id < count; ++id) term_bytes += words.Word(id).size();
     index.terms.reserve(term_bytes);
     index.term_start.reserve(count + 1);
-    index.posting_start.reserve(count + 1);
+    index.postings.reserve(count);
     index.document_frequency.reserve(count);
     for (uint32_t id : order) {
         index.term_start.push_back((uint32_t)index.terms.size());
-        index.posting_start.push_back((uint32_t)index.postings.size());
         WordRecord& record = words.Record(id);
         index.document_frequency.push_back(record.frequency);
         index.terms.append(words.Word(id));
-        index.postings.insert(index.postings.end(), record.postings.begin(), record.postings.end());
-        std::vector<uint8_t>().swap(record.postings);
+        record.postings.shrink_to_fit();
+        index.postings.push_back(std::move(record.postings));
     }
     index.term_start.push_back((uint32_t)index.terms.size());
-    index.posting_start.push_back((uint32_t)index.postings.size());
 
     // Stem groups: (stem, term) pairs sorted by stem; each distinct stem once.
     std::vector<std::pair<std::string, uint32_t>> stemmed(count);

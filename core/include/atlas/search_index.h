@@ -19,12 +19,11 @@ struct SearchIndex {
     bool built = false;
     std::string terms;                        // every distinct folded word, sorted bytewise, concatenated
     std::vector<uint32_t> term_start;         // term t is terms[term_start[t], term_start[t + 1])
-    std::vector<uint32_t> posting_start;      // term t's postings are postings[posting_start[t], posting_start[t + 1])
     std::vector<uint32_t> document_frequency; // studies that contain term t
-    // Per study that contains the term, in index order: the gap from the previous such study + 1
-    // as a LEB128 varint, then one byte of weighted count (the sum of the field weights of each
-    // occurrence, at most 255). About two bytes per (word, study) pair.
-    std::vector<uint8_t> postings;
+    // postings[t]: per study that contains term t, in index order, the gap from the previous such
+    // study + 1 as a LEB128 varint, then one byte of weighted count (the sum of the field weights of
+    // each occurrence, at most 255). About two bytes per (word, study) pair.
+    std::vector<std::vector<uint8_t>> postings;
     std::string stems;                        // distinct stems, sorted, concatenated
     std::vector<uint32_t> stem_start;         // stem g is stems[stem_start[g], stem_start[g + 1])
     std::vector<uint32_t> stem_members_start; // the terms with stem g are stem_members[stem_members_start[g], ...[g + 1])
