@@ -3,6 +3,7 @@
 // optional Module.on* callbacks set by web/app.js.
 #include <emscripten.h>
 #include <emscripten/html5.h>
+#include <malloc.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -163,6 +164,10 @@ EMSCRIPTEN_KEEPALIVE int atlas_web_load_end() {
 }
 
 EMSCRIPTEN_KEEPALIVE void atlas_web_wake() { WakeApp(); }
+
+// Bytes the allocator has handed out and not had back (for the soak test): the wasm heap's size
+// only grows, so this is what tells a leak from fragmentation.
+EMSCRIPTEN_KEEPALIVE double atlas_web_heap_in_use() { return (double)mallinfo().uordblks; }
 
 // One entry point for everything the page asks of the app: the DOM mirror's controls, stored
 // preferences, URL state. The command language is atlas_ui::ApplyCommand's. Returns 1 if understood.

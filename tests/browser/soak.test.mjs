@@ -148,8 +148,9 @@ export const tests = ({ browser, url }) => [
       for (let i = 0; i < 3; i++) await cdp.send('HeapProfiler.collectGarbage');
       const heap = await cdp.send('Runtime.getHeapUsage');
       const metrics = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
-      const page_ = await page.evaluate(() => ({ wasm: window.atlasApp.module.HEAP8.length, count: document.getElementById('mirror-count').textContent }));
-      return { js: heap.usedSize, jsTotal: heap.totalSize, wasm: page_.wasm, nodes: metrics.Nodes, listeners: metrics.JSEventListeners, count: page_.count };
+      const page_ = await page.evaluate(() => ({ wasm: window.atlasApp.module.HEAP8.length, inUse: window.atlasApp.module._atlas_web_heap_in_use(),
+        count: document.getElementById('mirror-count').textContent }));
+      return { js: heap.usedSize, jsTotal: heap.totalSize, wasm: page_.wasm, inUse: page_.inUse, nodes: metrics.Nodes, listeners: metrics.JSEventListeners, count: page_.count };
     };
 
     const mb = (n) => (n / 1048576).toFixed(2) + ' MB';
@@ -192,6 +193,8 @@ export const tests = ({ browser, url }) => [
       Object.keys(endBreakdown).map((k) => `${k} ${((endBreakdown[k] - warmBreakdown[k]) / 1024).toFixed(1)} KB`).join(', '));
     console.log(`     wasm heap: warm-up ${mb(warm.wasm)} -> end ${mb(end.wasm)} (${end.wasm > warm.wasm ? 'grew' : 'did not grow'} after warm-up; ` +
       `per 1,000: ${trend.map((m) => (m.wasm / 1048576).toFixed(0)).join(' ')})`);
+    console.log(`     wasm heap in use (malloc): warm-up ${mb(warm.inUse)} -> end ${mb(end.inUse)}; ` +
+      `per 1,000: ${trend.map((m) => (m.inUse / 1048576).toFixed(2)).join(' ')}`);
     console.log(`     DOM nodes ${warm.nodes} -> ${end.nodes}, JS event listeners ${warm.listeners} -> ${end.listeners}`);
     if (warnings.length) console.log(`     console warnings: ${warnings.length}, first: ${warnings[0].slice(0, 200)}`);
     assertEqual(warnings.filter((w) => /abort|assert|RuntimeError|exception|out of memory|unreachable/i.test(w)).join('\n'), '', 'aborts or assertions in the console');
