@@ -156,9 +156,8 @@ inline void FoldInto(std::string_view text, std::string& out, std::vector<uint32
     }
 }
 
-// A byte of a folded word: ASCII letters and digits, and every byte of a character the fold keeps
-// as it is (Greek, Cyrillic, CJK ...). Everything else (spaces, punctuation) separates words.
-inline bool IsWordByte(unsigned char b) { return (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') || b >= 0x80; }
+// A folded ASCII byte that is part of a word: a letter or a digit. Other ASCII separates words.
+inline bool IsWordByte(unsigned char b) { return (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9'); }
 
 // The code point of a character the fold kept as it is (n bytes of UTF-8 at buf, n >= 2); 0 for a
 // stray byte of invalid UTF-8.
@@ -183,6 +182,17 @@ inline bool IsWordCodePoint(uint32_t cp) {
 inline bool IsSingleCharacterWord(uint32_t cp) {
     return (cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
            (cp >= 0xF900 && cp <= 0xFAFF);
+}
+
+// Is the folded character in buf (n >= 1 bytes) part of a word? Sets `cp` to its code point when
+// the fold kept a non-ASCII character (0 otherwise).
+inline bool IsWordCharacter(const unsigned char* buf, int n, uint32_t& cp) {
+    if (buf[0] < 0x80) {
+        cp = 0;
+        return IsWordByte(buf[0]);
+    }
+    cp = KeptCodePoint(buf, n);
+    return IsWordCodePoint(cp);
 }
 
 // What ForEachWord reports: a word, or a compound (the words of one run of text without spaces,
@@ -242,8 +252,8 @@ void ForEachWord(std::string_view text, size_t max_bytes, OnWord&& on_word) {
             if (length) stop = (uint32_t)(p - base);
             continue;
         }
-        uint32_t cp = buf[0] < 0x80 ? 0 : KeptCodePoint(buf, n);
-        bool in_word = buf[0] < 0x80 ? IsWordByte(buf[0]) : IsWordCodePoint(cp);
+        uint32_t cp = 0;
+        bool in_word = IsWordCharacter(buf, n, cp);
         if (in_word && IsSingleCharacterWord(cp)) {
             end_run();
             add(at, p, buf, n);
@@ -272,8 +282,8 @@ inline uint32_t SourceEndOfWordPrefix(std::string_view text, uint32_t begin, siz
         unsigned char buf[4];
         int adv = 1, n = FoldChar(p, end, buf, adv);
         p += adv;
-        bool in_word = n > 0 && (buf[0] < 0x80 ? IsWordByte(buf[0]) : IsWordCodePoint(KeptCodePoint(buf, n)));
-        if (in_word) seen += (size_t)n;
+        uint32_t cp = 0;
+        if (n > 0 && IsWordCharacter(buf, n, cp)) seen += (size_t)n;
     }
     while (p < end && *p >= 0x80) {  // marks that were dropped go with their letter
         unsigned char buf[4];

@@ -177,12 +177,10 @@ public:
     size_t Match(std::string_view other) const {
         if (other == word_) return other.size();
         if (expand_ == Expand::Exact) return 0;
-        if (StartsWith(other, word_)) {
-            if (expand_ == Expand::Full && LightStem(other) == stem_) return other.size();
-            return word_.size();
-        }
-        if (expand_ != Expand::Full) return 0;
-        if (other.size() + 4 >= word_.size() && LightStem(other) == stem_) return other.size();
+        const bool begun = StartsWith(other, word_);
+        if (expand_ != Expand::Full) return begun ? word_.size() : 0;
+        if (LightStem(other) == stem_) return other.size();  // as the index's stem groups
+        if (begun) return word_.size();
         if (typos_ && TypoCandidate(word_, other) && TypoDistance(word_, other, typos_) <= typos_) return other.size();
         return 0;
     }
@@ -212,29 +210,32 @@ public:
         return lo;
     }
 
-    // Which terms a needle word stands for, and how much each counts. `typos_used` says whether the
-    // typo rule applied (highlighting asks).
-    std::vector<Alternative> Alternatives(std::string_view word, Expand expand, bool* typos_used = nullptr) const {
+    // Does the typo rule apply to a word typed alone (Expand::Full)? Only when the atlas has no word
+    // spelled, stemmed or begun that way, and the word is long enough. A few binary searches:
+    // highlighting asks this for every text it draws.
+    bool TyposApply(std::string_view word) const {
+        if (MaxTypos(word) == 0) return false;
+        uint32_t first = LowerBound(word);
+        if (first < index_.TermCount() && StartsWith(index_.Term(first), word)) return false;  // itself or begun
+        return StemGroup(LightStem(word)) == kNoGroup;
+    }
+
+    // Which terms a needle word stands for, and how much each counts.
+    std::vector<Alternative> Alternatives(std::string_view word, Expand expand) const {
         std::vector<Alternative> out;
         const uint32_t count = index_.TermCount();
         uint32_t first = LowerBound(word);
         if (first < count && index_.Term(first) == word) out.push_back({first, 1.0f});
         if (expand == Expand::Full) {
-            std::string stem = LightStem(word);
-            uint32_t lo = 0, hi = (uint32_t)index_.stem_start.size() - 1;
-            while (lo < hi) {
-                uint32_t mid = lo + (hi - lo) / 2;
-                if (Stem(mid) < stem) lo = mid + 1;
-                else hi = mid;
-            }
-            if (lo + 1 < index_.stem_start.size() && Stem(lo) == stem)
-                for (uint32_t k = index_.stem_members_start[lo]; k < index_.stem_members_start[lo + 1]; ++k)
+            uint32_t g = StemGroup(LightStem(word));
+            if (g != kNoGroup)
+                for (uint32_t k = index_.stem_members_start[g]; k < index_.stem_members_start[g + 1]; ++k)
                     if (index_.Term(index_.stem_members[k]) != word) out.push_back({index_.stem_members[k], 0.9f});
         }
         if (expand != Expand::Exact)
             for (uint32_t t = first; t < count && StartsWith(index_.Term(t), word); ++t)
                 if (index_.Term(t) != word) out.push_back({t, PrefixWeight(word, index_.Term(t))});
-        if (expand == Expand::Full && out.empty() && MaxTypos(word) > 0) {
+        if (expand == Expand::Full && out.empty() && MaxTypos(word) > 0) {  // = TyposApply(word)
             const int max = MaxTypos(word);
             char starts[2] = {word[0], word[1]};
             for (int k = 0; k < 2; ++k) {
@@ -247,7 +248,6 @@ public:
                     if (d <= max) out.push_back({t, TypoWeight(d)});
                 }
             }
-            if (typos_used) *typos_used = true;
         }
         // A term reached two ways (same stem and begun by the word) counts once, at its best.
         std::sort(out.begin(), out.end(), [](const Alternative& a, const Alternative& b) {
@@ -288,6 +288,17 @@ public:
     }
 
 private:
+    static constexpr uint32_t kNoGroup = UINT32_MAX;
+    // The stem group of `stem`, or kNoGroup when no term has that stem.
+    uint32_t StemGroup(const std::string& stem) const {
+        uint32_t lo = 0, hi = (uint32_t)index_.stem_start.size() - 1;
+        while (lo < hi) {
+            uint32_t mid = lo + (hi - lo) / 2;
+            if (Stem(mid) < stem) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo + 1 < index_.stem_start.size() && Stem(lo) == stem ? lo : kNoGroup;
+    }
     std::string_view Stem(uint32_t g) const {
         return std::string_view(index_.stems).substr(index_.stem_start[g], index_.stem_start[g + 1] - index_.stem_start[g]);
     }
@@ -679,11 +690,7 @@ std::vector<TextSpan> FindMatches(std::string_view text, std::string_view query_
             continue;
         }
         Expand expand = WordExpansion(needle);
-        bool typos = expand == Expand::Full;
-        if (indexed && typos && MaxTypos(needle.Word()) > 0) {
-            typos = false;
-            Dictionary(atlas->search).Alternatives(needle.Word(), expand, &typos);
-        }
+        bool typos = expand == Expand::Full && (!indexed || Dictionary(atlas->search).TyposApply(needle.Word()));
         words.emplace_back(needle.Word(), expand, typos);
     }
     if (!words.empty()) {
