@@ -140,7 +140,8 @@ void DrawResults(State& state, const Fonts& fonts) {
             float text_x = p.x + code_size.x + 18.0f;
             // Title: at most two lines, with the search words highlighted.
             ImGui::SetCursorScreenPos(ImVec2(text_x, p.y));
-            ImGui::PushClipRect(ImVec2(text_x, p.y), ImVec2(start.x + width, p.y + body * 2.4f), true);
+            // Clipped at exactly two lines of HighlightedText.
+            ImGui::PushClipRect(ImVec2(text_x, p.y), ImVec2(start.x + width, p.y + body * 2 * kHighlightedLineSpacing), true);
             ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + (start.x + width - 8.0f - text_x));
             std::string title = s.retracted ? "[Retracted] " + std::string(atlas.Text(s.title)) : std::string(atlas.Text(s.title));
             ImGui::BeginGroup();

@@ -92,14 +92,18 @@ void HighlightedText(const std::string& text, const State& state, ImFont* font) 
     const char* end = begin + text.size();
     const char* line = begin;
     float y = pos.y;
-    float line_height = size * 1.18f;
+    float line_height = size * kHighlightedLineSpacing;
     while (line < end) {
         const char* line_end = font->CalcWordWrapPositionA(size / font->FontSize, line, end, wrap);
         if (line_end == line) {  // a word wider than the line: force progress by one whole character
             line_end = line + 1;
             while (line_end < end && ((unsigned char)*line_end & 0xC0) == 0x80) ++line_end;
         }
+        // Lines outside the clip rect are measured, not drawn: the anti-aliased edge of a highlight
+        // just below a clipped row (a title cut at two lines) would otherwise show as a sliver.
+        const bool visible = y < draw->GetClipRectMax().y && y + size > draw->GetClipRectMin().y;
         for (const atlas::TextSpan& span : spans) {
+            if (!visible) break;
             const char* s = begin + span.offset;
             const char* e = s + span.length;
             if (e <= line || s >= line_end) continue;
@@ -109,7 +113,7 @@ void HighlightedText(const std::string& text, const State& state, ImFont* font) 
             float x1 = font->CalcTextSizeA(size, FLT_MAX, 0.0f, line, e).x;
             draw->AddRectFilled(ImVec2(pos.x + x0 - 1, y), ImVec2(pos.x + x1 + 1, y + size), Col(Colours().highlight), 3.0f);
         }
-        draw->AddText(font, size, ImVec2(pos.x, y), Col(Colours().ink), line, line_end);
+        if (visible) draw->AddText(font, size, ImVec2(pos.x, y), Col(Colours().ink), line, line_end);
         y += line_height;
         line = line_end;
         while (line < end && (*line == ' ' || *line == '\n')) ++line;

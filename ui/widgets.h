@@ -17,6 +17,8 @@ void Link(State& state, const std::string& label, const std::string& url);
 bool RemovableChip(const std::string& label, int id);
 void WrappedBullet(const std::string& text);
 void SectionHeading(const char* text, const Fonts& fonts);
+// Line height of HighlightedText, in font sizes (callers that clip it to N lines need it).
+constexpr float kHighlightedLineSpacing = 1.18f;
 // Wrapped text with the current query's matches highlighted (by the rules the atlas's search used);
 // draws at the cursor and advances it.
 void HighlightedText(const std::string& text, const State& state, ImFont* font);
