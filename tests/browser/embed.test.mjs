@@ -187,7 +187,7 @@ export const tests = ({ browser, url }) => {
         assertEqual(posted[posted.length - 1].data.height, 110 + rows * 76, 'rows=4 asks for 110 + 4 × 76 px');
         await settle(frame, 300);
         assertEqual(await frame.evaluate(() => document.getElementById('notice').hidden), true,
-          'no "not understood" notice for rows= ("rows" must be a page parameter in web/app.js PAGE_PARAMS and core/src/url_state.cpp IsPageParameter)');
+          'no "not understood" notice for rows= ("rows" must be a page parameter in web/app.js PAGE_PARAMS and core/src/view/url_state.cpp IsPageParameter)');
         assertEqual(errors.join('\n'), '', 'no errors');
         await context.close();
       } finally {

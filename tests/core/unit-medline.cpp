@@ -1,4 +1,4 @@
-// unit-medline.cpp — PubMed MEDLINE export to study skeletons (core/src/medline.cpp).
+// unit-medline.cpp — PubMed MEDLINE export to study skeletons (core/src/tools/medline.cpp).
 // The fixture tests/fixtures/medline/sample.nbib holds three real PubMed records (bibliographic
 // facts only, no abstracts). Records written inline below with made-up content are marked synthetic.
 #include <catch2/catch.hpp>

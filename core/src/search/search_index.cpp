@@ -10,7 +10,7 @@
 #include <numeric>
 
 #include "atlas/model.h"
-#include "fold.h"
+#include "text/fold.h"
 #include "search_fields.h"
 
 namespace atlas {

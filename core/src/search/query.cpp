@@ -24,7 +24,7 @@
 #include <memory>
 
 #include "atlas/search_index.h"
-#include "fold.h"
+#include "text/fold.h"
 #include "search_fields.h"
 
 namespace atlas {
