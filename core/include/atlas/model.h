@@ -32,6 +32,7 @@ enum CaseDefinition : uint16_t {
 constexpr int kEvidenceLevelCount = 4;
 constexpr int kPublicationTypeCount = 14;
 constexpr int kCaseDefinitionCount = 9;
+constexpr int kFirstYear = 1900, kLastYear = 2100;  // publication years a record may carry
 
 // Codes as written in the JSON format, and the words a reader sees.
 std::string_view EvidenceCode(EvidenceLevel level);              // "E0"
