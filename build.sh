@@ -33,7 +33,7 @@ fonts() {  # Inter (Debian fonts-inter), subset to the Latin the atlas uses: ~38
 site() {
   native; wasm; fonts
   rm -rf build/site && mkdir -p build/site/fonts
-  cp web/index.html web/app.js web/style.css web/icon.svg web/sw.js web/offline.js web/offline.css web/embed.js web/embed.css web/manifest.webmanifest build/site/
+  cp -R web/. build/site/   # web/ holds exactly the page's files (benchmark pages live in bench/web/)
   cp build/wasm/wasm/atlas_app.js build/wasm/wasm/atlas_app.wasm build/site/
   cp .deps/fonts/Inter-Regular.otf .deps/fonts/Inter-Bold.otf build/site/fonts/
   build/native/cli/atlas build data/studies -o build/site/atlas.json

@@ -209,7 +209,7 @@ void DrawResultsPane(State& state, const Fonts& fonts, bool phone) {
         std::snprintf(label, sizeof label, "Compare %zu studies", state.compare.size());
         if (ImGui::Button(label)) Apply(state, Command::ShowScreen(atlas::Screen::Compare));
     }
-    if (ImGui::TreeNodeEx("Evidence map", state.show_map ? ImGuiTreeNodeFlags_DefaultOpen : 0)) {
+    if (ImGui::TreeNodeEx("Evidence map", ImGuiTreeNodeFlags_FramePadding | (state.show_map ? ImGuiTreeNodeFlags_DefaultOpen : 0))) {
         DrawEvidenceMap(state, fonts);
         ImGui::TreePop();
     }

@@ -78,6 +78,7 @@ std::string TextViewUpdate(State& state) {
     view.depth = state.depth;
     view.compare = state.compare;
     view.accessed_date = state.today;
+    view.filters_open = state.show_filters;
     atlas::MirrorParts parts = atlas::MirrorViewParts(*state.atlas, view);
     parts.url = UrlState(state);
     return atlas::MirrorUpdateJson(parts, state.mirror_sent);

@@ -17,6 +17,42 @@
 
 namespace headless {
 
+// Every item ImGui adds in the frames drawn while it exists, with its label where the widget has one
+// (through ImGui's test-engine hooks, enabled in native builds: ui/atlas_imconfig.h).
+class ItemRecorder {
+  public:
+    struct Item { unsigned id; ImRect rect; std::string label; int frame; };
+    ItemRecorder() {
+        g_atlas_imgui_item_hooks = {this, &Add, &Info};
+        GImGui->TestEngineHookItems = true;
+    }
+    ~ItemRecorder() { g_atlas_imgui_item_hooks = {}; }
+    std::vector<Item> items;
+    // The labelled items of the last frame drawn.
+    std::vector<Item> Labelled() const {
+        std::vector<Item> out;
+        int last = GImGui->FrameCount;
+        for (const Item& item : items)
+            if (!item.label.empty() && item.frame == last) out.push_back(item);
+        return out;
+    }
+    const Item* Find(const std::string& label) const {
+        for (auto it = items.rbegin(); it != items.rend(); ++it)
+            if (it->label == label) return &*it;
+        return nullptr;
+    }
+
+  private:
+    static void Add(void* user, unsigned id, float x0, float y0, float x1, float y1) {
+        static_cast<ItemRecorder*>(user)->items.push_back({id, ImRect(x0, y0, x1, y1), "", GImGui->FrameCount});
+    }
+    static void Info(void* user, unsigned id, const char* label, int) {
+        auto& items = static_cast<ItemRecorder*>(user)->items;
+        for (auto it = items.rbegin(); it != items.rend(); ++it)
+            if (it->id == id) { it->label = label ? label : ""; return; }
+    }
+};
+
 class Screen {
   public:
     Screen(float width, float height) {

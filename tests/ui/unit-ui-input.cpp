@@ -102,3 +102,45 @@ TEST_CASE("ui-input: a drag that starts on a filter row scrolls the sheet and to
     CHECK_FALSE(state.query.HasFilters());
     CHECK(screen.ScrollY("filter-sheet") > 50);
 }
+
+TEST_CASE("ui-input: at phone width every control a finger uses is at least 44 CSS px tall and wide") {
+    headless::Screen screen(390, 844);
+    headless::ItemRecorder recorder;
+    atlas_ui::State state = fixture::StateWith(fixture::Synthetic());
+    std::vector<std::string> small;
+    auto check = [&](const char* screen_name) {
+        screen.Frames(state, 3);
+        for (const auto& item : recorder.Labelled()) {
+            float w = item.rect.GetWidth(), h = item.rect.GetHeight();
+            if (w + 0.5f < atlas_ui::kTouchTarget || h + 0.5f < atlas_ui::kTouchTarget)
+                small.push_back(std::string(screen_name) + ": \"" + item.label + "\" " + std::to_string((int)w) + "x" + std::to_string((int)h));
+        }
+    };
+    check("list");
+    REQUIRE(atlas_ui::ApplyText(state, "toggle pem required"));
+    check("list with a chip");
+    REQUIRE(atlas_ui::ApplyText(state, "filters show"));
+    check("filter sheet");
+    REQUIRE(atlas_ui::ApplyText(state, "open 2"));
+    check("card");
+    std::string all;
+    for (const std::string& s : small) all += s + "\n";
+    INFO(all);
+    CHECK(small.empty());
+}
+
+TEST_CASE("ui-input: the Aa menu offers the embed code, which only the page can show") {
+    headless::Screen screen(1280, 800);
+    headless::ItemRecorder recorder;
+    atlas_ui::State state = fixture::StateWith(fixture::Synthetic());
+    screen.Frames(state, 2);
+    const headless::ItemRecorder::Item* aa = recorder.Find("Aa");
+    REQUIRE(aa);
+    screen.Tap(aa->rect.GetCenter().x, aa->rect.GetCenter().y);
+    screen.Drain(state);
+    const headless::ItemRecorder::Item* embed = recorder.Find("Embed this view on another site\xE2\x80\xA6");
+    REQUIRE(embed);
+    screen.Tap(embed->rect.GetCenter().x, embed->rect.GetCenter().y);
+    screen.Drain(state);
+    CHECK(state.page_request == "embed");
+}

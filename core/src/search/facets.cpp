@@ -9,6 +9,13 @@ bool BitSet(Bits bits, int i) { return (bits >> i) & 1; }
 template <typename Bits>
 void FlipBit(Bits& bits, int i) { bits = (Bits)(bits ^ (Bits)(1u << i)); }
 
+// Publication types as a reader names them; the codes (card badges, URLs, the format) stay as they are.
+constexpr std::string_view kPublicationTypeLabels[] = {
+    "Randomised controlled trial", "Controlled trial", "Open-label trial", "Cohort study", "Case-control study",
+    "Cross-sectional study", "Case series", "Case report", "Narrative review", "Systematic review", "Meta-analysis",
+    "Guideline", "Consensus statement", "Other"};
+static_assert(std::size(kPublicationTypeLabels) == kPublicationTypeCount);
+
 constexpr std::string_view kSortCodes[] = {"relevance", "newest", "oldest", "evidence"};
 constexpr std::string_view kSortLabels[] = {"Relevance", "Newest first", "Oldest first", "Evidence level"};
 
@@ -34,8 +41,7 @@ std::vector<Facet> Facets(const Atlas& atlas) {
     facets.push_back(std::move(pem));
     Facet type{FacetId::PublicationType, "type", "Publication type", {}};
     for (int i = 0; i < kPublicationTypeCount; ++i) {
-        std::string code(PublicationTypeCode((PublicationType)i));
-        type.options.push_back({code, code});
+        type.options.push_back({std::string(PublicationTypeCode((PublicationType)i)), std::string(kPublicationTypeLabels[i])});
     }
     facets.push_back(std::move(type));
     Facet casedef{FacetId::CaseDefinition, "casedef", "Case definition", {}};

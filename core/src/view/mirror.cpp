@@ -87,6 +87,7 @@ json HeadJson(const Atlas& atlas, const MirrorView& view, const Query& query) {
     out["sort"] = SortCode(query.sort);
     out["depth"] = ReadingDepthCode(view.depth);
     out["count"] = view.result ? view.result->studies.size() : 0;
+    out["filters_open"] = view.filters_open;
     return out;
 }
 
