@@ -99,6 +99,7 @@ void DrawHeader(State& state, const Fonts& fonts, bool phone) {
 }
 
 void DrawDepthSwitch(State& state) {
+    ImGui::AlignTextToFramePadding();
     MutedText("Reading depth");
     ImGui::SameLine();
     const char* labels[] = {"Quick", "Standard", "Full"};

@@ -107,6 +107,9 @@
     s.setProperty('--search-w', box.width + 'px');
     s.setProperty('--search-h', box.height + 'px');
     s.setProperty('--search-font', box.fontSize + 'px');
+    // A hint that fits: on a phone the long one would be cut.
+    const hint = box.width < 17 * box.fontSize ? 'Search titles, authors, PMID' : 'Search titles, authors, findings, PMID';
+    if (search.placeholder !== hint) search.placeholder = hint;
     root.classList.add('search-placed');
   }
 
