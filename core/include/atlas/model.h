@@ -29,6 +29,7 @@ enum CaseDefinition : uint16_t {
     CaseDefOxford = 1 << 4, CaseDefHolmes = 1 << 5, CaseDefLondon = 1 << 6, CaseDefNice = 1 << 7,
     CaseDefOther = 1 << 8,
 };
+constexpr int kMinYear = 1900, kMaxYear = 2100;   // the years a study may have (and a year filter)
 constexpr int kEvidenceLevelCount = 4;
 constexpr int kPublicationTypeCount = 14;
 constexpr int kCaseDefinitionCount = 9;

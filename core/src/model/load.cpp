@@ -10,6 +10,7 @@
 #include "atlas/load.h"
 
 #include "atlas/search_index.h"
+#include "text/text.h"
 
 #include <nlohmann/json.hpp>
 
@@ -32,15 +33,13 @@ constexpr int kFormatVersion = 1;
 
 std::string Quoted(std::string_view s) {
     std::string out = "\"";
-    size_t n = s.size() > 80 ? 77 : s.size();
-    while (n < s.size() && n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80) --n;  // cut between characters
-    for (size_t i = 0; i < n; ++i) {
-        unsigned char c = (unsigned char)s[i];
+    std::string_view shown = s.size() > 80 ? text::CutAtCharacter(s, 77) : s;
+    for (unsigned char c : shown) {
         if (c == '"' || c == '\\') { out += '\\'; out += (char)c; }
         else if (c < 0x20) { char buf[8]; std::snprintf(buf, sizeof buf, "\\u%04x", c); out += buf; }
         else out += (char)c;
     }
-    if (n < s.size()) out += "...";
+    if (shown.size() < s.size()) out += "...";
     return out + "\"";
 }
 
@@ -65,17 +64,7 @@ std::string Found(const json& v) {
     return TypeName(v);
 }
 
-bool IsDate(std::string_view s) {
-    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-    for (int i : {0, 1, 2, 3, 5, 6, 8, 9})
-        if (s[i] < '0' || s[i] > '9') return false;
-    int year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-    int month = (s[5] - '0') * 10 + (s[6] - '0'), day = (s[8] - '0') * 10 + (s[9] - '0');
-    static const int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    if (month < 1 || month > 12 || day < 1) return false;
-    return day <= (month == 2 && !leap ? 28 : kDays[month - 1]);
-}
+using text::IsDate;
 
 bool IsCategoryId(std::string_view s) {
     if (s.empty() || s.size() > 64) return false;
@@ -646,8 +635,9 @@ void Loader::AcceptStudy(size_t index) {
     r.StringList(rec, "authors", "authors", true, limits_.max_authors, d.authors);
     r.String(rec, "journal", "journal", true, d.journal, limits_.max_title_bytes);
     if (const json* y = r.Field(rec, "year", "year", true)) {
-        if (!y->is_number_integer() || y->get<int64_t>() < 1900 || y->get<int64_t>() > 2100)
-            r.Error("year", "expected an integer from 1900 to 2100, got " + Found(*y));
+        if (!y->is_number_integer() || y->get<int64_t>() < kMinYear || y->get<int64_t>() > kMaxYear)
+            r.Error("year", "expected an integer from " + std::to_string(kMinYear) + " to " + std::to_string(kMaxYear) +
+                                ", got " + Found(*y));
         else s.year = (int16_t)y->get<int64_t>();
     }
     if (r.String(rec, "pmid", "pmid", false, d.pmid)) r.CheckPmid("pmid", d.pmid);
@@ -762,8 +752,7 @@ void Loader::AcceptStudy(size_t index) {
             case RelationTarget::Pmid: r.CheckPmid(target_path, rd.target); break;
             }
             if (r.String(item, path + ".note", "note", false, rd.note)) {
-                size_t chars = 0;
-                for (char c : rd.note) chars += ((unsigned char)c & 0xC0) != 0x80;
+                size_t chars = text::CountCharacters(rd.note);
                 if (chars > kMaxRelationNoteChars)
                     r.Error(path + ".note", "expected at most " + std::to_string(kMaxRelationNoteChars) +
                                                 " characters, got " + std::to_string(chars));

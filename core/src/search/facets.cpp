@@ -2,6 +2,7 @@
 #include "atlas/facets.h"
 
 #include <cstdlib>
+#include "text/text.h"
 
 namespace atlas {
 namespace {
@@ -14,16 +15,7 @@ void FlipBit(Bits& bits, int i) { bits = (Bits)(bits ^ (Bits)(1u << i)); }
 constexpr std::string_view kSortCodes[] = {"relevance", "newest", "oldest", "evidence"};
 constexpr std::string_view kSortLabels[] = {"Relevance", "Newest first", "Oldest first", "Evidence level"};
 
-bool ParseInt(std::string_view s, int& out) {
-    if (s.empty() || s.size() > 9) return false;
-    int v = 0;
-    for (char c : s) {
-        if (c < '0' || c > '9') return false;
-        v = v * 10 + (c - '0');
-    }
-    out = v;
-    return true;
-}
+using text::ParseSmallInt;
 
 }  // namespace
 
@@ -180,7 +172,7 @@ bool ApplyQueryCommand(const Atlas& atlas, Query& query, std::string_view comman
         }
     } else if (verb == "tag") {
         int index;
-        if (!ParseInt(NextCommandWord(rest), index) || (size_t)index >= atlas.tags.size()) return false;
+        if (!ParseSmallInt(NextCommandWord(rest), index) || (size_t)index >= atlas.tags.size()) return false;
         bool removed = false;
         for (size_t i = 0; i < q.tags.size(); ++i)
             if (q.tags[i] == (uint32_t)index) { q.tags.erase(q.tags.begin() + i); removed = true; break; }
@@ -192,8 +184,8 @@ bool ApplyQueryCommand(const Atlas& atlas, Query& query, std::string_view comman
         else return false;
     } else if (verb == "years") {
         int lo, hi;
-        if (!ParseInt(NextCommandWord(rest), lo) || !ParseInt(NextCommandWord(rest), hi)) return false;
-        if ((lo && (lo < 1900 || lo > 2100)) || (hi && (hi < 1900 || hi > 2100))) return false;
+        if (!ParseSmallInt(NextCommandWord(rest), lo) || !ParseSmallInt(NextCommandWord(rest), hi)) return false;
+        if ((lo && (lo < kMinYear || lo > kMaxYear)) || (hi && (hi < kMinYear || hi > kMaxYear))) return false;
         if (lo && hi && lo > hi) std::swap(lo, hi);
         q.year_min = lo;
         q.year_max = hi;
