@@ -450,6 +450,8 @@ TEST_CASE("cite: initials and BibTeX keys fold names and titles to ASCII") {
         {"张, 伟", "Only 中文", "张 伟", "anon2020only"},
         {"Cafe\xCC\x81, Jose\xCC\x81", "Cafe\xCC\x81 society", "Cafe\xCC\x81 J", "cafe2020cafe"},  // decomposed é
         {"O'Brien, Éamon", "Long-term outcomes", "O'Brien É", "obrien2020longterm"},
+        {"Ștefănescu, Ana", "Țară", "Ștefănescu A", "stefanescu2020tara"},  // Romanian, from the one Latin table
+        {"Lǚ, Wei", "Lǜ", "Lǚ W", "lu2020lu"},                            // pinyin tones
     };
     for (const Case& c : cases) {
         Atlas atlas = LoadStudies({FixtureStudy("k", {{"title", c.title}, {"authors", {c.author}}, {"pmid", nullptr}})});

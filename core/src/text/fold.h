@@ -1,6 +1,6 @@
 // fold.h — the character fold shared by the search index, queries and highlighting (internal to
-// core/src). Matching is on *folded* text: lower case, Latin diacritics removed (ø→o, ß→ss, æ→ae,
-// ł→l ...), Greek and Cyrillic capitals lowered, spaces of every kind made one ' ', typographic
+// core/src). Matching is on *folded* text: lower case, Latin diacritics removed (text.h's one table:
+// ø→o, ß→ss, æ→ae, ł→l ...), Greek and Cyrillic capitals lowered, spaces of every kind made one ' ', typographic
 // hyphens, apostrophes and double quotes made ASCII, combining marks and invisible characters
 // dropped. One fold for every side, so what is indexed, what is searched and what is highlighted agree.
 #pragma once
@@ -9,6 +9,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "text/text.h"
 
 namespace atlas {
 namespace fold {
@@ -26,28 +28,6 @@ struct AsciiFoldTable {
 };
 inline constexpr AsciiFoldTable kAscii;
 
-// U+00C0..U+00FF. '1' = "ae", '2' = "th", '3' = "ss", '*' = kept as it is (× ÷).
-inline constexpr char kLatin1[] = "aaaaaa1ceeeeiiiidnooooo*ouuuuy23"
-                           "aaaaaa1ceeeeiiiidnooooo*ouuuuy2y";
-// U+0100..U+017F (Latin Extended-A). '4' = "ij", '5' = "oe".
-inline constexpr char kLatinExtA[] = "aaaaaa" "cccccccc" "dddd" "eeeeeeeeee" "gggggggg" "hhhh" "iiiiiiiiii" "44"
-                              "jj" "kkk" "llllllllll" "nnnnnnnnn" "oooooo" "55" "rrrrrr" "ssssssss" "tttttt"
-                              "uuuuuuuuuuuu" "ww" "yyy" "zzzzzz" "s";
-static_assert(sizeof kLatin1 == 64 + 1, "one letter per code point U+00C0..U+00FF");
-static_assert(sizeof kLatinExtA == 128 + 1, "one letter per code point U+0100..U+017F");
-
-inline int PutLetter(char code, unsigned char* out) {
-    static constexpr const char* kPairs[] = {"ae", "th", "ss", "ij", "oe"};
-    if (code >= '1' && code <= '5') {
-        const char* pair = kPairs[code - '1'];
-        out[0] = (unsigned char)pair[0];
-        out[1] = (unsigned char)pair[1];
-        return 2;
-    }
-    out[0] = (unsigned char)code;
-    return 1;
-}
-
 inline int PutTwoByte(uint32_t cp, unsigned char* out) {  // U+0080..U+07FF
     out[0] = (unsigned char)(0xC0 | (cp >> 6));
     out[1] = (unsigned char)(0x80 | (cp & 0x3F));
@@ -58,33 +38,17 @@ inline int PutTwoByte(uint32_t cp, unsigned char* out) {  // U+0080..U+07FF
 // folded length (0 for dropped characters) and sets adv to the bytes read. Invalid UTF-8 is
 // taken one byte at a time, as itself.
 inline int FoldNonAscii(const unsigned char* p, const unsigned char* end, unsigned char* out, int& adv) {
-    unsigned c = p[0];
-    uint32_t cp = 0;
-    adv = 1;
-    auto cont = [&](int i) { return p + i < end && (p[i] & 0xC0) == 0x80; };
-    if (c >= 0xC2 && c <= 0xDF && cont(1)) {
-        cp = ((c & 0x1Fu) << 6) | (p[1] & 0x3Fu);
-        adv = 2;
-    } else if (c >= 0xE0 && c <= 0xEF && cont(1) && cont(2)) {
-        cp = ((c & 0x0Fu) << 12) | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu);
-        if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) adv = 3;
-    } else if (c >= 0xF0 && c <= 0xF4 && cont(1) && cont(2) && cont(3)) {
-        cp = ((c & 0x07u) << 18) | ((p[1] & 0x3Fu) << 12) | ((p[2] & 0x3Fu) << 6) | (p[3] & 0x3Fu);
-        if (cp >= 0x10000 && cp <= 0x10FFFF) adv = 4;
-    }
-    if (adv == 1) {  // not a valid character: the byte as it is
-        out[0] = (unsigned char)c;
+    uint32_t cp = text::DecodeUtf8(p, end, adv);
+    if (!text::IsDecoded(cp, adv)) {  // not a valid character: the byte as it is
+        out[0] = (unsigned char)cp;
         return 1;
     }
-    if (cp >= 0xC0 && cp <= 0xFF) {
-        char code = kLatin1[cp - 0xC0];
-        if (code != '*') return PutLetter(code, out);
-    } else if (cp >= 0x100 && cp <= 0x17F) {
-        return PutLetter(kLatinExtA[cp - 0x100], out);
-    } else if (cp >= 0x218 && cp <= 0x21B) {  // Romanian Ș ș Ț ț
-        out[0] = cp < 0x21A ? 's' : 't';
-        return 1;
-    } else if (cp >= 0x300 && cp <= 0x36F) {  // combining diacritical marks (decomposed text)
+    std::string_view letters = text::LatinToAscii(cp);
+    if (!letters.empty()) {
+        std::memcpy(out, letters.data(), letters.size());
+        return (int)letters.size();
+    }
+    if (cp >= 0x300 && cp <= 0x36F) {  // combining diacritical marks (decomposed text)
         return 0;
     } else if ((cp >= 0x391 && cp <= 0x3A9 && cp != 0x3A2) || (cp >= 0x410 && cp <= 0x42F)) {
         return PutTwoByte(cp + 0x20, out);  // Greek and Cyrillic capitals

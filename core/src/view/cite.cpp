@@ -32,7 +32,7 @@
 //     "anon" when nothing is left) + year + first title word that is not a stop word
 //     ("a", "the", "of", ...), hyphens and apostrophes joined ("B-Lymphocyte" -> "blymphocyte"),
 //     e.g. "twisk2009review", "fluge2019blymphocyte". Folding: ø->o, ö->o,
-//     ß->ss, é->e, æ->ae, œ->oe, ł->l, ... (Latin-1 and Latin Extended-A); other letters are dropped.
+//     ß->ss, é->e, æ->ae, œ->oe, ł->l, ... (text::LatinToAscii); other letters are dropped.
 //   - author/title/journal/note: UTF-8 letters kept as they are (biber reads UTF-8); the specials are
 //     escaped: & % $ # _ -> \& \% \$ \# \_, { -> \textbraceleft{}, } -> \textbraceright{},
 //     ~ -> \textasciitilde{}, ^ -> \textasciicircum{}, \ -> \textbackslash{}. Braces are never
@@ -95,56 +95,16 @@
 #include <nlohmann/json.hpp>
 
 #include "atlas/card.h"
+#include "text/text.h"
 
 namespace atlas {
 namespace {
 
-// [SECTION] UTF-8 helpers
+// [SECTION] Folding (text.h)
 
-// Decodes the code point at `pos` and advances `pos`; an invalid byte decodes as itself (0x80-0xFF)
-// and advances by one, so the caller never loops forever.
-uint32_t NextCodePoint(std::string_view s, size_t& pos) {
-    unsigned char c = (unsigned char)s[pos];
-    int len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    if (len == 0 || pos + len > s.size()) { ++pos; return c; }
-    uint32_t cp = len == 1 ? c : len == 2 ? (c & 0x1Fu) : len == 3 ? (c & 0x0Fu) : (c & 0x07u);
-    for (int i = 1; i < len; ++i) {
-        unsigned char d = (unsigned char)s[pos + i];
-        if ((d & 0xC0) != 0x80) { ++pos; return c; }
-        cp = (cp << 6) | (d & 0x3Fu);
-    }
-    pos += len;
-    return cp;
-}
-
-void AppendUtf8(std::string& out, uint32_t cp) {
-    if (cp < 0x80) {
-        out += (char)cp;
-    } else if (cp < 0x800) {
-        out += (char)(0xC0 | (cp >> 6));
-        out += (char)(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += (char)(0xE0 | (cp >> 12));
-        out += (char)(0x80 | ((cp >> 6) & 0x3F));
-        out += (char)(0x80 | (cp & 0x3F));
-    } else {
-        out += (char)(0xF0 | (cp >> 18));
-        out += (char)(0x80 | ((cp >> 12) & 0x3F));
-        out += (char)(0x80 | ((cp >> 6) & 0x3F));
-        out += (char)(0x80 | (cp & 0x3F));
-    }
-}
+using text::NextCodePoint;
 
 bool IsCombiningMark(uint32_t cp) { return cp >= 0x300 && cp <= 0x36F; }
-
-// Upper case for ASCII, Latin-1 and Latin Extended-A; other code points unchanged.
-uint32_t ToUpper(uint32_t cp) {
-    if (cp >= 'a' && cp <= 'z') return cp - 32;
-    if (cp >= 0xE0 && cp <= 0xFE && cp != 0xF7) return cp - 32;
-    if ((cp >= 0x100 && cp <= 0x137) || (cp >= 0x14A && cp <= 0x177)) return cp & ~1u;
-    if ((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E)) return (cp & 1u) ? cp : cp - 1;
-    return cp;
-}
 
 // ASCII folding of one code point, lower case: "" for anything that is not a Latin letter or digit.
 std::string_view FoldCodePoint(uint32_t cp) {
@@ -152,34 +112,7 @@ std::string_view FoldCodePoint(uint32_t cp) {
     if (cp >= '0' && cp <= '9') return std::string_view(kAscii + (cp - '0'), 1);
     if (cp >= 'a' && cp <= 'z') return std::string_view(kAscii + 10 + (cp - 'a'), 1);
     if (cp >= 'A' && cp <= 'Z') return std::string_view(kAscii + 10 + (cp - 'A'), 1);
-    // U+00C0..U+00FF; '*' marks the entries that are not letters or fold to two letters.
-    static const char kLatin1[] = "aaaaaa*ceeeeiiiidnooooo*ouuuuy**aaaaaa*ceeeeiiiidnooooo*ouuuuy*y";
-    static_assert(sizeof(kLatin1) == 65, "one entry per code point of U+00C0..U+00FF");
-    if (cp >= 0xC0 && cp <= 0xFF) {
-        switch (cp) {
-        case 0xC6: case 0xE6: return "ae";
-        case 0xDE: case 0xFE: return "th";
-        case 0xDF: return "ss";
-        case 0xD7: case 0xF7: return "";
-        default: {
-            const char* c = kLatin1 + (cp - 0xC0);
-            return std::string_view(c, 1);
-        }
-        }
-    }
-    // U+0100..U+017F.
-    static const char kExtA[] =
-        "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiii**jjkkkllllllllllnnnnnnnnnoooooo**rrrrrrsssssssstttttt"
-        "uuuuuuuuuuuuwwyyyzzzzzzs";
-    static_assert(sizeof(kExtA) == 129, "one entry per code point of Latin Extended-A");
-    if (cp >= 0x100 && cp <= 0x17F) {
-        switch (cp) {
-        case 0x132: case 0x133: return "ij";
-        case 0x152: case 0x153: return "oe";
-        default: return std::string_view(kExtA + (cp - 0x100), 1);
-        }
-    }
-    return "";
+    return text::LatinToAscii(cp);
 }
 
 // Lower-case ASCII letters and digits of `s`; hyphens and apostrophes are dropped; other characters
@@ -253,7 +186,7 @@ std::string Initials(std::string_view given) {
         // Skip leading punctuation such as "(" or a quote.
         while (pos < w.size() && (unsigned char)w[pos] < 0x80 && !std::isalnum((unsigned char)w[pos])) ++pos;
         if (pos == w.size()) continue;
-        AppendUtf8(out, ToUpper(NextCodePoint(w, pos)));
+        text::AppendUtf8(out, text::LatinUpper(NextCodePoint(w, pos)));
         // Keep combining marks that belong to the initial (decomposed "É").
         while (pos < w.size()) {
             size_t next = pos;

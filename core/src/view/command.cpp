@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "text/text.h"
+
 namespace atlas {
 namespace {
 
@@ -11,16 +13,7 @@ constexpr std::string_view kThemeCodes[] = {"light", "dark", "contrast"};
 constexpr std::string_view kScreenCodes[] = {"atlas", "compare", "gallery"};
 constexpr std::string_view kExportCodes[] = {"csv", "ris", "bibtex", "csl"};
 
-bool ParseIndex(std::string_view s, int& out) {
-    if (s.empty() || s.size() > 9) return false;
-    int v = 0;
-    for (char c : s) {
-        if (c < '0' || c > '9') return false;
-        v = v * 10 + (c - '0');
-    }
-    out = v;
-    return true;
-}
+using text::ParseSmallInt;
 
 template <size_t N>
 bool ParseCode(const std::string_view (&codes)[N], std::string_view word, int& out) {
@@ -36,7 +29,7 @@ bool ParseOnOff(std::string_view word, std::string_view on, std::string_view off
     return true;
 }
 
-bool ValidYear(int year) { return year == 0 || (year >= kFirstYear && year <= kLastYear); }
+bool ValidYear(int year) { return year == 0 || (year >= kMinYear && year <= kMaxYear); }
 
 const Facet* FacetById(const std::vector<Facet>& facets, FacetId id) {
     for (const Facet& facet : facets)
@@ -80,7 +73,7 @@ std::optional<Command> ParseCommand(const Atlas& atlas, std::string_view text) {
     Command c;
     int i = 0, j = 0;
     auto study = [&](CommandKind kind) -> std::optional<Command> {
-        if (!arg2.empty() || !ParseIndex(arg, i) || (size_t)i >= atlas.studies.size()) return std::nullopt;
+        if (!arg2.empty() || !ParseSmallInt(arg, i) || (size_t)i >= atlas.studies.size()) return std::nullopt;
         c.kind = kind;
         c.value = i;
         return c;
@@ -99,10 +92,10 @@ std::optional<Command> ParseCommand(const Atlas& atlas, std::string_view text) {
         if (option < 0) return std::nullopt;
         return Command::ToggleFacet(id, option);
     }
-    if (verb == "tag") return one(CommandKind::ToggleTag, ParseIndex(arg, i) && (size_t)i < atlas.tags.size());
+    if (verb == "tag") return one(CommandKind::ToggleTag, ParseSmallInt(arg, i) && (size_t)i < atlas.tags.size());
     if (verb == "tagmatch") return one(CommandKind::SetTagMatch, ParseOnOff(arg, "all", "any", i));
     if (verb == "years") {
-        if (!ParseIndex(arg, i) || !ParseIndex(arg2, j) || !ValidYear(i) || !ValidYear(j)) return std::nullopt;
+        if (!ParseSmallInt(arg, i) || !ParseSmallInt(arg2, j) || !ValidYear(i) || !ValidYear(j)) return std::nullopt;
         if (i && j && i > j) std::swap(i, j);
         return Command::SetYears(i, j);
     }
@@ -123,7 +116,7 @@ std::optional<Command> ParseCommand(const Atlas& atlas, std::string_view text) {
         return one(CommandKind::SetDepth, true);
     }
     if (verb == "theme") return one(CommandKind::SetTheme, ParseCode(kThemeCodes, arg, i));
-    if (verb == "textsize") return one(CommandKind::SetTextSize, arg.size() == 1 && ParseIndex(arg, i) && i < kTextSizeCount);
+    if (verb == "textsize") return one(CommandKind::SetTextSize, arg.size() == 1 && ParseSmallInt(arg, i) && i < kTextSizeCount);
     if (verb == "compare") return arg == "clear" ? one(CommandKind::ClearCompare, true) : study(CommandKind::ToggleCompare);
     if (verb == "screen") return one(CommandKind::ShowScreen, ParseCode(kScreenCodes, arg, i));
     if (verb == "filters") return one(CommandKind::ShowFilters, ParseOnOff(arg, "show", "hide", i));

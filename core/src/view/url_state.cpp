@@ -2,6 +2,7 @@
 #include "atlas/url_state.h"
 
 #include "atlas/facets.h"
+#include "text/text.h"
 
 namespace atlas {
 namespace {
@@ -32,13 +33,8 @@ std::vector<std::string_view> Split(std::string_view s, char separator) {
 
 bool ParseYear(std::string_view s, int& out) {
     if (s.empty()) { out = 0; return true; }
-    if (s.size() != 4) return false;
     int v = 0;
-    for (char c : s) {
-        if (c < '0' || c > '9') return false;
-        v = v * 10 + (c - '0');
-    }
-    if (v < 1900 || v > 2100) return false;
+    if (s.size() != 4 || !text::ParseSmallInt(s, v) || v < kMinYear || v > kMaxYear) return false;
     out = v;
     return true;
 }
