@@ -2,8 +2,8 @@
 //   atlas validate FILE          exit 0 all loaded, 1 some rejected or errors, 2 unusable
 //   atlas lint FILE              data-quality notes, one a line
 //   atlas build [DIR] [-o OUT] [--header FILE]   merge data/studies/*.json into the bundle
-//   atlas stats FILE             counts per evidence level, PEM criterion, year, tag
-//   atlas import FILE [-o DIR]   PubMed MEDLINE export -> study skeletons
+//   atlas stats FILE             counts per evidence level, PEM criterion (and the share unclear), year, tag
+//   atlas import FILE [-o DIR]   MEDLINE-format export -> study skeletons (+ <slug>.abstract.txt)
 //   atlas synth --count N --seed S [-o OUT]      synthetic atlas for tests and benchmarks
 //   atlas html FILE -o DIR [--base URL]          the text version: static HTML pages, one per study
 // This file is the only place that touches the file system and the clock.
@@ -41,7 +41,8 @@ const char* const kUsage =
     "  lint FILE                           data-quality notes, one a line\n"
     "  build [DIR] [-o OUT] [--header F]   merge DIR (default data/studies) into one atlas (default stdout)\n"
     "  stats FILE                          counts per evidence level, PEM criterion, year and tag\n"
-    "  import FILE [-o DIR]                PubMed MEDLINE export (.txt/.nbib) to study skeletons\n"
+    "  import FILE [-o DIR]                MEDLINE-format export (.txt/.nbib) to study skeletons, each\n"
+    "                                      abstract beside its skeleton as <slug>.abstract.txt\n"
     "  synth --count N --seed S [-o OUT]   synthetic atlas for tests and benchmarks\n"
     "  html FILE -o DIR [--base URL]       static HTML text version (DIR/index.html, one page a study);\n"
     "                                      URL is the interactive atlas relative to DIR (default ../)\n";
@@ -176,6 +177,9 @@ int Stats(const std::vector<std::string>& args) {
         std::printf("evidence\t%s %s\t%zu\n", EvidenceCode((EvidenceLevel)i).data(),
                     atlas.LevelText((EvidenceLevel)i).label.c_str(), level[i]);
     for (int i = 0; i < 3; ++i) std::printf("pem\t%s\t%zu\n", PemLabel((PemCriterion)i).data(), pem[i]);
+    // The atlas's main badge says nothing when PEM is unclear: its share, in words (issue 12 wants <= 30%).
+    size_t unclear = pem[(int)PemCriterion::Unclear], total = atlas.studies.size();
+    std::printf("PEM unclear: %zu of %zu (%.1f%%)\n", unclear, total, total ? 100.0 * (double)unclear / (double)total : 0.0);
     std::printf("retracted\t%zu\n", retracted);
     for (auto& [year, n] : years) std::printf("year\t%d\t%zu\n", year, n);
     for (size_t c = 0; c < atlas.tag_categories.size(); ++c)
@@ -203,13 +207,23 @@ int Import(const std::vector<std::string>& args) {
         std::printf("\n]\n");
     } else {
         fs::create_directories(out_dir);
+        // Each skeleton, and its abstract beside it (<slug>.abstract.txt: `build` bundles only *.json).
         for (size_t i = 0; i < result.records.size(); ++i) {
             fs::path path = fs::path(out_dir) / (result.slugs[i] + ".json");
-            if (fs::exists(path)) { std::fprintf(stderr, "atlas import: %s exists, left as it is\n", path.c_str()); continue; }
-            if (!WriteOutput(path.string(), result.records[i] + "\n")) return kExitUnusable;
+            fs::path abstract = fs::path(out_dir) / AbstractFileName(result.slugs[i]);
+            std::string record = result.records[i] + "\n";
+            for (const auto& [file, bytes] : {std::pair<const fs::path&, const std::string&>{path, record},
+                                              {abstract, result.abstracts[i]}}) {
+                if (bytes.empty()) continue;
+                if (fs::exists(file)) { std::fprintf(stderr, "atlas import: %s exists, left as it is\n", file.c_str()); continue; }
+                if (!WriteOutput(file.string(), bytes)) return kExitUnusable;
+            }
         }
     }
-    std::fprintf(stderr, "atlas import: %zu skeletons, %zu skipped\n", result.records.size(), result.problems.size());
+    size_t abstracts = 0;
+    for (const std::string& a : result.abstracts) abstracts += !a.empty();
+    std::fprintf(stderr, "atlas import: %zu skeletons (%zu with an abstract), %zu skipped\n", result.records.size(), abstracts,
+                 result.problems.size());
     if (result.records.empty()) return kExitUnusable;
     return result.problems.empty() ? kExitOk : kExitProblems;
 }

@@ -100,6 +100,7 @@ TEST_CASE("cli: build the real data, then validate and lint the bundle") {
     CHECK(stats.code == 0);
     CHECK(stats.out.rfind("studies\t" + std::to_string(loaded) + "\n", 0) == 0);
     CHECK(stats.out.find("evidence\tE0 Consensus\t") != std::string::npos);
+    CHECK(stats.out.find("\nPEM unclear: ") != std::string::npos);
     CHECK(stats.out.find("tag\tMethod Flag: PEM Not Defined\t") != std::string::npos);
     // Building twice gives the same bytes.
     std::string again = out + ".again";
@@ -119,4 +120,46 @@ TEST_CASE("cli: synth writes an atlas that validates and says it is synthetic") 
     std::ifstream in(out);
     std::string text((std::istreambuf_iterator<char>(in)), {});
     CHECK(text.find("\"synthetic\":true") != std::string::npos);
+}
+
+TEST_CASE("cli: import writes each skeleton and its abstract; build bundles only the skeletons") {
+    fs::path dir = fs::temp_directory_path() / "atlas-cli-tests" / "import";
+    fs::remove_all(dir);
+    // Synthetic records: one with an abstract and a PMID, one DOI-only without an abstract, one skipped.
+    std::string export_file = TempFile("import.nbib",
+                                       "PMID- 70\nDP  - Apr 2019\nTI  - Synthetic title for a test record.\n"
+                                       "FAU - Doe, Jane\nAB  - A synthetic abstract.\n\n"
+                                       "DP  - 2020\nTI  - Synthetic record from another database.\nAU  - Roe R\n"
+                                       "DO  - 10.1000/synthetic.71\n\n"
+                                       "DP  - 2020\nTI  - Synthetic record with no identifier.\n");
+    Run r = Atlas("import " + export_file + " -o " + dir.string());
+    CHECK(r.code == 1);
+    CHECK(r.out == "atlas import: " + export_file + ": record 3 (PMID ?): missing PMID or DOI\n"
+                   "atlas import: 2 skeletons (1 with an abstract), 1 skipped\n");
+    CHECK(fs::exists(dir / "doe-2019-synthetic-title-test.json"));
+    CHECK(fs::exists(dir / "doe-2019-synthetic-title-test.abstract.txt"));
+    CHECK(fs::exists(dir / "roe-2020-synthetic-record-another.json"));
+    CHECK(!fs::exists(dir / "roe-2020-synthetic-record-another.abstract.txt"));
+    // Run again: nothing is overwritten.
+    r = Atlas("import " + export_file + " -o " + dir.string());
+    CHECK(r.out.find("doe-2019-synthetic-title-test.abstract.txt exists, left as it is\n") != std::string::npos);
+
+    std::string out = (dir / "bundle.json").string();
+    Run build = Atlas("build " + dir.string() + " --header " + std::string(ATLAS_SOURCE_DIR) +
+                      "/data/atlas-header.json -o " + out);
+    INFO(build.out);
+    CHECK(build.code == 0);
+    CHECK(LastLine(build.out).rfind("atlas build: 2 loaded, 0 rejected, 0 warnings", 0) == 0);
+}
+
+TEST_CASE("cli: stats gives the share of studies whose PEM criterion is unclear") {
+    std::string unclear = fixtures::Study("u");
+    unclear.replace(unclear.find("\"pem\":\"required\""), 16, "\"pem\":\"unclear\"");
+    std::string file = TempFile("pem-share.json", fixtures::Atlas(fixtures::Study("a") + "," + fixtures::Study("b") + "," + unclear));
+    Run r = Atlas("stats " + file);
+    CHECK(r.code == 0);
+    CHECK(r.out.find("pem\tPEM required\t2\npem\tPEM not required\t0\npem\tPEM unclear\t1\nPEM unclear: 1 of 3 (33.3%)\n") !=
+          std::string::npos);
+    std::string empty = TempFile("empty.json", fixtures::Atlas(""));
+    CHECK(Atlas("stats " + empty).out.find("PEM unclear: 0 of 0 (0.0%)\n") != std::string::npos);
 }
