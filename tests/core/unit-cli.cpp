@@ -163,3 +163,26 @@ TEST_CASE("cli: stats gives the share of studies whose PEM criterion is unclear"
     std::string empty = TempFile("empty.json", fixtures::Atlas(""));
     CHECK(Atlas("stats " + empty).out.find("PEM unclear: 0 of 0 (0.0%)\n") != std::string::npos);
 }
+
+TEST_CASE("cli: lint --expected passes only when exactly the listed notes come out") {
+    std::string study = fixtures::Study("e", R"(,"doi":"10.1000/e")");
+    study.replace(study.find("\"E2\""), 4, "\"E0\"");  // E0 on a Trial-RCT
+    std::string file = TempFile("lint-expected.json", fixtures::Atlas(study));
+    const std::string note = "e\te0-not-synthesis\tEvidence level E0 is meant for consensus documents and syntheses, but "
+                             "this study is a Trial-RCT.";
+    Run plain = Atlas("lint " + file);
+    CHECK(plain.code == 1);
+    CHECK(plain.out == file + ": e [e0-not-synthesis] Evidence level E0 is meant for consensus documents and syntheses, "
+                              "but this study is a Trial-RCT.\n1 notes on 1 of 1 studies\n");
+    Run expected = Atlas("lint " + file + " --expected " + TempFile("expected.tsv", "# the one note\n\n" + note + "\n"));
+    CHECK(expected.code == 0);
+    CHECK(LastLine(expected.out) == "1 notes on 1 of 1 studies (1 expected, 0 unexpected, 0 expected but not found)");
+    CHECK(expected.out.find("Trial-RCT. (expected)\n") != std::string::npos);
+    Run extra = Atlas("lint " + file + " --expected " + TempFile("extra.tsv", note + "\nz\tfuture-year\tSoon.\n"));
+    CHECK(extra.code == 1);
+    CHECK(extra.out.find(file + ": z [future-year] expected but not found: Soon.\n") != std::string::npos);
+    Run none = Atlas("lint " + file + " --expected " + TempFile("none.tsv", "# nothing expected\n"));
+    CHECK(none.code == 1);
+    CHECK(LastLine(none.out) == "1 notes on 1 of 1 studies (0 expected, 1 unexpected, 0 expected but not found)");
+    CHECK(Atlas("lint " + file + " --expected " + TempFile("bad.tsv", "no tabs here\n")).code == 2);
+}
