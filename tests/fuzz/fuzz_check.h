@@ -112,6 +112,30 @@ inline void CheckLoaded(const atlas::Atlas& a, const atlas::LoadReport& r, const
         FUZZ_CHECK((int)s.publication_type < atlas::kPublicationTypeCount);
         FUZZ_CHECK(s.case_definitions < (1u << atlas::kCaseDefinitionCount));
         FUZZ_CHECK(a.Text(s.last_updated).size() == 10);
+        FUZZ_CHECK((uint64_t)s.relations.first + s.relations.count <= a.relations.size());
+        FUZZ_CHECK(s.relations.count <= limits.max_relations);
+        for (uint32_t i = 0; i < s.relations.count; ++i) {
+            const atlas::Relation& rel = a.RelationAt(s.relations, i);
+            text_ok(rel.target);
+            text_ok(rel.note);
+            FUZZ_CHECK((int)rel.type < atlas::kRelationTypeCount && (int)rel.target_kind < 3);
+            FUZZ_CHECK(!a.Text(rel.target).empty());
+            if (rel.study != atlas::kNoIndex) {
+                FUZZ_CHECK(rel.target_kind == atlas::RelationTarget::Id && rel.study < a.studies.size());
+                FUZZ_CHECK(a.Text(a.studies[rel.study].id) == a.Text(rel.target));
+            }
+        }
+        if (const atlas::Population* p = a.PopulationOf(s)) {
+            FUZZ_CHECK(s.population < a.populations.size());
+            text_ok(p->countries);
+            std::string_view countries = a.Text(p->countries);
+            FUZZ_CHECK(countries.size() % 2 == 0);
+            for (size_t k = 0; k < countries.size(); k += 2) FUZZ_CHECK(atlas::IsCountryCode(countries.substr(k, 2)));
+            FUZZ_CHECK(p->n_patients >= -1 && p->n_controls >= -1);
+            FUZZ_CHECK(p->female_percent == -1 || (p->female_percent >= 0 && p->female_percent <= 100));
+            FUZZ_CHECK(p->severity < (1u << atlas::kSeverityCount));
+            FUZZ_CHECK((int)p->age_group <= 4 && (int)p->onset <= 5);
+        }
     }
     FUZZ_CHECK(a.header.format_version == 1);
     FUZZ_CHECK(IsValidUtf8(a.header.title) && a.header.title.size() <= limits.max_title_bytes);

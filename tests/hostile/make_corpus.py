@@ -244,6 +244,52 @@ add("deep-nesting-in-study.json", atlas_text(raw_study("good-a") + "," + raw_stu
                                              + ',"x":' + "[" * 1000 + "]" * 1000 + "}," + raw_study("good-b")))
 add("long-key.json", atlas_text(raw_study("c-key")[:-1] + ',"' + "k" * 300 + '":1},' + raw_study("good-a")))
 
+# -- Optional fields: relations and population (issue 15) ---------------------------------------
+add("relations-wrong-shapes.json", atlas(
+    study("r-object", relations={"type": "replicates", "id": "good-a"}),
+    study("r-item", relations=["good-a"]),
+    study("r-type", relations=[{"type": "confirms", "id": "good-a"}]),
+    study("r-no-type", relations=[{"id": "good-a"}]),
+    study("r-no-target", relations=[{"type": "replicates"}]),
+    study("r-two-targets", relations=[{"type": "replicates", "id": "good-a", "doi": "10.1/x"}]),
+    study("r-bad-id", relations=[{"type": "replicates", "id": "../good-a"}]),
+    study("r-bad-doi", relations=[{"type": "comments_on", "doi": "https://doi.org/10.1/x"}]),
+    study("r-bad-pmid", relations=[{"type": "retraction_of", "pmid": 19815723}]),
+    study("r-long-note", relations=[{"type": "replicates", "id": "good-a", "note": "n" * 301}]),
+    study("r-script-note", relations=[{"type": "replicates", "id": "good-a",
+                                       "note": '<script>alert(1)</script>', "why": "unknown key"}]),
+    study("good-a"),
+))
+add("too-many-relations.json", atlas(study("good-a"), study("c-relations", relations=[
+    {"type": "comments_on", "pmid": str(i + 1)} for i in range(51)])))
+add("population-wrong-shapes.json", atlas(
+    study("p-array", population=[77]),
+    study("p-negative", population={"n_patients": -1}),
+    study("p-fraction", population={"n_controls": 70.5}),
+    study("p-huge", population={"n_patients": 10 ** 12}),
+    study("p-percent", population={"female_percent": 120}),
+    study("p-severity", population={"severity": ["mild", "bedbound"]}),
+    study("p-severity-twice", population={"severity": ["severe", "severe"]}),
+    study("p-age", population={"age_group": "adult"}),
+    study("p-onset", population={"onset": "viral"}),
+    study("p-uk", population={"countries": ["NO", "UK"]}),
+    study("p-lower", population={"countries": ["gb"]}),
+    study("p-country-twice", population={"countries": ["GB", "NO", "GB"]}),
+    study("good-a", population={"n_patients": 77, "n_controls": 71, "severity": ["mild", "moderate"],
+                                "age_group": "adults", "female_percent": 84.4, "onset": "infectious",
+                                "countries": ["NO", "GB"], "bmi": 22}),
+))
+add("relations-and-population-valid.json", atlas(
+    study("good-a", population={"n_patients": 30, "countries": ["NO"]}),
+    study("good-b", relations=[{"type": "replicates", "id": "good-a", "note": "Same protocol, new cohort."},
+                               {"type": "supersedes", "doi": "10.1101/2020.01.01.000001"},
+                               {"type": "comments_on", "pmid": "19815723"},
+                               {"type": "fails_to_replicate", "id": "not-in-this-atlas"}],
+          population={"n_patients": 151, "n_controls": 0, "severity": ["very_severe"], "age_group": "mixed",
+                      "female_percent": 0, "onset": "unknown", "countries": []}),
+    study("good-c", relations=[]),
+))
+
 # -- Hostile text that is valid data ------------------------------------------------------------
 script = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 html = {

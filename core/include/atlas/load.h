@@ -2,6 +2,7 @@
 // Pure core: takes bytes, never a path. Streams the document with nlohmann's SAX parser and
 // builds a small DOM for one study at a time, so memory stays near the size of the model; the
 // document itself may arrive in chunks (AtlasStreamLoader) and is then never held whole.
+// Relations naming a study of the atlas by id are resolved (Relation::study) once all have arrived.
 // Never trusts its input: every record is validated, a bad one is rejected with a message and
 // every valid one still loads; caps bound strings, lists, nesting and counts.
 #pragma once
@@ -30,6 +31,7 @@ struct LoadLimits {
     size_t max_list_items = 200;
     size_t max_authors = 500;
     size_t max_tags_per_category = 100;
+    size_t max_relations = 50;              // of one study
     size_t max_record_bytes = 1024 * 1024;  // all text of one study together
     size_t max_depth = 16;                  // nesting inside one study or header field
     size_t max_studies = 1000000;

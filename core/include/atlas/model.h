@@ -49,6 +49,27 @@ std::string_view CaseDefinitionCode(int bit_index);              // "CCC"
 std::string_view CaseDefinitionLabel(int bit_index);             // "Canadian Consensus Criteria (2003)"
 bool CaseDefinitionRequiresPem(int bit_index);                   // CCC, ICC, IOM
 
+// Who was studied and how studies link up (optional fields, data/FORMAT.md "Relations", "Population").
+enum class RelationType : uint8_t {
+    Replicates, FailsToReplicate, Contradicts, Supersedes, CommentsOn, RetractionOf, CorrectionOf
+};
+enum class RelationTarget : uint8_t { Id, Doi, Pmid };   // which key names the other paper
+// Severities are a bit set, like case definitions: a cohort may span several.
+enum IllnessSeverity : uint8_t {
+    SeverityMild = 1 << 0, SeverityModerate = 1 << 1, SeveritySevere = 1 << 2, SeverityVerySevere = 1 << 3,
+};
+enum class AgeGroup : uint8_t { Unstated, Adults, Adolescents, Children, Mixed };
+enum class Onset : uint8_t { Unstated, Infectious, Sudden, Gradual, Mixed, Unknown };  // Unknown: the paper says so
+constexpr int kRelationTypeCount = 7;
+constexpr int kSeverityCount = 4;
+
+std::string_view RelationTypeCode(RelationType t);               // "fails_to_replicate"
+std::string_view RelationTargetKey(RelationTarget t);            // "id", "doi", "pmid"
+std::string_view SeverityCode(int bit_index);                    // "very_severe"
+std::string_view AgeGroupCode(AgeGroup a);                       // "adolescents"; "" when unstated
+std::string_view OnsetCode(Onset o);                             // "infectious"; "" when unstated
+bool IsCountryCode(std::string_view s);                          // an assigned ISO 3166-1 alpha-2 code
+
 // Parse a JSON code; false when unknown.
 bool ParseEvidenceCode(std::string_view s, EvidenceLevel& out);
 bool ParseConfidenceCode(std::string_view s, Confidence& out);
@@ -57,10 +78,34 @@ bool ParsePeerReviewCode(std::string_view s, PeerReview& out);
 bool ParseReviewStatusCode(std::string_view s, ReviewStatus& out);
 bool ParsePublicationTypeCode(std::string_view s, PublicationType& out);
 bool ParseCaseDefinitionCode(std::string_view s, int& bit_index);
+bool ParseRelationTypeCode(std::string_view s, RelationType& out);
+bool ParseSeverityCode(std::string_view s, int& bit_index);
+bool ParseAgeGroupCode(std::string_view s, AgeGroup& out);       // never yields Unstated
+bool ParseOnsetCode(std::string_view s, Onset& out);             // never yields Unstated
 
 // [SECTION] Records
 struct TextRef { uint32_t offset = 0, length = 0; };   // a span of Atlas::text
-struct ListRef { uint32_t first = 0, count = 0; };     // a run of Atlas::list_items or Atlas::study_tags
+struct ListRef { uint32_t first = 0, count = 0; };     // a run of Atlas::list_items, study_tags or relations
+constexpr uint32_t kNoIndex = 0xFFFFFFFFu;
+
+// A link from one study to another paper, always from this study to the target.
+struct Relation {
+    RelationType type = RelationType::CommentsOn;
+    RelationTarget target_kind = RelationTarget::Id;
+    TextRef target;                  // the other study's id, a DOI or a PMID, as written
+    TextRef note;                    // optional, at most 300 characters
+    uint32_t study = kNoIndex;       // target_kind Id and that id is in this atlas: its index in Atlas::studies
+};
+
+// Who was studied, each item only where the paper's record states it.
+struct Population {
+    int32_t n_patients = -1, n_controls = -1;  // -1: not stated
+    double female_percent = -1;                // 0-100; -1: not stated
+    uint8_t severity = 0;                      // IllnessSeverity bits; 0: not stated
+    AgeGroup age_group = AgeGroup::Unstated;
+    Onset onset = Onset::Unstated;
+    TextRef countries;                         // ISO 3166-1 alpha-2 codes run together: "NOGB"
+};
 
 struct Study {
     TextRef id, slug, title, journal, pmid, doi, last_updated;
@@ -78,6 +123,8 @@ struct Study {
     TextRef quick_summary, why_it_matters, remaining_questions, does_not_prove;
     ListRef observed_findings, inferred_conclusions, strengths, limitations;
     ListRef tags;                                         // indices into Atlas::tags
+    ListRef relations;                                    // a run of Atlas::relations
+    uint32_t population = kNoIndex;                       // index into Atlas::populations, or kNoIndex
 };
 
 struct TagCategory { std::string id, name; };
@@ -100,12 +147,18 @@ struct Atlas {
     std::vector<Tag> tags;                      // interned: each (category, label) once
     std::vector<uint32_t> study_tags;           // runs referenced by Study::tags
     std::vector<TextRef> list_items;            // runs referenced by Study list fields
+    std::vector<Relation> relations;            // runs referenced by Study::relations
+    std::vector<Population> populations;        // referenced by Study::population
     std::string text;                           // every string of every study
     SearchIndex search;                         // over the studies' searchable text (BuildSearchIndex)
 
     std::string_view Text(TextRef r) const { return std::string_view(text).substr(r.offset, r.length); }
     std::string_view Item(ListRef list, uint32_t i) const { return Text(list_items[list.first + i]); }
     uint32_t TagIndex(ListRef list, uint32_t i) const { return study_tags[list.first + i]; }
+    const Relation& RelationAt(ListRef list, uint32_t i) const { return relations[list.first + i]; }
+    const Population* PopulationOf(const Study& s) const {
+        return s.population == kNoIndex ? nullptr : &populations[s.population];
+    }
     const EvidenceLevelText& LevelText(EvidenceLevel e) const { return header.evidence_levels[(int)e]; }
 };
 

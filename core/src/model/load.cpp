@@ -288,11 +288,40 @@ public:
     }
     template <typename Enum>
     bool Code(const json& obj, const std::string& path, const char* key, bool (*parse)(std::string_view, Enum&),
-              const char* expected, Enum& out) {
+              const char* expected, Enum& out, bool required = true) {
         std::string_view s;
-        if (!String(obj, path, key, true, s)) return false;
+        if (!String(obj, path, key, required, s)) return false;
         if (!parse(s, out)) { Error(path, std::string("expected one of ") + expected + ", got " + Quoted(s)); return false; }
         return true;
+    }
+    bool Integer(const json& obj, const std::string& path, const char* key, bool required, int64_t min, int64_t max,
+                 int64_t& out) {
+        const json* v = Field(obj, path, key, required);
+        if (!v) return false;
+        if (!v->is_number_integer() || v->get<int64_t>() < min || v->get<int64_t>() > max) {
+            Error(path, "expected an integer from " + std::to_string(min) + " to " + std::to_string(max) + ", got " + Found(*v));
+            return false;
+        }
+        out = v->get<int64_t>();
+        return true;
+    }
+    // Fields of `obj` not in `known`: a warning each, as for the record's own fields.
+    void WarnUnknown(const json& obj, const std::string& path, std::initializer_list<std::string_view> known) {
+        for (auto it = obj.begin(); it != obj.end(); ++it)
+            if (std::find(known.begin(), known.end(), it.key()) == known.end())
+                Warn(path + "." + it.key(), "unknown field, kept out of the model");
+    }
+    // Identifiers shared by the record and its relations' targets.
+    void CheckId(const std::string& path, std::string_view s) {
+        if (!IsIdentifier(s)) Error(path, "expected 1-64 characters of a-z, 0-9 and '-', not starting with '-', got " + Quoted(s));
+    }
+    void CheckPmid(const std::string& path, std::string_view s) {
+        bool digits = !s.empty() && s.size() <= 9 && s.find_first_not_of("0123456789") == std::string_view::npos;
+        if (!digits) Error(path, "expected a PMID of 1 to 9 digits, got " + Quoted(s));
+    }
+    void CheckDoi(const std::string& path, std::string_view s) {
+        if (s.substr(0, 3) != "10." || s.find('/') == std::string_view::npos)
+            Error(path, "expected a DOI like \"10.1234/abc\" without a URL prefix, got " + Quoted(s));
     }
 
     Loader& loader_;
@@ -303,8 +332,21 @@ private:
     bool ok_ = true;
 };
 
+// Format rules of the optional fields (data/FORMAT.md); the hostile-input caps are in LoadLimits.
+constexpr size_t kMaxRelationNoteChars = 300;
+constexpr int64_t kMaxParticipants = 100000000;
+
+struct RelationDraft {
+    Relation relation;
+    std::string_view target, note;
+};
+
 // The study as read, before it is copied into the atlas.
 struct StudyDraft {
+    std::vector<RelationDraft> relations;
+    bool has_population = false;
+    Population population;
+    std::string countries;  // the codes run together
     std::string_view id, slug, title, journal, pmid, doi, last_updated;
     std::string_view retraction_notice, retraction_date;
     std::string_view quick_summary, why_it_matters, remaining_questions, does_not_prove;
@@ -500,7 +542,9 @@ private:
             if (e.key == key) return true;
         return false;
     }
-    std::unordered_map<std::string, size_t> ids_, slugs_, pmids_;
+    struct IdUse { size_t document = 0; uint32_t model = 0; };  // studies[document], Atlas::studies[model]
+    std::unordered_map<std::string, IdUse> ids_;
+    std::unordered_map<std::string, size_t> slugs_, pmids_;
     std::unordered_map<std::string, uint32_t> tag_index_;       // "category\x1flabel" -> Atlas::tags
     std::unordered_map<std::string, uint16_t> category_index_;  // category id -> Atlas::tag_categories
     std::map<std::string, std::string> category_first_use_;  // id -> "record\x1fpath", sorted for stable output
@@ -592,14 +636,12 @@ void Loader::AcceptStudy(size_t index) {
     static const std::unordered_set<std::string> known = {
         "id", "slug", "title", "authors", "journal", "year", "pmid", "doi", "evidence_level", "confidence", "pem",
         "case_definitions", "publication_type", "peer_review", "review_status", "retraction", "sections", "tags",
-        "last_updated", "provenance"};
+        "last_updated", "provenance", "relations", "population"};
     for (auto it = rec.begin(); it != rec.end(); ++it)
         if (!known.count(it.key())) r.Warn(it.key(), "unknown field, kept out of the model");
 
-    if (r.String(rec, "id", "id", true, d.id) && !IsIdentifier(d.id))
-        r.Error("id", "expected 1-64 characters of a-z, 0-9 and '-', not starting with '-', got " + Quoted(d.id));
-    if (r.String(rec, "slug", "slug", true, d.slug) && !IsIdentifier(d.slug))
-        r.Error("slug", "expected 1-64 characters of a-z, 0-9 and '-', not starting with '-', got " + Quoted(d.slug));
+    if (r.String(rec, "id", "id", true, d.id)) r.CheckId("id", d.id);
+    if (r.String(rec, "slug", "slug", true, d.slug)) r.CheckId("slug", d.slug);
     r.String(rec, "title", "title", true, d.title, limits_.max_title_bytes, false);
     r.StringList(rec, "authors", "authors", true, limits_.max_authors, d.authors);
     r.String(rec, "journal", "journal", true, d.journal, limits_.max_title_bytes);
@@ -608,12 +650,8 @@ void Loader::AcceptStudy(size_t index) {
             r.Error("year", "expected an integer from 1900 to 2100, got " + Found(*y));
         else s.year = (int16_t)y->get<int64_t>();
     }
-    if (r.String(rec, "pmid", "pmid", false, d.pmid)) {
-        bool digits = !d.pmid.empty() && d.pmid.size() <= 9 && d.pmid.find_first_not_of("0123456789") == std::string_view::npos;
-        if (!digits) r.Error("pmid", "expected a PMID of 1 to 9 digits, got " + Quoted(d.pmid));
-    }
-    if (r.String(rec, "doi", "doi", false, d.doi) && (d.doi.substr(0, 3) != "10." || d.doi.find('/') == std::string_view::npos))
-        r.Error("doi", "expected a DOI like \"10.1234/abc\" without a URL prefix, got " + Quoted(d.doi));
+    if (r.String(rec, "pmid", "pmid", false, d.pmid)) r.CheckPmid("pmid", d.pmid);
+    if (r.String(rec, "doi", "doi", false, d.doi)) r.CheckDoi("doi", d.doi);
     r.Code(rec, "evidence_level", "evidence_level", ParseEvidenceCode, "E0, E1, E2, E3", s.evidence);
     r.Code(rec, "confidence", "confidence", ParseConfidenceCode, "high, moderate, low", s.confidence);
     r.Code(rec, "pem", "pem", ParsePemCode, "required, not_required, unclear", s.pem);
@@ -687,9 +725,100 @@ void Loader::AcceptStudy(size_t index) {
         }
     }
 
+    if (const json* rels = r.Field(rec, "relations", "relations", false)) {
+        if (!rels->is_array()) r.Error("relations", "expected an array of relations, got " + TypeName(*rels));
+        else if (rels->size() > limits_.max_relations)
+            r.Error("relations", "expected at most " + std::to_string(limits_.max_relations) + " items, got " +
+                                 std::to_string(rels->size()));
+        else for (size_t i = 0; i < rels->size(); ++i) {
+            const json& item = (*rels)[i];
+            std::string path = "relations[" + std::to_string(i) + "]";
+            if (!item.is_object()) { r.Error(path, "expected an object, got " + TypeName(item)); continue; }
+            r.WarnUnknown(item, path, {"type", "id", "doi", "pmid", "note"});
+            RelationDraft rd;
+            r.Code(item, path + ".type", "type", ParseRelationTypeCode,
+                   "replicates, fails_to_replicate, contradicts, supersedes, comments_on, retraction_of, correction_of",
+                   rd.relation.type);
+            std::vector<RelationTarget> given;  // target keys present (not null), in the order id, doi, pmid
+            for (RelationTarget kind : {RelationTarget::Id, RelationTarget::Doi, RelationTarget::Pmid}) {
+                auto it = item.find(std::string(RelationTargetKey(kind)));
+                if (it != item.end() && !it->is_null()) given.push_back(kind);
+            }
+            if (given.size() != 1) {
+                std::string got = given.empty() ? "none" : "";
+                for (size_t k = 0; k < given.size(); ++k)
+                    got += (k == 0 ? "\"" : k + 1 == given.size() ? " and \"" : ", \"") +
+                           std::string(RelationTargetKey(given[k])) + "\"";
+                r.Error(path, "expected exactly one target, \"id\", \"doi\" or \"pmid\", got " + got);
+                continue;
+            }
+            rd.relation.target_kind = given[0];
+            std::string key(RelationTargetKey(given[0]));
+            std::string target_path = path + "." + key;
+            if (!r.String(item, target_path, key.c_str(), true, rd.target)) continue;
+            switch (rd.relation.target_kind) {
+            case RelationTarget::Id: r.CheckId(target_path, rd.target); break;
+            case RelationTarget::Doi: r.CheckDoi(target_path, rd.target); break;
+            case RelationTarget::Pmid: r.CheckPmid(target_path, rd.target); break;
+            }
+            if (r.String(item, path + ".note", "note", false, rd.note)) {
+                size_t chars = 0;
+                for (char c : rd.note) chars += ((unsigned char)c & 0xC0) != 0x80;
+                if (chars > kMaxRelationNoteChars)
+                    r.Error(path + ".note", "expected at most " + std::to_string(kMaxRelationNoteChars) +
+                                                " characters, got " + std::to_string(chars));
+            }
+            d.relations.push_back(rd);
+        }
+    }
+
+    if (const json* pop = r.Field(rec, "population", "population", false)) {
+        if (!pop->is_object()) r.Error("population", "expected an object, got " + TypeName(*pop));
+        else {
+            Population& p = d.population;
+            d.has_population = true;
+            r.WarnUnknown(*pop, "population",
+                          {"n_patients", "n_controls", "severity", "age_group", "female_percent", "onset", "countries"});
+            int64_t n = 0;
+            if (r.Integer(*pop, "population.n_patients", "n_patients", false, 0, kMaxParticipants, n)) p.n_patients = (int32_t)n;
+            if (r.Integer(*pop, "population.n_controls", "n_controls", false, 0, kMaxParticipants, n)) p.n_controls = (int32_t)n;
+            if (const json* f = r.Field(*pop, "population.female_percent", "female_percent", false)) {
+                if (!f->is_number() || !(f->get<double>() >= 0 && f->get<double>() <= 100))
+                    r.Error("population.female_percent", "expected a number from 0 to 100, got " + Found(*f));
+                else p.female_percent = f->get<double>();
+            }
+            r.Code(*pop, "population.age_group", "age_group", ParseAgeGroupCode, "adults, adolescents, children, mixed",
+                   p.age_group, false);
+            r.Code(*pop, "population.onset", "onset", ParseOnsetCode, "infectious, sudden, gradual, mixed, unknown",
+                   p.onset, false);
+            std::vector<std::string_view> items;
+            if (r.StringList(*pop, "population.severity", "severity", false, limits_.max_list_items, items)) {
+                for (size_t i = 0; i < items.size(); ++i) {
+                    std::string path = "population.severity[" + std::to_string(i) + "]";
+                    int bit = 0;
+                    if (!ParseSeverityCode(items[i], bit))
+                        r.Error(path, "expected one of mild, moderate, severe, very_severe, got " + Quoted(items[i]));
+                    else if (p.severity & (1u << bit)) r.Error(path, "duplicate value " + Quoted(items[i]));
+                    else p.severity |= (uint8_t)(1u << bit);
+                }
+            }
+            if (r.StringList(*pop, "population.countries", "countries", false, limits_.max_list_items, items)) {
+                for (size_t i = 0; i < items.size(); ++i) {
+                    std::string path = "population.countries[" + std::to_string(i) + "]";
+                    bool duplicate = false;
+                    for (size_t k = 0; k + 1 < d.countries.size(); k += 2) duplicate |= d.countries.compare(k, 2, items[i]) == 0;
+                    if (!IsCountryCode(items[i]))
+                        r.Error(path, "expected an ISO 3166-1 alpha-2 country code such as \"GB\", got " + Quoted(items[i]));
+                    else if (duplicate) r.Error(path, "duplicate value " + Quoted(items[i]));
+                    else d.countries.append(items[i]);
+                }
+            }
+        }
+    }
+
     if (r.ok()) {
         if (auto prior = ids_.find(std::string(d.id)); prior != ids_.end())
-            r.Error("id", "duplicate id " + Quoted(d.id) + " (first used by studies[" + std::to_string(prior->second) + "])");
+            r.Error("id", "duplicate id " + Quoted(d.id) + " (first used by studies[" + std::to_string(prior->second.document) + "])");
         else if (auto prior_slug = slugs_.find(std::string(d.slug)); prior_slug != slugs_.end())
             r.Error("slug", "duplicate slug " + Quoted(d.slug) + " (first used by studies[" + std::to_string(prior_slug->second) + "])");
     }
@@ -697,7 +826,7 @@ void Loader::AcceptStudy(size_t index) {
         report_.rejected++;
         return;
     }
-    ids_.emplace(d.id, index);
+    ids_.emplace(d.id, IdUse{index, (uint32_t)atlas_.studies.size()});
     slugs_.emplace(d.slug, index);
     // The same paper twice is legal JSON but almost always a mistake: say so, keep both.
     if (!d.pmid.empty()) {
@@ -715,6 +844,8 @@ void Loader::AcceptStudy(size_t index) {
         for (std::string_view v : *list) text += v.size();
     }
     for (const auto& category : d.tags) tag_count += category.second.size();
+    for (const RelationDraft& rd : d.relations) text += rd.target.size() + rd.note.size();
+    text += d.countries.size();
     Reserve(atlas_.text, text);
     Reserve(atlas_.list_items, items);
     Reserve(atlas_.study_tags, tag_count);
@@ -749,6 +880,17 @@ void Loader::AcceptStudy(size_t index) {
         }
     }
     s.tags.count = (uint32_t)atlas_.study_tags.size() - s.tags.first;
+    s.relations = {(uint32_t)atlas_.relations.size(), (uint32_t)d.relations.size()};
+    for (RelationDraft& rd : d.relations) {
+        rd.relation.target = Intern(rd.target);
+        rd.relation.note = Intern(rd.note);
+        atlas_.relations.push_back(rd.relation);
+    }
+    if (d.has_population) {
+        d.population.countries = Intern(d.countries);
+        s.population = (uint32_t)atlas_.populations.size();
+        atlas_.populations.push_back(d.population);
+    }
     atlas_.studies.push_back(s);
     report_.loaded++;
 }
@@ -863,6 +1005,11 @@ bool Loader::Finish() {
     if (!version->is_number_integer() || version->get<int64_t>() != kFormatVersion) return Fatal(VersionMessage(*version));
     if (!saw_studies_) return Fatal("missing \"studies\" array");
     ReadHeader();
+    for (Relation& rel : atlas_.relations) {
+        if (rel.target_kind != RelationTarget::Id) continue;
+        auto it = ids_.find(std::string(atlas_.Text(rel.target)));
+        if (it != ids_.end()) rel.study = it->second.model;
+    }
     return true;
 }
 

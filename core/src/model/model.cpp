@@ -31,7 +31,29 @@ constexpr std::string_view kCaseDefinitionLabels[] = {
     "Canadian Consensus Criteria (2003)", "International Consensus Criteria (2011)",
     "IOM / SEID criteria (2015)", "Fukuda / CDC criteria (1994)", "Oxford criteria (1991)",
     "Holmes / CDC criteria (1988)", "London criteria", "NICE criteria", "Other definition"};
+constexpr std::string_view kRelationTypeCodes[] = {"replicates", "fails_to_replicate", "contradicts", "supersedes",
+                                                   "comments_on", "retraction_of", "correction_of"};
+constexpr std::string_view kRelationTargetKeys[] = {"id", "doi", "pmid"};
+constexpr std::string_view kSeverityCodes[] = {"mild", "moderate", "severe", "very_severe"};
+// Index 0 is "unstated": never a code a file may use.
+constexpr std::string_view kAgeGroupCodes[] = {"", "adults", "adolescents", "children", "mixed"};
+constexpr std::string_view kOnsetCodes[] = {"", "infectious", "sudden", "gradual", "mixed", "unknown"};
+// The 249 officially assigned ISO 3166-1 alpha-2 codes, sorted (Debian iso-codes 4.15). "UK" is not one ("GB" is).
+constexpr std::string_view kCountryCodes =
+    "ADAEAFAGAIALAMAOAQARASATAUAWAXAZBABBBDBEBFBGBHBIBJ"
+    "BLBMBNBOBQBRBSBTBVBWBYBZCACCCDCFCGCHCICKCLCMCNCOCR"
+    "CUCVCWCXCYCZDEDJDKDMDODZECEEEGEHERESETFIFJFKFMFOFR"
+    "GAGBGDGEGFGGGHGIGLGMGNGPGQGRGSGTGUGWGYHKHMHNHRHTHU"
+    "IDIEILIMINIOIQIRISITJEJMJOJPKEKGKHKIKMKNKPKRKWKYKZ"
+    "LALBLCLILKLRLSLTLULVLYMAMCMDMEMFMGMHMKMLMMMNMOMPMQ"
+    "MRMSMTMUMVMWMXMYMZNANCNENFNGNINLNONPNRNUNZOMPAPEPF"
+    "PGPHPKPLPMPNPRPSPTPWPYQARERORSRURWSASBSCSDSESGSHSI"
+    "SJSKSLSMSNSOSRSSSTSVSXSYSZTCTDTFTGTHTJTKTLTMTNTOTR"
+    "TTTVTWTZUAUGUMUSUYUZVAVCVEVGVIVNVUWFWSYEYTZAZMZW";
 static_assert(std::size(kPublicationTypeCodes) == kPublicationTypeCount);
+static_assert(std::size(kRelationTypeCodes) == kRelationTypeCount);
+static_assert(std::size(kSeverityCodes) == kSeverityCount);
+static_assert(kCountryCodes.size() == 2 * 249);
 static_assert(std::size(kCaseDefinitionCodes) == kCaseDefinitionCount);
 
 }  // namespace
@@ -50,6 +72,23 @@ std::string_view PublicationTypeCode(PublicationType v) { return kPublicationTyp
 std::string_view CaseDefinitionCode(int bit) { return kCaseDefinitionCodes[bit]; }
 std::string_view CaseDefinitionLabel(int bit) { return kCaseDefinitionLabels[bit]; }
 bool CaseDefinitionRequiresPem(int bit) { return bit <= 2; }  // CCC, ICC, IOM
+std::string_view RelationTypeCode(RelationType v) { return kRelationTypeCodes[(int)v]; }
+std::string_view RelationTargetKey(RelationTarget v) { return kRelationTargetKeys[(int)v]; }
+std::string_view SeverityCode(int bit) { return kSeverityCodes[bit]; }
+std::string_view AgeGroupCode(AgeGroup v) { return kAgeGroupCodes[(int)v]; }
+std::string_view OnsetCode(Onset v) { return kOnsetCodes[(int)v]; }
+bool IsCountryCode(std::string_view s) {
+    if (s.size() != 2) return false;
+    size_t lo = 0, hi = kCountryCodes.size() / 2;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = kCountryCodes.substr(mid * 2, 2).compare(s);
+        if (c == 0) return true;
+        if (c < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    return false;
+}
 
 bool ParseEvidenceCode(std::string_view s, EvidenceLevel& out) { return FindCode(kEvidenceCodes, s, out); }
 bool ParseConfidenceCode(std::string_view s, Confidence& out) { return FindCode(kConfidenceCodes, s, out); }
@@ -60,6 +99,10 @@ bool ParsePublicationTypeCode(std::string_view s, PublicationType& out) {
     return FindCode(kPublicationTypeCodes, s, out);
 }
 bool ParseCaseDefinitionCode(std::string_view s, int& bit) { return FindCode(kCaseDefinitionCodes, s, bit); }
+bool ParseRelationTypeCode(std::string_view s, RelationType& out) { return FindCode(kRelationTypeCodes, s, out); }
+bool ParseSeverityCode(std::string_view s, int& bit) { return FindCode(kSeverityCodes, s, bit); }
+bool ParseAgeGroupCode(std::string_view s, AgeGroup& out) { return !s.empty() && FindCode(kAgeGroupCodes, s, out); }
+bool ParseOnsetCode(std::string_view s, Onset& out) { return !s.empty() && FindCode(kOnsetCodes, s, out); }
 
 EvidenceLevelText DefaultEvidenceLevelText(EvidenceLevel level) {
     switch (level) {
