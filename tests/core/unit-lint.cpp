@@ -67,12 +67,16 @@ std::vector<std::string> LintAll(const std::string& studies, int current_year = 
     return out;
 }
 
-// A study record for the atlas-wide fixtures: id, then the fields that differ (authors: Doe, Jane
-// unless given).
+// A study record for the atlas-wide fixtures: id, then the fields that differ (authors Doe, Jane;
+// E2; Observational-Cohort unless given).
 std::string Rec(const std::string& id, const std::string& fields) {
-    std::string authors = fields.find("\"authors\"") == std::string::npos ? R"("authors":["Doe, Jane"],)" : "";
-    return R"({"id":")" + id + R"(","slug":")" + id + R"(-slug",)" + authors + R"("evidence_level":"E2",)"
-           R"("confidence":"moderate","pem":"unclear","case_definitions":[],"publication_type":"Observational-Cohort",)"
+    auto unless = [&](const char* key, const char* field) {
+        return fields.find(std::string("\"") + key + "\"") == std::string::npos ? std::string(field) : std::string();
+    };
+    return R"({"id":")" + id + R"(","slug":")" + id + R"(-slug",)" + unless("authors", R"("authors":["Doe, Jane"],)") +
+           unless("evidence_level", R"("evidence_level":"E2",)") +
+           unless("publication_type", R"("publication_type":"Observational-Cohort",)") +
+           R"("confidence":"moderate","pem":"unclear","case_definitions":[],)"
            R"("review_status":"editor_reviewed","sections":{"quick_summary":"S"},"last_updated":"2026-01-01",)" +
            fields + "}";
 }
@@ -513,6 +517,114 @@ TEST_CASE("lint preprint-published is quiet for another first author, another ti
     std::string older = Rec("c", R"("title":"Replicated blood biomarkers for myalgic encephalomyelitis not explained by inactivity",
 "authors":["Beentjes, S"],"journal":"J","year":2023,"doi":"10.1000/c","peer_review":"peer_reviewed")");
     CHECK(LintAll(preprint + "," + other_author + "," + other_title + "," + older).empty());
+}
+
+// [SECTION] e1-without-replication
+
+TEST_CASE("lint e1-without-replication fires on E1 without a named replication or a large controlled sample") {
+    std::string small = Rec("e1", R"("title":"Small trial","journal":"J","year":2012,"pmid":"1","evidence_level":"E1",
+"publication_type":"Trial-RCT","peer_review":"peer_reviewed","population":{"n_patients":150,"n_controls":30})");
+    std::string unstated = Rec("e2", R"("title":"Survey","journal":"J","year":1999,"pmid":"2","evidence_level":"E1",
+"publication_type":"Observational-Cross-sectional","peer_review":"peer_reviewed")");
+    std::string series = Rec("e3", R"("title":"Series","journal":"J","year":2009,"pmid":"3","evidence_level":"E1",
+"publication_type":"Case-Series","peer_review":"peer_reviewed","population":{"n_patients":500})");
+    const std::string message = " e1-without-replication: Evidence level E1 means replicated, but no relation names a "
+                                "replication of this study (or one it replicates), and its record gives no large "
+                                "controlled sample (200 or more participants).";
+    CHECK(LintAll(small + "," + unstated + "," + series) == Notes{"e1" + message, "e2" + message, "e3" + message});
+}
+
+TEST_CASE("lint e1-without-replication is quiet when a replication is named or the controlled sample is large") {
+    std::string replicated = Rec("orig", R"("title":"Original","journal":"J","year":2010,"pmid":"1","evidence_level":"E1",
+"peer_review":"peer_reviewed")");
+    std::string replication = Rec("rep", R"("title":"Replication","journal":"J","year":2015,"pmid":"2","peer_review":"peer_reviewed",
+"relations":[{"type":"replicates","id":"orig"}])");
+    std::string by_doi = Rec("orig2", R"("title":"Original two","journal":"J","year":2010,"doi":"10.1000/ORIG2",
+"evidence_level":"E1","peer_review":"peer_reviewed")");
+    std::string replication_by_doi = Rec("rep2", R"("title":"Replication two","journal":"J","year":2016,"pmid":"3",
+"peer_review":"peer_reviewed","relations":[{"type":"replicates","doi":"10.1000/orig2"}])");
+    std::string replicating = Rec("rep3", R"("title":"Replicating E1","journal":"J","year":2017,"pmid":"4","evidence_level":"E1",
+"peer_review":"peer_reviewed","relations":[{"type":"replicates","pmid":"99999"}])");
+    std::string large = Rec("pace", R"("title":"Large trial","journal":"J","year":2011,"pmid":"5","evidence_level":"E1",
+"publication_type":"Trial-RCT","peer_review":"peer_reviewed","population":{"n_patients":641})");
+    std::string case_control = Rec("cc", R"("title":"Large case-control","journal":"J","year":2012,"pmid":"6","evidence_level":"E1",
+"publication_type":"Observational-Case-control","peer_review":"peer_reviewed","population":{"n_patients":147,"n_controls":146})");
+    CHECK(LintAll(replicated + "," + replication + "," + by_doi + "," + replication_by_doi + "," + replicating + "," + large +
+                  "," + case_control)
+              .empty());
+}
+
+// [SECTION] Relations: preprints, retractions, supersedes, conflicts, missing targets
+
+TEST_CASE("lint preprint-published finds the journal version by a relation, and is quiet once it supersedes") {
+    std::string preprint = Rec("pre", R"("title":"A preprint title","authors":["Roe, R"],"journal":"medRxiv","year":2024,
+"doi":"10.1101/2024.08.26.1","peer_review":"preprint")");
+    std::string journal = Rec("pub", R"("title":"A different journal title","journal":"EMBO Molecular Medicine","year":2025,
+"doi":"10.1000/emm.2","peer_review":"peer_reviewed","relations":[{"type":"comments_on","doi":"10.1101/2024.08.26.1"}])");
+    CHECK(LintAll(preprint + "," + journal) ==
+          Notes{"pre preprint-published: A peer-reviewed version of this preprint seems to be in the atlas (\"A different "
+                "journal title\", EMBO Molecular Medicine, 2025), but no \"supersedes\" relation links the two."});
+    std::string superseding = Rec("pub", R"("title":"A different journal title","journal":"EMBO Molecular Medicine",
+"year":2025,"doi":"10.1000/emm.2","peer_review":"peer_reviewed","relations":[{"type":"supersedes","id":"pre"}])");
+    CHECK(LintAll(preprint + "," + superseding).empty());
+}
+
+TEST_CASE("lint retraction-not-marked fires on a paper an atlas retraction notice retracts") {
+    std::string paper = Rec("paper", R"("title":"Retrovirus in blood cells","journal":"Science","year":2009,"pmid":"19815723",
+"peer_review":"peer_reviewed")");
+    std::string notice = Rec("notice", R"("title":"Retraction","journal":"Science","year":2011,"doi":"10.1126/x",
+"publication_type":"Other","peer_review":"peer_reviewed","relations":[{"type":"retraction_of","pmid":"19815723"}])");
+    CHECK(LintAll(paper + "," + notice) ==
+          Notes{"paper retraction-not-marked: The retraction notice notice-slug in this atlas retracts this paper, but the "
+                "card has no retraction field."});
+    std::string marked = Rec("paper", R"("title":"Retrovirus in blood cells","journal":"Science","year":2009,"pmid":"19815723",
+"peer_review":"peer_reviewed","retraction":{"retracted":true,"notice":"Science 2011","date":"2011-12-23"})");
+    CHECK(LintAll(marked + "," + notice).empty());
+}
+
+TEST_CASE("lint supersedes-newer fires when an older study supersedes a newer one") {
+    std::string older = Rec("old", R"("title":"Older review","journal":"J","year":2015,"pmid":"1","peer_review":"peer_reviewed",
+"relations":[{"type":"supersedes","id":"new"}])");
+    std::string newer = Rec("new", R"("title":"Newer review","journal":"J","year":2019,"pmid":"2","peer_review":"peer_reviewed")");
+    CHECK(LintAll(older + "," + newer) ==
+          Notes{"old supersedes-newer: This study (2015) is marked as superseding new-slug, which is newer (2019)."});
+    std::string right_way = Rec("new", R"("title":"Newer review","journal":"J","year":2019,"pmid":"2","peer_review":"peer_reviewed",
+"relations":[{"type":"supersedes","id":"old2"}])");
+    std::string old2 = Rec("old2", R"("title":"Older review","journal":"J","year":2015,"pmid":"1","peer_review":"peer_reviewed")");
+    CHECK(LintAll(right_way + "," + old2).empty());
+}
+
+TEST_CASE("lint relation-conflict fires on links between two studies that disagree") {
+    std::string a = Rec("a", R"("title":"Study A","journal":"J","year":2015,"pmid":"1","peer_review":"peer_reviewed",
+"relations":[{"type":"replicates","id":"b"}])");
+    std::string b = Rec("b", R"("title":"Study B","journal":"J","year":2016,"pmid":"2","peer_review":"peer_reviewed",
+"relations":[{"type":"contradicts","id":"a"}])");
+    CHECK(LintAll(a + "," + b) ==
+          Notes{"a relation-conflict: This study says it replicates b-slug, but b-slug says it contradicts this study.",
+                "b relation-conflict: This study says it contradicts a-slug, but a-slug says it replicates this study."});
+    std::string c = Rec("c", R"("title":"Study C","journal":"J","year":2016,"pmid":"3","peer_review":"peer_reviewed",
+"relations":[{"type":"supersedes","id":"d"}])");
+    std::string d = Rec("d", R"("title":"Study D","journal":"J","year":2016,"pmid":"4","peer_review":"peer_reviewed",
+"relations":[{"type":"supersedes","id":"c"}])");
+    std::string e = Rec("e", R"("title":"Study E","journal":"J","year":2016,"pmid":"5","peer_review":"peer_reviewed",
+"relations":[{"type":"replicates","id":"c"},{"type":"fails_to_replicate","id":"c"}])");
+    CHECK(LintAll(c + "," + d + "," + e) ==
+          Notes{"c relation-conflict: This study says it supersedes d-slug, but d-slug says it supersedes this study.",
+                "d relation-conflict: This study says it supersedes c-slug, but c-slug says it supersedes this study.",
+                "e relation-conflict: This study says it replicates c-slug, but this study also says it fails_to_replicate it.",
+                "e relation-conflict: This study says it fails_to_replicate c-slug, but this study also says it replicates it."});
+}
+
+TEST_CASE("lint relation rules are quiet on links that agree, and relation-missing-target is for maintainers") {
+    std::string a = Rec("a", R"("title":"Study A","journal":"J","year":2015,"pmid":"1","peer_review":"peer_reviewed",
+"relations":[{"type":"replicates","id":"b"},{"type":"comments_on","doi":"10.1000/outside"}])");
+    std::string b = Rec("b", R"("title":"Study B","journal":"J","year":2016,"pmid":"2","peer_review":"peer_reviewed",
+"relations":[{"type":"comments_on","id":"a"},{"type":"contradicts","id":"gone"}])");
+    CHECK(LintAll(a + "," + b) ==
+          Notes{"b relation-missing-target: The contradicts relation names the id gone, which no study in this atlas has."});
+    atlas::Atlas atlas;
+    REQUIRE(atlas::LoadAtlas(kHeader + a + "," + b + "]}", atlas).loaded == 2);
+    CHECK(atlas::LintStudy(atlas, atlas.studies[1], 2026).empty());  // not on the card
 }
 
 // [SECTION] Atlas-wide notes for maintainers: duplicates, journals, provenance

@@ -22,10 +22,9 @@ struct LintNote {
 std::vector<LintNote> LintStudy(const Atlas& atlas, const Study& study, int current_year);
 
 // Every study's notes, indexed like atlas.studies, for `atlas lint` and the test that lints the
-// bundled atlas: the card's notes (as LintStudy gives them) followed by the maintainers' notes that
-// compare studies with each other or read what the model does not keep: the same PMID, DOI or title
-// and year twice, one journal written two ways, provenance on a host that is not a bibliographic
-// record. `atlas_json` is the document the atlas was loaded from (for provenance); empty skips that.
+// bundled atlas: the card's notes (as LintStudy gives them) followed by the maintainers' notes: a
+// relation to an id no study has, the same PMID, DOI or title and year twice, one journal written
+// two ways, provenance on a host that is not a bibliographic record. `atlas_json` is the document the atlas was loaded from (for provenance); empty skips that.
 std::vector<std::vector<LintNote>> LintAtlas(const Atlas& atlas, int current_year, std::string_view atlas_json = {});
 
 }  // namespace atlas

@@ -3,9 +3,11 @@
 // Each rule has a stable id and fixed message wording (tests assert the text exactly). A study's
 // notes come out in rule order. The card's (readers') rules: pem-flag-contradiction,
 // pem-flags-conflict, pem-required-no-definition, pem-case-definition, e0-not-synthesis,
-// preprint-published, peer-reviewed-preprint, risky-wording, missing-identifiers, future-year,
-// retraction-without-notice. Then, in `atlas lint` only (maintainers' rules, LintAtlas):
-// duplicate-pmid, duplicate-doi, duplicate-title, journal-variant, provenance-host.
+// e1-without-replication, preprint-published, peer-reviewed-preprint, risky-wording,
+// missing-identifiers, future-year, retraction-without-notice, retraction-not-marked,
+// supersedes-newer, relation-conflict. Then, in `atlas lint` only (maintainers' rules, LintAtlas):
+// relation-missing-target, duplicate-pmid, duplicate-doi, duplicate-title, journal-variant,
+// provenance-host.
 //
 // [SECTION] Text helpers
 // [SECTION] Folded words: titles, family names, journals
@@ -411,19 +413,80 @@ void RetractionWithoutNotice(const Atlas& atlas, const Study& s, Notes& notes) {
 
 // What the card's rules need to know about other studies. LintAtlas builds it once for the whole
 // atlas; a single card (LintStudy) leaves it empty and scans the atlas instead, which is cheap for
-// one study and only done for the studies a rule concerns (preprints, ...).
+// one study and only done for the studies a rule concerns (E1 studies, preprints, ...).
+struct Incoming { uint32_t from; RelationType type; };
+
 struct Lookup {
     bool indexed = false;
     std::unordered_map<std::string, std::vector<uint32_t>> peer_reviewed_by_first_author;  // FirstAuthorKey -> studies
+    std::vector<std::vector<Incoming>> incoming;  // per study: the relations of other studies that name it
 };
+
+bool EqualsNoCase(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i)
+        if (Lower(a[i]) != Lower(b[i])) return false;
+    return true;
+}
+
+// Does relation `r` name study `target` (by its id, or by its DOI or PMID)?
+bool Names(const Atlas& atlas, const Relation& r, uint32_t target) {
+    if (r.study == target) return true;
+    const Study& t = atlas.studies[target];
+    std::string_view key = atlas.Text(r.target);
+    if (r.target_kind == RelationTarget::Doi) return !IsBlank(atlas.Text(t.doi)) && EqualsNoCase(key, atlas.Text(t.doi));
+    if (r.target_kind == RelationTarget::Pmid) return !IsBlank(atlas.Text(t.pmid)) && key == atlas.Text(t.pmid);
+    return false;
+}
+
+uint32_t IndexOf(const Atlas& atlas, const Study& s) {
+    if (atlas.studies.empty() || &s < atlas.studies.data() || &s >= atlas.studies.data() + atlas.studies.size())
+        return kNoIndex;
+    return (uint32_t)(&s - atlas.studies.data());
+}
+
+// The relations of other studies that name study `index`: from the index, or by scanning.
+std::vector<Incoming> IncomingOf(const Atlas& atlas, uint32_t index, const Lookup& lookup) {
+    if (index == kNoIndex) return {};
+    if (lookup.indexed) return lookup.incoming[index];
+    std::vector<Incoming> in;
+    for (uint32_t i = 0; i < atlas.studies.size(); ++i) {
+        if (i == index) continue;
+        const Study& other = atlas.studies[i];
+        for (uint32_t k = 0; k < other.relations.count; ++k) {
+            const Relation& r = atlas.RelationAt(other.relations, k);
+            if (Names(atlas, r, index)) in.push_back({i, r.type});
+        }
+    }
+    return in;
+}
 
 Lookup BuildLookup(const Atlas& atlas) {
     Lookup lookup;
     lookup.indexed = true;
+    lookup.incoming.resize(atlas.studies.size());
+    std::unordered_map<std::string, uint32_t> by_doi, by_pmid;
     for (uint32_t i = 0; i < atlas.studies.size(); ++i) {
         const Study& s = atlas.studies[i];
         if (s.peer_review == PeerReview::PeerReviewed)
             lookup.peer_reviewed_by_first_author[FirstAuthorKey(atlas, s)].push_back(i);
+        if (!IsBlank(atlas.Text(s.doi))) by_doi.emplace(ToLower(atlas.Text(s.doi)), i);
+        if (!IsBlank(atlas.Text(s.pmid))) by_pmid.emplace(std::string(atlas.Text(s.pmid)), i);
+    }
+    for (uint32_t i = 0; i < atlas.studies.size(); ++i) {
+        const Study& s = atlas.studies[i];
+        for (uint32_t k = 0; k < s.relations.count; ++k) {
+            const Relation& r = atlas.RelationAt(s.relations, k);
+            uint32_t target = r.study;
+            if (r.target_kind == RelationTarget::Doi) {
+                auto it = by_doi.find(ToLower(atlas.Text(r.target)));
+                if (it != by_doi.end()) target = it->second;
+            } else if (r.target_kind == RelationTarget::Pmid) {
+                auto it = by_pmid.find(std::string(atlas.Text(r.target)));
+                if (it != by_pmid.end()) target = it->second;
+            }
+            if (target != kNoIndex && target != i) lookup.incoming[target].push_back({i, r.type});
+        }
     }
     return lookup;
 }
@@ -435,35 +498,148 @@ std::string Shorten(std::string_view text, size_t max = 90) {
     return std::string(text.substr(0, n)) + "...";
 }
 
-// A preprint whose peer-reviewed version is in the atlas (the same first author and a near-identical
-// title), but not linked to it: readers of the preprint should be sent to the published paper.
+// A preprint whose peer-reviewed version is in the atlas, found by a relation naming the preprint
+// or by the same first author and a near-identical title, but not linked to it by "supersedes":
+// readers of the preprint should be sent to the published paper.
 void PreprintPublished(const Atlas& atlas, const Study& s, const Lookup& lookup, Notes& notes) {
     if (s.peer_review != PeerReview::Preprint) return;
-    std::string author = FirstAuthorKey(atlas, s);
-    if (author.empty()) return;
-    std::vector<std::string> title = FoldedWords(atlas.Text(s.title));
-    auto matches = [&](const Study& other) {
-        return &other != &s && other.peer_review == PeerReview::PeerReviewed && other.year >= s.year &&
-               NearIdenticalTitles(title, FoldedWords(atlas.Text(other.title)));
-    };
+    uint32_t self = IndexOf(atlas, s);
+    std::vector<Incoming> incoming = IncomingOf(atlas, self, lookup);
+    for (const Incoming& in : incoming)
+        if (in.type == RelationType::Supersedes) return;  // linked
     const Study* published = nullptr;
-    if (lookup.indexed) {
-        auto it = lookup.peer_reviewed_by_first_author.find(author);
-        if (it != lookup.peer_reviewed_by_first_author.end())
-            for (uint32_t i : it->second)
-                if (matches(atlas.studies[i])) { published = &atlas.studies[i]; break; }
-    } else {
-        for (const Study& other : atlas.studies)
-            if (other.peer_review == PeerReview::PeerReviewed && FirstAuthorKey(atlas, other) == author && matches(other)) {
-                published = &other;
-                break;
-            }
+    for (const Incoming& in : incoming) {
+        const Study& other = atlas.studies[in.from];
+        if (other.peer_review == PeerReview::PeerReviewed) { published = &other; break; }
+    }
+    std::string author = FirstAuthorKey(atlas, s);
+    if (!published && !author.empty()) {
+        std::vector<std::string> title = FoldedWords(atlas.Text(s.title));
+        auto matches = [&](const Study& other) {
+            return &other != &s && other.peer_review == PeerReview::PeerReviewed && other.year >= s.year &&
+                   NearIdenticalTitles(title, FoldedWords(atlas.Text(other.title)));
+        };
+        if (lookup.indexed) {
+            auto it = lookup.peer_reviewed_by_first_author.find(author);
+            if (it != lookup.peer_reviewed_by_first_author.end())
+                for (uint32_t i : it->second)
+                    if (matches(atlas.studies[i])) { published = &atlas.studies[i]; break; }
+        } else {
+            for (const Study& other : atlas.studies)
+                if (other.peer_review == PeerReview::PeerReviewed && FirstAuthorKey(atlas, other) == author &&
+                    matches(other)) {
+                    published = &other;
+                    break;
+                }
+        }
     }
     if (!published) return;
     notes.push_back({"preprint-published",
                      "A peer-reviewed version of this preprint seems to be in the atlas (\"" +
                          Shorten(atlas.Text(published->title), 200) + "\", " + std::string(atlas.Text(published->journal)) +
                          ", " + std::to_string(published->year) + "), but no \"supersedes\" relation links the two."});
+}
+
+// E1 says "replicated": the card must name the replication (this study replicates another, or
+// another study's relation says it replicated this one), or be the large controlled study the
+// content rules also allow at E1 (a controlled design whose record states 200 or more participants).
+constexpr int kLargeControlledParticipants = 200;
+
+bool LargeControlled(const Atlas& atlas, const Study& s) {
+    PublicationType t = s.publication_type;
+    bool controlled = t == PublicationType::TrialRct || t == PublicationType::TrialControlled ||
+                      t == PublicationType::ObservationalCaseControl || t == PublicationType::ObservationalCohort ||
+                      t == PublicationType::ObservationalCrossSectional;
+    const Population* p = atlas.PopulationOf(s);
+    if (!controlled || !p || p->n_patients < 0) return false;
+    long participants = (long)p->n_patients + (p->n_controls > 0 ? p->n_controls : 0);
+    return participants >= kLargeControlledParticipants;
+}
+
+void E1WithoutReplication(const Atlas& atlas, const Study& s, const Lookup& lookup, Notes& notes) {
+    if (s.evidence != EvidenceLevel::E1) return;
+    for (uint32_t k = 0; k < s.relations.count; ++k)
+        if (atlas.RelationAt(s.relations, k).type == RelationType::Replicates) return;
+    if (LargeControlled(atlas, s)) return;
+    for (const Incoming& in : IncomingOf(atlas, IndexOf(atlas, s), lookup))
+        if (in.type == RelationType::Replicates) return;
+    notes.push_back({"e1-without-replication",
+                     "Evidence level E1 means replicated, but no relation names a replication of this study (or one "
+                     "it replicates), and its record gives no large controlled sample (" +
+                         std::to_string(kLargeControlledParticipants) + " or more participants)."});
+}
+
+// A retraction notice in the atlas names this paper, but the card does not say it was retracted.
+void RetractionNotMarked(const Atlas& atlas, const Study& s, const Lookup& lookup, Notes& notes) {
+    if (s.retracted) return;
+    for (const Incoming& in : IncomingOf(atlas, IndexOf(atlas, s), lookup)) {
+        if (in.type != RelationType::RetractionOf) continue;
+        notes.push_back({"retraction-not-marked", "The retraction notice " + std::string(atlas.Text(atlas.studies[in.from].slug)) +
+                                                      " in this atlas retracts this paper, but the card has no "
+                                                      "retraction field."});
+        return;
+    }
+}
+
+// "supersedes" runs from the newer record to the older one.
+void SupersedesNewer(const Atlas& atlas, const Study& s, Notes& notes) {
+    for (uint32_t k = 0; k < s.relations.count; ++k) {
+        const Relation& r = atlas.RelationAt(s.relations, k);
+        if (r.type != RelationType::Supersedes || r.study == kNoIndex) continue;
+        const Study& older = atlas.studies[r.study];
+        if (older.year <= s.year) continue;
+        notes.push_back({"supersedes-newer", "This study (" + std::to_string(s.year) + ") is marked as superseding " +
+                                                 std::string(atlas.Text(older.slug)) + ", which is newer (" +
+                                                 std::to_string(older.year) + ")."});
+    }
+}
+
+// Links between the same two studies that cannot all hold: one says replicated while the other (or
+// the same study) says failed to replicate or contradicts; or each supersedes, retracts or corrects
+// the other.
+bool Positive(RelationType t) { return t == RelationType::Replicates; }
+bool Negative(RelationType t) { return t == RelationType::FailsToReplicate || t == RelationType::Contradicts; }
+bool OneWay(RelationType t) {
+    return t == RelationType::Supersedes || t == RelationType::RetractionOf || t == RelationType::CorrectionOf;
+}
+
+void RelationConflict(const Atlas& atlas, const Study& s, Notes& notes) {
+    uint32_t self = IndexOf(atlas, s);
+    for (uint32_t k = 0; k < s.relations.count; ++k) {
+        const Relation& mine = atlas.RelationAt(s.relations, k);
+        if (mine.study == kNoIndex || mine.study == self) continue;
+        const Study& other = atlas.studies[mine.study];
+        std::string clash;
+        // Both directions: the other study's relations back to this one, then this study's own.
+        for (uint32_t j = 0; j < other.relations.count && clash.empty(); ++j) {
+            const Relation& theirs = atlas.RelationAt(other.relations, j);
+            if (theirs.study != self) continue;
+            bool disagree = (Positive(mine.type) && Negative(theirs.type)) || (Negative(mine.type) && Positive(theirs.type)) ||
+                            (OneWay(mine.type) && mine.type == theirs.type);
+            if (disagree)
+                clash = std::string(atlas.Text(other.slug)) + " says it " + std::string(RelationTypeCode(theirs.type)) +
+                        " this study";
+        }
+        for (uint32_t j = 0; j < s.relations.count && clash.empty(); ++j) {
+            const Relation& again = atlas.RelationAt(s.relations, j);
+            if (j == k || again.study != mine.study) continue;
+            if ((Positive(mine.type) && Negative(again.type)) || (Negative(mine.type) && Positive(again.type)))
+                clash = "this study also says it " + std::string(RelationTypeCode(again.type)) + " it";
+        }
+        if (clash.empty()) continue;
+        notes.push_back({"relation-conflict", "This study says it " + std::string(RelationTypeCode(mine.type)) + " " +
+                                                  std::string(atlas.Text(other.slug)) + ", but " + clash + "."});
+    }
+}
+
+// A relation by id to a study that is not in the atlas: the card cannot link it.
+void RelationMissingTarget(const Atlas& atlas, const Study& s, Notes& notes) {
+    for (uint32_t k = 0; k < s.relations.count; ++k) {
+        const Relation& r = atlas.RelationAt(s.relations, k);
+        if (r.target_kind != RelationTarget::Id || r.study != kNoIndex) continue;
+        notes.push_back({"relation-missing-target", "The " + std::string(RelationTypeCode(r.type)) + " relation names the id " +
+                                                        std::string(atlas.Text(r.target)) + ", which no study in this atlas has."});
+    }
 }
 
 // The notes a card shows, in rule order.
@@ -474,12 +650,16 @@ Notes CardNotes(const Atlas& atlas, const Study& study, int current_year, const 
     PemRequiredNoDefinition(study, notes);
     PemCaseDefinition(study, notes);
     E0NotSynthesis(study, notes);
+    E1WithoutReplication(atlas, study, lookup, notes);
     PreprintPublished(atlas, study, lookup, notes);
     PeerReviewedPreprint(atlas, study, notes);
     RiskyWording(atlas, study, notes);
     MissingIdentifiers(atlas, study, notes);
     FutureYear(study, current_year, notes);
     RetractionWithoutNotice(atlas, study, notes);
+    RetractionNotMarked(atlas, study, lookup, notes);
+    SupersedesNewer(atlas, study, notes);
+    RelationConflict(atlas, study, notes);
     return notes;
 }
 
@@ -778,7 +958,10 @@ std::vector<LintNote> LintStudy(const Atlas& atlas, const Study& study, int curr
 std::vector<std::vector<LintNote>> LintAtlas(const Atlas& atlas, int current_year, std::string_view atlas_json) {
     Lookup lookup = BuildLookup(atlas);
     std::vector<Notes> out(atlas.studies.size());
-    for (size_t i = 0; i < atlas.studies.size(); ++i) out[i] = CardNotes(atlas, atlas.studies[i], current_year, lookup);
+    for (size_t i = 0; i < atlas.studies.size(); ++i) {
+        out[i] = CardNotes(atlas, atlas.studies[i], current_year, lookup);
+        RelationMissingTarget(atlas, atlas.studies[i], out[i]);
+    }
     Duplicates(atlas, out);
     JournalVariants(atlas, out);
     ProvenanceHosts(atlas, atlas_json, out);
