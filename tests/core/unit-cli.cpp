@@ -92,7 +92,7 @@ TEST_CASE("cli: build the real data, then validate and lint the bundle") {
     INFO(validate.out);
     CHECK(validate.code == 0);
     int loaded = std::stoi(LastLine(validate.out));
-    CHECK(loaded >= 41);
+    CHECK(loaded >= 37);  // the 41 original cards less four retired for want of a PMID or DOI in any record
     CHECK(LastLine(validate.out) == std::to_string(loaded) + " loaded, 0 rejected, 0 warnings");
     Run lint = Atlas("lint " + out);
     CHECK(lint.out.find(out + ": e78271f98f1e4b0b [pem-flag-contradiction] ") != std::string::npos);
