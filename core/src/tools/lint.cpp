@@ -808,6 +808,9 @@ constexpr HostRule kHosts[] = {
     {"*.aacrjournals.org", HostKind::Publisher}, {"*.rupress.org", HostKind::Publisher},
     {"*.jneurosci.org", HostKind::Publisher}, {"*.physiology.org", HostKind::Publisher},
     {"*.aai.org", HostKind::Publisher}, {"*.ashpublications.org", HostKind::Publisher},
+    {"*.em-consulte.com", HostKind::Publisher}, {"em-consulte.com", HostKind::Publisher}, {"*.bsl.nl", HostKind::Publisher},
+    {"*.informahealthcare.com", HostKind::Publisher}, {"informahealthcare.com", HostKind::Publisher},
+    {"*.thescipub.com", HostKind::Publisher}, {"*.avensonline.org", HostKind::Publisher},
     // Preprint servers and trial registries
     {"*.medrxiv.org", HostKind::Preprint}, {"medrxiv.org", HostKind::Preprint}, {"*.biorxiv.org", HostKind::Preprint},
     {"biorxiv.org", HostKind::Preprint}, {"*.researchsquare.com", HostKind::Preprint}, {"*.preprints.org", HostKind::Preprint},
@@ -840,15 +843,17 @@ constexpr HostRule kHosts[] = {
     {"*.ichgcp.net", HostKind::Aggregator}, {"*.mecfsatlas.com", HostKind::Aggregator},
     {"*.cfsmeatlas.com", HostKind::Aggregator}, {"scholar.google.com", HostKind::Aggregator},
     {"*.distantreader.org", HostKind::Aggregator}, {"*.paperexplained.cn", HostKind::Aggregator},
+    {"doaj.org", HostKind::Aggregator}, {"*.doaj.org", HostKind::Aggregator}, {"*.bvsalud.org", HostKind::Aggregator},
     {"*.archive.org", HostKind::WebArchive}, {"webarchive.library.unt.edu", HostKind::WebArchive},
     {"*.archive.ph", HostKind::WebArchive}, {"*.archive.today", HostKind::WebArchive},
     {"*.pure.elsevier.com", HostKind::Repository}, {"dash.harvard.edu", HostKind::Repository},
     {"bora.uib.no", HostKind::Repository}, {"*.research.ed.ac.uk", HostKind::Repository},
     {"*.scholars.northwestern.edu", HostKind::Repository}, {"research.mpu.edu.mo", HostKind::Repository},
     {"eprints.ncl.ac.uk", HostKind::Repository}, {"pure.johnshopkins.edu", HostKind::Repository},
-    {"ncifrederick.cancer.gov", HostKind::Repository},
+    {"ncifrederick.cancer.gov", HostKind::Repository}, {"research-repository.griffith.edu.au", HostKind::Repository},
+    {"www.gu.se", HostKind::Repository},
     {"*.meassociation.org.uk", HostKind::Advocacy}, {"*.actionforme.org.uk", HostKind::Advocacy},
-    {"*.solvecfs.org", HostKind::Advocacy},
+    {"*.solvecfs.org", HostKind::Advocacy}, {"*.wames.org.uk", HostKind::Advocacy}, {"wames.org.uk", HostKind::Advocacy},
 };
 
 bool IsRecordKind(HostKind k) { return k <= HostKind::Agency; }
