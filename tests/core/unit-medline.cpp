@@ -305,6 +305,13 @@ TEST_CASE("medline: records without a PMID are imported by their DOI") {
         CHECK(Parse(im.records[0])["id"] == "c6a3bda15e43e42f");  // "pmid:40"
         CHECK(im.problems == std::vector<std::string>{"record 2 (DOI 10.1000/abc.DEF): duplicate of record 1"});
     }
+    SECTION("invalid UTF-8 in a DOI is replaced everywhere it is written, the abstract too") {
+        atlas::MedlineImport im = atlas::ImportMedline(
+            "DP  - 2019\nTI  - Synthetic record.\nAU  - Doe J\nDO  - 10.1000/bad\xFF\nAB  - Synthetic abstract.\n", kToday);
+        REQUIRE(im.records.size() == 1);
+        CHECK(Parse(im.records[0])["doi"] == "10.1000/bad\xEF\xBF\xBD");
+        CHECK(im.abstracts[0].find("(DOI 10.1000/bad\xEF\xBF\xBD)") != std::string::npos);
+    }
     SECTION("two DOI-only records with the same opening words get distinct slugs") {
         atlas::MedlineImport im = atlas::ImportMedline(
             "DP  - 2020\nTI  - Synthetic title for a test record.\nFAU - Doe, Jane\nDO  - 10.1000/one\n\n"

@@ -469,7 +469,7 @@ MedlineImport ImportMedline(std::string_view text, std::string_view today) {
         if (whole_book) title_raw = book_title;
         std::string clean_title = title_raw ? CleanUtf8(*title_raw) : std::string();
         const std::string* title = title_raw ? &clean_title : nullptr;
-        std::string doi = FindDoi(rec);
+        std::string doi = CleanUtf8(FindDoi(rec));  // as the writer emits it: id, file and abstract agree
         std::string doi_key = Lower(doi);
         bool has_pmid = pmid && !pmid->empty(), has_title = title && !title->empty(), has_dp = dp && !dp->empty();
         bool has_doi = !doi.empty();
