@@ -34,6 +34,7 @@ constexpr float kTextScales[] = {0.9f, 1.0f, 1.15f, 1.3f, 1.5f};
 static_assert(std::size(kTextScales) == atlas::kTextSizeCount, "one scale per text size the commands accept");
 constexpr float kPhoneWidth = 820.0f;   // below this (CSS px), one column and touch-sized controls
 constexpr float kTouchTarget = 44.0f;   // primary controls at phone width, CSS px (WCAG 2.5.5)
+constexpr size_t kTextViewRows = 100;   // results the text view lists at first, and adds per "more"
 
 // Where the search field is drawn, in CSS pixels, so the page can keep a real text input over it
 // (phone keyboards, IME, dictation, paste and undo all need a real input).
@@ -71,6 +72,7 @@ struct State {
     int text_scale = 1;                   // index into kTextScales
     bool show_filters = false;            // phone: the filter sheet is open
     bool show_map = true;                 // the evidence map above the list
+    size_t text_view_rows = kTextViewRows;  // results the text view lists (more on request)
     bool embedded = false;                // inside another site's iframe: compact chrome
     bool filters_locked = false;          // embedded with preset filters the reader may not change
     std::string status;                   // a line for the reader: problems with the atlas

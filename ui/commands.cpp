@@ -18,6 +18,7 @@ void RefreshResults(State& state) {
     if (state.atlas) state.result = atlas::RunQuery(*state.atlas, state.query);
     else state.result = {};
     state.cursor = -1;
+    state.text_view_rows = kTextViewRows;
     state.view_changed = true;
 }
 
@@ -76,6 +77,11 @@ bool Apply(State& state, const atlas::Command& c) {
         if (state.result.studies.empty()) return true;
         state.cursor = 0;
         state.scroll_to_cursor = true;
+        return true;
+    case K::ListMore:
+        if (state.text_view_rows >= state.result.studies.size()) return true;
+        state.text_view_rows += kTextViewRows;
+        state.view_changed = true;
         return true;
     case K::SetDepth:
         state.depth = (atlas::ReadingDepth)std::clamp(c.value, 0, 2);

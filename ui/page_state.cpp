@@ -79,6 +79,7 @@ std::string TextViewUpdate(State& state) {
     view.compare = state.compare;
     view.accessed_date = state.today;
     view.filters_open = state.show_filters;
+    view.max_listed = state.text_view_rows;
     atlas::MirrorParts parts = atlas::MirrorViewParts(*state.atlas, view);
     parts.url = UrlState(state);
     return atlas::MirrorUpdateJson(parts, state.mirror_sent);

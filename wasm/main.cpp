@@ -208,6 +208,7 @@ void Frame() {
     int width = 0, height = 0;
     SDL_GL_GetDrawableSize(g_window, &width, &height);
     glViewport(0, 0, width, height);
+    glDisable(GL_SCISSOR_TEST);  // the renderer leaves its last clip on (ATLAS_GL_OWNS_CONTEXT): clear all of it
     const ImVec4 paper = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
     glClearColor(paper.x, paper.y, paper.z, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);

@@ -218,10 +218,11 @@
     const depth = parts.findIndex((p) => p.startsWith('depth='));
     // Of the page's own parameters only the atlas carries over: a new tab is a page of its own, not an embed.
     const page = params.has('atlas') ? new URLSearchParams([['atlas', params.get('atlas')]]).toString() : '';
+    const base = location.origin + location.pathname + '?';   // built once per update, not per row
     return (slug) => {
       const kept = parts.slice();
       kept.splice(depth < 0 ? kept.length : depth, 0, 'study=' + encodeURIComponent(slug));
-      return new URL(location.pathname + '?' + [page, kept.join('&')].filter(Boolean).join('&'), location.href).href;
+      return base + [page, kept.join('&')].filter(Boolean).join('&');
     };
   }
 
@@ -390,6 +391,9 @@
       keep.add(item.index);
     }
     for (const index of rowCache.keys()) if (!keep.has(index)) rowCache.delete(index);
+    const shown = rows.length, more = $('mirror-more');
+    more.hidden = shown >= (v.count || 0);
+    if (!more.hidden) more.textContent = 'Show more results (' + shown + ' of ' + v.count + ' shown)';
     // Only the rows that moved are touched.
     let i = 0;
     for (; i < rows.length; i++) if (list.children[i] !== rows[i]) break;
@@ -493,7 +497,7 @@
     const has = (k) => Object.prototype.hasOwnProperty.call(update, k);
     if (has('title') || has('count') || has('query') || has('status') || has('sort')) renderHead(view);
     if (has('facets') || has('chips')) renderFilters(view);
-    if (has('listed') || has('url') || has('card')) renderList(view);
+    if (has('listed') || has('url') || has('card') || has('count')) renderList(view);
     if (has('card')) renderCard(view);
     restoreFocus(key);
     if (has('url')) syncUrl(view.url);
@@ -513,6 +517,7 @@
     for (const b of $('mirror-export').querySelectorAll('button[data-format]'))
       b.addEventListener('click', (e) => act(e, 'export ' + b.dataset.format));
     $('mirror-leave').addEventListener('click', () => canvas.focus());
+    $('mirror-more').addEventListener('click', (e) => act(e, 'more'));
     // Esc: in the card, back to the results; elsewhere, back to the canvas (the search box and a
     // select use Esc themselves first).
     $('mirror').addEventListener('keydown', (e) => {
@@ -622,8 +627,12 @@
     for (const k of PAGE_PARAMS) v.delete(k);
     return v;
   }
+  // Typing replaces the history entry, but not on every key: browsers throttle (and some slow down
+  // on) rapid history calls, so the address follows the text a moment after the last key.
+  let pendingUrl = 0;
   function syncUrl(state) {
     if (!urlReady || applyingUrl) return;
+    clearTimeout(pendingUrl);
     const current = viewParams(location.search);
     const next = new URLSearchParams(state);
     if (current.toString() === next.toString()) return;
@@ -636,7 +645,8 @@
       a.delete('q'); b.delete('q');
       return a.toString() === b.toString();
     })();
-    if (onlyText || sheetEntry) history.replaceState(history.state, '', href);
+    if (onlyText) pendingUrl = setTimeout(() => history.replaceState(history.state, '', href), 250);
+    else if (sheetEntry) history.replaceState(history.state, '', href);
     else history.pushState(null, '', href);
   }
   function onSheet(open) {

@@ -111,3 +111,16 @@ export function assert(condition, message) {
 export function assertEqual(actual, expected, message) {
   if (actual !== expected) throw new Error(`${message}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
 }
+
+// The text view lists results 100 at a time: asks for more until a study whose title starts with
+// `title` is listed (or none are left), as a reader of the text view would.
+export async function listStudy(page, title) {
+  for (let i = 0; i < 100; i++) {
+    const found = await page.evaluate((t) => [...document.querySelectorAll('#mirror-list a')].some((a) => a.textContent.includes(t)), title);
+    if (found) return true;
+    const more = await page.evaluate(() => { const b = document.getElementById('mirror-more'); if (!b || b.hidden) return false; b.click(); return true; });
+    if (!more) return false;
+    await page.waitForFunction((n) => document.querySelectorAll('#mirror-list a').length > n, i * 100 + 100).catch(() => {});
+  }
+  return false;
+}

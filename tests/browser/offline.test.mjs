@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { openPage, waitForAtlas, settle, screenshot, assert, assertEqual, ROOT } from './harness.mjs';
+import { openPage, waitForAtlas, settle, screenshot, assert, assertEqual, ROOT, listStudy } from './harness.mjs';
 import { startServer, CSP } from '../../tools/serve.mjs';
 import { stampSite, builtName } from '../../tools/stamp-site.mjs';
 
@@ -31,6 +31,7 @@ const servedVersion = (page) => page.evaluate(async () => (await (await fetch('v
 const noticeText = (page) => page.evaluate(() => { const r = document.getElementById('atlas-update'); return r ? r.textContent : null; });
 
 async function openSeed(page) {
+  await listStudy(page, SEED);
   const index = await page.getAttribute(`#mirror-list a:has-text("${SEED}")`, 'data-index');
   assert(index !== null, 'seed study listed');
   assert(await page.evaluate((i) => window.atlasApp.command('open ' + i), index), 'open command accepted');

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import http from 'node:http';
-import { openPage, waitForAtlas, settle, distinctColours, assert, assertEqual, ROOT } from './harness.mjs';
+import { openPage, waitForAtlas, settle, distinctColours, assert, assertEqual, ROOT, listStudy } from './harness.mjs';
 import { startServer, CSP, SECURITY_HEADERS } from '../../tools/serve.mjs';
 import { builtName } from '../../tools/stamp-site.mjs';
 
@@ -341,6 +341,7 @@ export const tests = ({ browser, url }) => [
       window.__hovered = '';
       m.onHoveredLink = (u) => { window.__hovered = u; original(u); };
     });
+    await listStudy(page, 'A review on cognitive behavorial therapy');
     const seed = await page.getAttribute('#mirror-list a:has-text("A review on cognitive behavorial therapy")', 'data-index');
     assert(seed !== null, 'seed study listed');
     await page.evaluate((i) => { window.atlasApp.command('depth quick'); window.atlasApp.command('open ' + i); }, seed);

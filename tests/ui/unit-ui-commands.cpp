@@ -136,3 +136,22 @@ TEST_CASE("ui-commands: the text view gets only what changed, with the URL") {
     CHECK(depth.find("\"listed\"") == std::string::npos);   // the list did not change
     CHECK(depth.find("\"facets\"") == std::string::npos);
 }
+
+TEST_CASE("ui-commands: the text view lists 100 results, 100 more on request, and starts again with a new search") {
+    atlas_ui::State state = fixture::StateWith(fixture::Synthetic(250));
+    std::string first = atlas_ui::TextViewUpdate(state);
+    auto listed = [](const std::string& update) {
+        size_t n = 0;
+        for (size_t at = update.find("\"slug\""); at != std::string::npos; at = update.find("\"slug\"", at + 1)) ++n;
+        return n;
+    };
+    CHECK(listed(first) == 100);
+    REQUIRE(atlas_ui::ApplyText(state, "more"));
+    CHECK(listed(atlas_ui::TextViewUpdate(state)) == 200);
+    REQUIRE(atlas_ui::ApplyText(state, "more"));
+    CHECK(listed(atlas_ui::TextViewUpdate(state)) == 250);
+    REQUIRE(atlas_ui::ApplyText(state, "more"));   // nothing more to list: accepted, nothing sent
+    CHECK(atlas_ui::TextViewUpdate(state).empty());
+    atlas_ui::SetSearchText(state, "a");
+    CHECK(state.text_view_rows == atlas_ui::kTextViewRows);
+}

@@ -6,7 +6,8 @@
 //   toggle <facet-key> <option-code>   tag <tag-index>          tagmatch any|all
 //   years <min> <max> (0 = open)       sort relevance|newest|oldest|evidence
 //   query <text...>                    clear                    (filters; text and sort stay)
-//   open <study-index>   back   cursor first   depth quick|standard|full
+//   open <study-index>   back   cursor first   more (the text view lists 100 more results)
+//   depth quick|standard|full
 //   theme light|dark|contrast   textsize 0-4   compare <study-index>|clear
 //   screen atlas|compare|gallery   filters show|hide   map show|hide
 //   export csv|ris|bibtex|csl   embed on|off   lock on|off
@@ -33,7 +34,7 @@ enum class CommandKind : uint8_t {
     // Edit the query (ApplyQueryCommand).
     ToggleFacet, ToggleTag, SetTagMatch, SetYears, SetSort, SetText, ClearFilters,
     // Reading and chrome (atlas_ui::Apply).
-    Open, Back, CursorFirst, SetDepth, SetTheme, SetTextSize, ToggleCompare, ClearCompare, ShowScreen,
+    Open, Back, CursorFirst, ListMore, SetDepth, SetTheme, SetTextSize, ToggleCompare, ClearCompare, ShowScreen,
     ShowFilters, ShowMap, Export, SetEmbedded, LockFilters,
 };
 
@@ -57,6 +58,7 @@ struct Command {
     static Command Open(uint32_t study) { return Command(CommandKind::Open, (int)study); }
     static Command Back() { return Command(CommandKind::Back); }
     static Command CursorFirst() { return Command(CommandKind::CursorFirst); }
+    static Command ListMore() { return Command(CommandKind::ListMore); }
     static Command SetDepth(ReadingDepth depth) { return Command(CommandKind::SetDepth, (int)depth); }
     static Command SetTheme(Theme theme) { return Command(CommandKind::SetTheme, (int)theme); }
     static Command SetTextSize(int size) { return Command(CommandKind::SetTextSize, size); }

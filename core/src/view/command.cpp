@@ -109,6 +109,7 @@ std::optional<Command> ParseCommand(const Atlas& atlas, std::string_view text) {
     if (verb == "open") return study(CommandKind::Open);
     if (verb == "back" && arg.empty()) return Command::Back();
     if (verb == "cursor") return one(CommandKind::CursorFirst, arg == "first");
+    if (verb == "more" && arg.empty()) return Command::ListMore();
     if (verb == "depth") {
         ReadingDepth depth;
         if (!ParseReadingDepth(arg, depth)) return std::nullopt;
@@ -145,6 +146,7 @@ std::string FormatCommand(const Atlas& atlas, const Command& c) {
     case CommandKind::Open: return "open " + std::to_string(c.value);
     case CommandKind::Back: return "back";
     case CommandKind::CursorFirst: return "cursor first";
+    case CommandKind::ListMore: return "more";
     case CommandKind::SetDepth: return "depth " + std::string(ReadingDepthCode((ReadingDepth)c.value));
     case CommandKind::SetTheme: return "theme " + std::string(kThemeCodes[c.value]);
     case CommandKind::SetTextSize: return "textsize " + std::to_string(c.value);
