@@ -179,6 +179,7 @@ std::string Head(const Atlas& atlas, std::string_view title, std::string_view de
     out += "<title>" + HtmlEscape(title) + "</title>\n";
     out += "<meta name=\"description\" content=\"" + HtmlEscape(description) + "\">\n";
     out += std::string("<link rel=\"stylesheet\" href=\"") + kStylesheet + "\">\n";
+    out += "<link rel=\"icon\" href=\"../icon.svg\" type=\"image/svg+xml\">\n";  // the site's icon (else a favicon.ico 404 in every log)
     out += extra;
     out += "</head>\n<body>\n";
     return out;
