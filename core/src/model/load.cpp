@@ -10,19 +10,16 @@
 // fuzz_load checks the two agree on every input.
 //
 // [SECTION] Messages: quoting, type names, what was found
-// [SECTION] Tape: one JSON value as a flat list of nodes
-// [SECTION] Scanner: bytes to tape, JSON's grammar, UTF-8 and the caps
 // [SECTION] Reading: typed readers over the tape, with the path and what was expected
 // [SECTION] Loader: studies into the model, the header, the finishing step
-// [SECTION] Unusable files: the exact message, by the old byte scanner and nlohmann
 // [SECTION] AtlasStreamLoader: chunks in, the document's top level, the same result as one chunk
 #include "atlas/load.h"
 
 #include "atlas/search_index.h"
+#include "model/scanner.h"
+#include "model/unusable_file.h"
 #include "search/index_builder.h"
 #include "text/text.h"
-
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -37,28 +34,15 @@
 namespace atlas {
 namespace {
 
+using namespace detail;
+
 constexpr std::string_view kFormatName = "mecfs-atlas";
 constexpr int kFormatVersion = 1;
 // Format rules of the optional fields (data/FORMAT.md); the hostile-input caps are in LoadLimits.
 constexpr size_t kMaxRelationNoteChars = 300;
 constexpr int64_t kMaxParticipants = 100000000;
-// Caps of the scanner itself, the same for every capture.
-constexpr size_t kMaxKeyBytes = 256;
-constexpr size_t kMaxItems = 100000;  // members of one object or items of one array
 
 // [SECTION] Messages -------------------------------------------------------------------------
-
-std::string Quoted(std::string_view s) {
-    std::string out = "\"";
-    std::string_view shown = s.size() > 80 ? text::CutAtCharacter(s, 77) : s;
-    for (unsigned char c : shown) {
-        if (c == '"' || c == '\\') { out += '\\'; out += (char)c; }
-        else if (c < 0x20) { char buf[8]; std::snprintf(buf, sizeof buf, "\\u%04x", c); out += buf; }
-        else out += (char)c;
-    }
-    if (shown.size() < s.size()) out += "...";
-    return out + "\"";
-}
 
 bool IsCategoryId(std::string_view s) {
     if (s.empty() || s.size() > 64) return false;
@@ -76,519 +60,6 @@ bool IsIdentifier(std::string_view s) {
     }
     return true;
 }
-
-// [SECTION] Tape -----------------------------------------------------------------------------
-
-enum class Kind : uint8_t { Null, False, True, Unsigned, Signed, Float, String, Array, Object };
-
-// One value. An object's members follow it as key (a String node), value, key, value...; an array's
-// items follow it; `next` is the node after the value and everything inside it.
-struct Node {
-    Kind kind = Kind::Null;
-    uint32_t count = 0;               // Array, Object: items or members
-    uint32_t next = 0;
-    uint32_t offset = 0, length = 0;  // String: its decoded bytes in Tape::text
-    union { uint64_t u; int64_t i; double d; } number{};
-};
-
-struct Tape {
-    std::vector<Node> nodes;
-    std::string text;                 // every decoded string, keys included
-    std::string error, error_path;    // the first cap broken (then the nodes stop), or empty
-    std::string id;                   // a root object's "id" string, when one was read before the error
-    bool has_id = false;
-    // Where a root object's first key began (its '"'), as a document offset, line and column; else npos.
-    size_t first_key = std::string::npos, first_key_line = 0, first_key_column = 0;
-
-    void Clear() {
-        nodes.clear();
-        text.clear();
-        error.clear();
-        error_path.clear();
-        id.clear();
-        has_id = false;
-        first_key = std::string::npos;
-    }
-    std::string_view Str(uint32_t n) const { return std::string_view(text).substr(nodes[n].offset, nodes[n].length); }
-};
-
-// [SECTION] Scanner --------------------------------------------------------------------------
-
-// What a scan of one value ended with.
-enum class Scan { Done, More, Wrong };
-
-// Eight bytes at a time: is any of them '"', '\\', a control character or not ASCII?
-inline uint64_t SpecialBytes(uint64_t v) {
-    constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
-    uint64_t quote = v ^ (kOnes * '"'), slash = v ^ (kOnes * '\\');
-    uint64_t zero_quote = (quote - kOnes) & ~quote, zero_slash = (slash - kOnes) & ~slash;
-    uint64_t control = v - kOnes * 0x20;
-    return (zero_quote | zero_slash | control | v) & kHigh;
-}
-
-// Where the document is, for messages of an unusable file: lines, and characters since the line began
-// (bytes less UTF-8 continuation bytes), counted as the scanner passes them.
-struct Place {
-    size_t line = 1, line_start = 0;       // document offset where the line began
-    size_t continuation = 0, continuation_at_line_start = 0;
-    size_t Column(size_t offset, size_t continuation_before) const {
-        return 1 + (offset - line_start) - (continuation_before - continuation_at_line_start);
-    }
-};
-
-// Scans one JSON value from `p` into a Tape, checking everything nlohmann's parser would and the caps
-// the old per-study DOM enforced, with the same messages and paths. `base_path` names the value.
-class Scanner {
-public:
-    Scanner(const LoadLimits& limits) : limits_(limits) {}
-
-    // `begin` is document offset `origin`; `final`: no byte comes after `end`.
-    Scan Value(const char* begin, const char* end, size_t origin, bool final, std::string_view base_path, Tape& tape,
-               Place& place, const char*& stop) {
-        begin_ = begin;
-        end_ = end;
-        origin_ = origin;
-        final_ = final;
-        tape_ = &tape;
-        place_ = &place;
-        base_path_ = base_path;
-        tape.Clear();
-        stack_.clear();
-        text_bytes_ = 0;
-        failed_ = false;
-        const char* p = begin;
-        Scan result = Run(p);
-        if (tape.nodes.empty()) Push(Kind::Null);  // a cap broken before the value was stored: null, as the old DOM had it
-        stop = p;
-        return result;
-    }
-
-private:
-    struct Open {
-        bool object = false;
-        uint32_t node = 0;           // in the tape (not when failed)
-        size_t items = 0;            // members or items so far
-        uint32_t key_offset = 0, key_length = 0;  // the member being read (path, "id")
-        bool key_set = false;
-        std::unique_ptr<std::unordered_map<std::string, size_t>> keys;  // for a duplicate check past 32 members
-    };
-
-    const char* begin_ = nullptr;
-    const char* end_ = nullptr;
-    size_t origin_ = 0;
-    bool final_ = false;
-    Tape* tape_ = nullptr;
-    Place* place_ = nullptr;
-    std::string_view base_path_;
-    const LoadLimits& limits_;
-    std::vector<Open> stack_;
-    size_t text_bytes_ = 0;
-    bool failed_ = false;
-
-    Scan End() { return final_ ? Scan::Wrong : Scan::More; }
-
-    void Fail(std::string message) {
-        if (!failed_) {
-            failed_ = true;
-            tape_->error = std::move(message);
-            tape_->error_path = CurrentPath();
-        }
-    }
-    // Outer arrays name the item being read; the innermost names the item about to be added.
-    std::string CurrentPath() const {
-        std::string path(base_path_);
-        for (size_t i = 0; i < stack_.size(); ++i) {
-            const Open& o = stack_[i];
-            bool innermost = i + 1 == stack_.size();
-            if (!o.object) path += "[" + std::to_string(innermost ? o.items : o.items - 1) + "]";
-            else if (o.key_set && o.key_length) path += "." + std::string(tape_->text, o.key_offset, o.key_length);
-        }
-        return path;
-    }
-
-    // A new value begins in the innermost container (the old DOM's "slot"): false once a cap is broken.
-    bool Slot() {
-        if (failed_) return false;
-        if (stack_.empty()) return true;
-        Open& o = stack_.back();
-        if (o.items >= kMaxItems) {
-            Fail("more than " + std::to_string(kMaxItems) + " items");
-            return false;
-        }
-        ++o.items;
-        tape_->nodes[o.node].count++;
-        return true;
-    }
-    uint32_t Push(Kind kind) {
-        tape_->nodes.emplace_back();
-        tape_->nodes.back().kind = kind;
-        tape_->nodes.back().next = (uint32_t)tape_->nodes.size();
-        return (uint32_t)tape_->nodes.size() - 1;
-    }
-
-    static bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
-    void SkipSpace(const char*& p) {
-        while (p < end_ && IsSpace(*p)) {
-            if (*p == '\n') {
-                place_->line++;
-                place_->line_start = origin_ + (size_t)(p - begin_) + 1;
-                place_->continuation_at_line_start = place_->continuation;
-            }
-            ++p;
-        }
-    }
-
-    // A string from after its opening quote; appends its decoded bytes to `out` (only while `keep`)
-    // and counts them. Leaves p after the closing quote.
-    Scan String(const char*& p, std::string& out, bool keep, size_t& length) {
-        length = 0;
-        for (;;) {
-            const char* run = p;
-            while (end_ - p >= 8) {
-                uint64_t v;
-                std::memcpy(&v, p, 8);
-                uint64_t special = SpecialBytes(v);
-                if (special) { p += __builtin_ctzll(special) >> 3; break; }
-                p += 8;
-            }
-            while (p < end_ && (unsigned char)*p >= 0x20 && (unsigned char)*p < 0x80 && *p != '"' && *p != '\\') ++p;
-            if (keep) out.append(run, (size_t)(p - run));
-            length += (size_t)(p - run);
-            if (p >= end_) return End();
-            unsigned char c = (unsigned char)*p;
-            if (c == '"') { ++p; return Scan::Done; }
-            if (c < 0x20) return Scan::Wrong;
-            if (c >= 0x80) {
-                int n = 1;
-                uint32_t cp = text::DecodeUtf8((const unsigned char*)p, (const unsigned char*)end_, n);
-                if (!text::IsDecoded(cp, n)) {
-                    // A sequence cut by the end of what has arrived may be whole once the rest comes.
-                    if (!final_ && end_ - p < 4 && Prefix((const unsigned char*)p, (size_t)(end_ - p))) return Scan::More;
-                    return Scan::Wrong;
-                }
-                if (keep) out.append(p, (size_t)n);
-                length += (size_t)n;
-                place_->continuation += (size_t)n - 1;
-                p += n;
-                continue;
-            }
-            // An escape.
-            if (end_ - p < 2) return End();
-            char e = p[1];
-            char plain = 0;
-            switch (e) {
-            case '"': plain = '"'; break;
-            case '\\': plain = '\\'; break;
-            case '/': plain = '/'; break;
-            case 'b': plain = '\b'; break;
-            case 'f': plain = '\f'; break;
-            case 'n': plain = '\n'; break;
-            case 'r': plain = '\r'; break;
-            case 't': plain = '\t'; break;
-            case 'u': break;
-            default: return Scan::Wrong;
-            }
-            if (plain) {
-                if (keep) out += plain;
-                ++length;
-                p += 2;
-                continue;
-            }
-            uint32_t cp = 0;
-            int used = Hex4(p + 2, cp);
-            if (used <= 0) return used == 0 ? End() : Scan::Wrong;
-            p += 6;
-            if (cp >= 0xDC00 && cp <= 0xDFFF) return Scan::Wrong;  // a low surrogate first
-            if (cp >= 0xD800 && cp <= 0xDBFF) {
-                if (end_ - p < 2) return End();
-                if (p[0] != '\\' || p[1] != 'u') return Scan::Wrong;
-                uint32_t low = 0;
-                used = Hex4(p + 2, low);
-                if (used <= 0) return used == 0 ? End() : Scan::Wrong;
-                if (low < 0xDC00 || low > 0xDFFF) return Scan::Wrong;
-                p += 6;
-                cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-            }
-            size_t before = out.size();
-            if (keep) text::AppendUtf8(out, cp);
-            length += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-            (void)before;
-        }
-    }
-    // Four hex digits at p: 4 when read, 0 when the input ends first, -1 when not hex.
-    int Hex4(const char* p, uint32_t& cp) {
-        for (int i = 0; i < 4; ++i) {
-            if (p + i >= end_) return 0;
-            char c = p[i];
-            int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-            if (d < 0) return -1;
-            cp = cp << 4 | (uint32_t)d;
-        }
-        return 4;
-    }
-    // Could these bytes begin a valid UTF-8 character?
-    static bool Prefix(const unsigned char* p, size_t n) {
-        unsigned char c = p[0];
-        int need = c >= 0xC2 && c <= 0xDF ? 1 : c >= 0xE0 && c <= 0xEF ? 2 : c >= 0xF0 && c <= 0xF4 ? 3 : -1;
-        if (need < 0 || (size_t)need < n) return false;
-        for (size_t i = 1; i < n; ++i) {
-            unsigned char lo = 0x80, hi = 0xBF;
-            if (i == 1) {
-                if (c == 0xE0) lo = 0xA0;
-                else if (c == 0xED) hi = 0x9F;
-                else if (c == 0xF0) lo = 0x90;
-                else if (c == 0xF4) hi = 0x8F;
-            }
-            if (p[i] < lo || p[i] > hi) return false;
-        }
-        return true;
-    }
-
-    // A number, as nlohmann reads it: an integer when written without fraction or exponent and it
-    // fits 64 bits (unsigned without a sign), else a double (strtod); beyond a double it is an error.
-    Scan Number(const char*& p, Node& node) {
-        const char* start = p;
-        const char* q = p;
-        bool negative = q < end_ && *q == '-';
-        if (negative) ++q;
-        if (q >= end_) return End();
-        if (*q == '0') ++q;
-        else if (*q >= '1' && *q <= '9') while (q < end_ && *q >= '0' && *q <= '9') ++q;
-        else return Scan::Wrong;
-        bool is_float = false;
-        if (q < end_ && *q == '.') {
-            is_float = true;
-            ++q;
-            if (q >= end_) return End();
-            if (*q < '0' || *q > '9') return Scan::Wrong;
-            while (q < end_ && *q >= '0' && *q <= '9') ++q;
-        }
-        if (q < end_ && (*q == 'e' || *q == 'E')) {
-            is_float = true;
-            ++q;
-            if (q < end_ && (*q == '+' || *q == '-')) ++q;
-            if (q >= end_) return End();
-            if (*q < '0' || *q > '9') return Scan::Wrong;
-            while (q < end_ && *q >= '0' && *q <= '9') ++q;
-        }
-        if (q >= end_ && !final_) return Scan::More;  // more digits may follow
-        p = q;
-        if (!is_float) {
-            const char* d = start + (negative ? 1 : 0);
-            uint64_t v = 0;
-            bool overflow = false;
-            for (; d < q; ++d) {
-                uint64_t digit = (uint64_t)(*d - '0');
-                if (v > (UINT64_MAX - digit) / 10) { overflow = true; break; }
-                v = v * 10 + digit;
-            }
-            if (!overflow && !negative) {
-                node.kind = Kind::Unsigned;
-                node.number.u = v;
-                return Scan::Done;
-            }
-            if (!overflow && v <= (uint64_t)INT64_MAX + 1) {
-                node.kind = Kind::Signed;
-                node.number.i = v == (uint64_t)INT64_MAX + 1 ? INT64_MIN : -(int64_t)v;
-                return Scan::Done;
-            }
-        }
-        char small[64];
-        std::string large;
-        size_t n = (size_t)(q - start);
-        const char* z;
-        if (n < sizeof small) {
-            std::memcpy(small, start, n);
-            small[n] = 0;
-            z = small;
-        } else {
-            large.assign(start, n);
-            z = large.c_str();
-        }
-        double d = std::strtod(z, nullptr);
-        if (!std::isfinite(d)) return Scan::Wrong;  // nlohmann: "number overflow"
-        node.kind = Kind::Float;
-        node.number.d = d;
-        return Scan::Done;
-    }
-
-    Scan Literal(const char*& p, std::string_view word) {
-        size_t have = std::min((size_t)(end_ - p), word.size());
-        if (std::memcmp(p, word.data(), have) != 0) return Scan::Wrong;
-        if (have < word.size()) return End();
-        p += word.size();
-        return Scan::Done;
-    }
-
-    // A key; checks its caps and whether the object already has it.
-    Scan Key(const char*& p) {
-        Open& o = stack_.back();
-        o.key_set = false;
-        uint32_t offset = (uint32_t)tape_->text.size();
-        size_t length = 0;
-        Scan s = String(p, tape_->text, !failed_, length);
-        if (s != Scan::Done) return s;
-        if (failed_) return Scan::Done;
-        if (length > kMaxKeyBytes) {
-            tape_->text.resize(offset);
-            Fail("object key longer than " + std::to_string(kMaxKeyBytes) + " bytes");
-            return Scan::Done;
-        }
-        if ((text_bytes_ += length) > limits_.max_record_bytes) {
-            Fail("record holds more than " + std::to_string(limits_.max_record_bytes) + " bytes of text");
-            return Scan::Done;
-        }
-        std::string_view key(tape_->text.data() + offset, length);
-        bool duplicate = false;
-        if (o.keys) {
-            duplicate = !o.keys->emplace(key, 0).second;
-        } else {
-            // Earlier keys of this object: walk its members.
-            uint32_t k = o.node + 1;
-            for (size_t m = 0; m < o.items; ++m) {
-                if (tape_->Str(k) == key) { duplicate = true; break; }
-                k = tape_->nodes[k + 1].next;
-            }
-            if (!duplicate && o.items >= 32) {
-                o.keys.reset(new std::unordered_map<std::string, size_t>());
-                uint32_t j = o.node + 1;
-                for (size_t m = 0; m < o.items; ++m) {
-                    o.keys->emplace(tape_->Str(j), 0);
-                    j = tape_->nodes[j + 1].next;
-                }
-                o.keys->emplace(key, 0);
-            }
-        }
-        o.key_offset = offset;
-        o.key_length = (uint32_t)length;
-        o.key_set = true;
-        if (duplicate) {
-            Fail("duplicate key " + Quoted(key));
-            return Scan::Done;
-        }
-        uint32_t n = Push(Kind::String);
-        tape_->nodes[n].offset = offset;
-        tape_->nodes[n].length = (uint32_t)length;
-        return Scan::Done;
-    }
-
-    // The value at p (p at its first byte).
-    Scan Scalar(const char*& p) {
-        char c = *p;
-        if (c == '"') {
-            ++p;
-            uint32_t offset = (uint32_t)tape_->text.size();
-            size_t length = 0;
-            Scan s = String(p, tape_->text, !failed_, length);
-            if (s != Scan::Done) return s;
-            if (failed_) return Scan::Done;
-            if (length > limits_.max_string_bytes) {
-                tape_->text.resize(offset);
-                Fail("expected at most " + std::to_string(limits_.max_string_bytes) + " bytes of text, got " +
-                     std::to_string(length));
-                return Scan::Done;
-            }
-            if ((text_bytes_ += length) > limits_.max_record_bytes) {
-                Fail("record holds more than " + std::to_string(limits_.max_record_bytes) + " bytes of text");
-                return Scan::Done;
-            }
-            if (!Slot()) return Scan::Done;
-            uint32_t n = Push(Kind::String);
-            tape_->nodes[n].offset = offset;
-            tape_->nodes[n].length = (uint32_t)length;
-            if (stack_.size() == 1 && stack_[0].object && stack_[0].key_length == 2 &&
-                tape_->text.compare(stack_[0].key_offset, 2, "id") == 0) {
-                tape_->id.assign(tape_->text, offset, length);
-                tape_->has_id = true;
-            }
-            return Scan::Done;
-        }
-        Node node;
-        Scan s;
-        if (c == 't') { s = Literal(p, "true"); node.kind = Kind::True; }
-        else if (c == 'f') { s = Literal(p, "false"); node.kind = Kind::False; }
-        else if (c == 'n') { s = Literal(p, "null"); node.kind = Kind::Null; }
-        else if (c == '-' || (c >= '0' && c <= '9')) s = Number(p, node);
-        else return Scan::Wrong;
-        if (s != Scan::Done) return s;
-        if (Slot()) {
-            uint32_t n = Push(node.kind);
-            tape_->nodes[n].number = node.number;
-        }
-        return Scan::Done;
-    }
-
-    Scan Run(const char*& p) {
-        // Expecting: a value (after '[', ',' in an array, ':' or at the start), or what follows one.
-        enum { kValue, kAfterValue, kKeyOrClose, kKey, kItemOrClose } want = kValue;
-        for (;;) {
-            SkipSpace(p);
-            if (p >= end_) return End();
-            char c = *p;
-            switch (want) {
-            case kKeyOrClose:
-            case kKey:
-                if (c == '}' && want == kKeyOrClose) { want = kAfterValue; goto close; }
-                if (c != '"') return Scan::Wrong;
-                if (stack_.size() == 1 && stack_[0].object && want == kKeyOrClose) {
-                    size_t at = origin_ + (size_t)(p - begin_);
-                    tape_->first_key = at;
-                    tape_->first_key_line = place_->line;
-                    tape_->first_key_column = place_->Column(at, place_->continuation);
-                }
-                ++p;
-                {
-                    Scan s = Key(p);
-                    if (s != Scan::Done) return s;
-                }
-                SkipSpace(p);
-                if (p >= end_) return End();
-                if (*p != ':') return Scan::Wrong;
-                ++p;
-                want = kValue;
-                continue;
-            case kItemOrClose:
-                if (c == ']') { want = kAfterValue; goto close; }
-                [[fallthrough]];
-            case kValue:
-                if (c == '{' || c == '[') {
-                    bool object = c == '{';
-                    ++p;
-                    if (!failed_ && stack_.size() >= limits_.max_depth)
-                        Fail("nesting deeper than " + std::to_string(limits_.max_depth) + " levels");
-                    uint32_t node = 0;
-                    if (Slot()) node = Push(object ? Kind::Object : Kind::Array);
-                    stack_.emplace_back();
-                    stack_.back().object = object;
-                    stack_.back().node = node;
-                    want = object ? kKeyOrClose : kItemOrClose;
-                    continue;
-                }
-                {
-                    Scan s = Scalar(p);
-                    if (s != Scan::Done) return s;
-                }
-                if (stack_.empty()) return Scan::Done;
-                want = kAfterValue;
-                continue;
-            case kAfterValue:
-                if (c == ',') {
-                    ++p;
-                    want = stack_.back().object ? kKey : kValue;
-                    continue;
-                }
-                if (c == (stack_.back().object ? '}' : ']')) goto close;
-                return Scan::Wrong;
-            }
-        close:
-            ++p;
-            if (!failed_) tape_->nodes[stack_.back().node].next = (uint32_t)tape_->nodes.size();
-            stack_.pop_back();
-            if (stack_.empty()) return Scan::Done;
-            want = kAfterValue;
-        }
-    }
-};
 
 // [SECTION] Reading --------------------------------------------------------------------------
 
@@ -616,7 +87,7 @@ std::string Found(const Tape& t, uint32_t n) {
     case Kind::True: return "true";
     case Kind::Unsigned: return std::to_string(node.number.u);
     case Kind::Signed: return std::to_string(node.number.i);
-    case Kind::Float: return nlohmann::ordered_json(node.number.d).dump();  // the page's JSON writer (shared code)
+    case Kind::Float: return JsonNumber(node.number.d);
     default: return TypeName(t, n);
     }
 }
@@ -648,33 +119,43 @@ std::vector<uint32_t> SortedKeys(const Tape& t, uint32_t obj) {
 
 class Loader;
 
+// A field's place in the record, for messages: built only when there is something to say.
+struct Path {
+    std::string_view prefix, key;
+    Path(const std::string& whole) : prefix(whole) {}
+    Path(const char* whole) : prefix(whole) {}
+    Path(std::string_view p, std::string_view k) : prefix(p), key(k) {}
+    std::string Str() const { return std::string(prefix) + std::string(key); }
+};
+
 class RecordReader {
 public:
     RecordReader(Loader& loader, const Tape& tape, std::string base, std::string name, bool silent = false)
         : tape_(tape), loader_(loader), base_(std::move(base)), name_(std::move(name)), silent_(silent) {}
 
     bool ok() const { return ok_; }
-    void Error(const std::string& field, std::string message);
-    void Warn(const std::string& field, std::string message);
-    std::string PathOf(const std::string& field) const {
+    void Error(const Path& field, std::string message);
+    void Warn(const Path& field, std::string message);
+    std::string PathOf(const Path& path) const {
+        std::string field = path.Str();
         if (field.empty()) return base_;
         return base_.empty() ? field : base_ + "." + field;
     }
+    uint32_t At(uint32_t obj, std::string_view key) const { return obj == kNone ? kNone : Member(tape_, obj, key); }
 
-    // The member, or kNone when absent (an optional null counts as absent); says so when required.
-    uint32_t Field(uint32_t obj, const std::string& path, std::string_view key, bool required) {
-        uint32_t v = obj == kNone ? kNone : Member(tape_, obj, key);
+    // The value `v` (a member, or kNone when the object has none), or kNone when absent (an optional
+    // null counts as absent); says so when required.
+    uint32_t Present(uint32_t v, const Path& path, bool required) {
         if (v == kNone || (!required && tape_.nodes[v].kind == Kind::Null)) {
             if (required) Error(path, "missing required field");
             return kNone;
         }
         return v;
     }
-    // A string field; `max_bytes` 0 means the scanner's cap (already enforced).
-    bool String(uint32_t obj, const std::string& path, std::string_view key, bool required, std::string_view& out,
-                size_t max_bytes = 0, bool allow_empty = true) {
-        uint32_t v = Field(obj, path, key, required);
-        if (v == kNone) return false;
+    // A string; `max_bytes` 0 means the scanner's cap (already enforced).
+    bool String(uint32_t v, const Path& path, bool required, std::string_view& out, size_t max_bytes = 0,
+                bool allow_empty = true) {
+        if ((v = Present(v, path, required)) == kNone) return false;
         if (tape_.nodes[v].kind != Kind::String) { Error(path, "expected a string, got " + TypeName(tape_, v)); return false; }
         std::string_view s = tape_.Str(v);
         if (max_bytes && s.size() > max_bytes) {
@@ -685,11 +166,9 @@ public:
         out = s;
         return true;
     }
-    bool StringList(uint32_t obj, const std::string& path, std::string_view key, bool required, size_t max_items,
-                    std::vector<std::string_view>& out) {
+    bool StringList(uint32_t v, const Path& path, bool required, size_t max_items, std::vector<std::string_view>& out) {
         out.clear();
-        uint32_t v = Field(obj, path, key, required);
-        if (v == kNone) return false;
+        if ((v = Present(v, path, required)) == kNone) return false;
         if (tape_.nodes[v].kind != Kind::Array) { Error(path, "expected an array of strings, got " + TypeName(tape_, v)); return false; }
         if (tape_.nodes[v].count > max_items) {
             Error(path, "expected at most " + std::to_string(max_items) + " items, got " + std::to_string(tape_.nodes[v].count));
@@ -698,23 +177,21 @@ public:
         uint32_t item = v + 1;
         for (uint32_t i = 0; i < tape_.nodes[v].count; ++i, item = tape_.nodes[item].next) {
             if (tape_.nodes[item].kind != Kind::String) {
-                Error(path + "[" + std::to_string(i) + "]", "expected a string, got " + TypeName(tape_, item));
+                Error(path.Str() + "[" + std::to_string(i) + "]", "expected a string, got " + TypeName(tape_, item));
                 return false;
             }
             out.push_back(tape_.Str(item));
         }
         return true;
     }
-    bool Code(uint32_t obj, const std::string& path, std::string_view key, CodeSet set, int& out, bool required = true) {
+    bool Code(uint32_t v, const Path& path, CodeSet set, int& out, bool required = true) {
         std::string_view s;
-        if (!String(obj, path, key, required, s)) return false;
+        if (!String(v, path, required, s)) return false;
         if (!ParseCode(set, s, out)) { Error(path, "expected one of " + ExpectedCodes(set) + ", got " + Quoted(s)); return false; }
         return true;
     }
-    bool Integer(uint32_t obj, const std::string& path, std::string_view key, bool required, int64_t min, int64_t max,
-                 int64_t& out) {
-        uint32_t v = Field(obj, path, key, required);
-        if (v == kNone) return false;
+    bool Integer(uint32_t v, const Path& path, bool required, int64_t min, int64_t max, int64_t& out) {
+        if ((v = Present(v, path, required)) == kNone) return false;
         const Node& n = tape_.nodes[v];
         if (!IsInteger(n) || AsInt64(n) < min || AsInt64(n) > max) {
             Error(path, "expected an integer from " + std::to_string(min) + " to " + std::to_string(max) + ", got " + Found(tape_, v));
@@ -730,17 +207,17 @@ public:
             if (!known(tape_.Str(k))) Warn(prefix + std::string(tape_.Str(k)), std::string(what) + ", kept out of the model");
     }
     // Identifiers shared by the record and its relations' targets.
-    void CheckId(const std::string& path, std::string_view s) {
+    void CheckId(const Path& path, std::string_view s) {
         if (!IsIdentifier(s)) Error(path, "expected 1-64 characters of a-z, 0-9 and '-', not starting with '-', got " + Quoted(s));
     }
-    void CheckPmid(const std::string& path, std::string_view s) {
+    void CheckPmid(const Path& path, std::string_view s) {
         if (s.size() > 9 || !text::AllDigits(s)) Error(path, "expected a PMID of 1 to 9 digits, got " + Quoted(s));
     }
-    void CheckDoi(const std::string& path, std::string_view s) {
+    void CheckDoi(const Path& path, std::string_view s) {
         if (s.substr(0, 3) != "10." || s.find('/') == std::string_view::npos)
             Error(path, "expected a DOI like \"10.1234/abc\" without a URL prefix, got " + Quoted(s));
     }
-    void CheckDate(const std::string& path, std::string_view s) {
+    void CheckDate(const Path& path, std::string_view s) {
         if (!text::IsDate(s)) Error(path, "expected a date YYYY-MM-DD, got " + Quoted(s));
     }
 
@@ -770,6 +247,7 @@ struct StudyDraft {
     bool has_population = false;
     Population population;
     std::string countries;                 // the codes run together
+    std::vector<std::string_view> scratch;
     Study study;
 
     void Clear() {
@@ -794,6 +272,52 @@ struct StudyDraft {
         tags[tags_used].second.clear();
         return tags[tags_used++].second;
     }
+};
+
+// Studies of the atlas by one of their text fields (id, slug, PMID): an open-addressing table of study
+// indices whose keys are the studies' own text in the atlas, so nothing is copied per study.
+class StudyKeys {
+public:
+    explicit StudyKeys(TextRef Study::*field) : field_(field) {}
+    uint32_t Find(const Atlas& atlas, std::string_view key) const {  // a study's index, or kNone
+        if (slots_.empty()) return kNone;
+        const size_t mask = slots_.size() - 1;
+        for (size_t i = Hash(key) & mask; slots_[i]; i = (i + 1) & mask)
+            if (atlas.Text(atlas.studies[slots_[i] - 1].*field_) == key) return slots_[i] - 1;
+        return kNone;
+    }
+    void Add(const Atlas& atlas, uint32_t study) {  // not there yet
+        if ((count_ + 1) * 2 > slots_.size()) {
+            std::vector<uint32_t> old(slots_.empty() ? 1024 : slots_.size() * 2, 0);
+            old.swap(slots_);
+            count_ = 0;
+            for (uint32_t entry : old)
+                if (entry) Place(atlas, entry - 1);
+        }
+        Place(atlas, study);
+    }
+
+private:
+    static uint64_t Hash(std::string_view s) {  // eight bytes at a time
+        uint64_t h = 0x9E3779B97F4A7C15ull ^ s.size();
+        for (size_t i = 0; i < s.size(); i += 8) {
+            uint64_t v = 0;
+            std::memcpy(&v, s.data() + i, std::min<size_t>(s.size() - i, 8));
+            h = (h ^ v) * 0xC4CEB9FE1A85EC53ull;
+            h ^= h >> 29;
+        }
+        return h;
+    }
+    void Place(const Atlas& atlas, uint32_t study) {
+        const size_t mask = slots_.size() - 1;
+        size_t i = Hash(atlas.Text(atlas.studies[study].*field_)) & mask;
+        while (slots_[i]) i = (i + 1) & mask;
+        slots_[i] = study + 1;
+        ++count_;
+    }
+    TextRef Study::*field_;
+    std::vector<uint32_t> slots_;  // study index + 1; 0 is free
+    size_t count_ = 0;
 };
 
 class Loader {
@@ -884,7 +408,8 @@ private:
         }
         buffer.reserve(target);
     }
-    void ReadFields(RecordReader& r, uint32_t obj, const std::string& prefix, const FieldSpec* fields);
+    void ReadFields(RecordReader& r, uint32_t obj, const std::string& prefix, const FieldSpec* fields,
+                    const char* unknown, bool (*known)(std::string_view));
     void ReadTags(RecordReader& r, uint32_t value);
     void ReadRelations(RecordReader& r, uint32_t value);
     void ReadPopulation(RecordReader& r, uint32_t value);
@@ -916,9 +441,9 @@ private:
     size_t size_hint_ = 0;         // the document's size, when known
     size_t expected_studies_ = 0;  // the header's counts.studies, when it has a plausible one
     StudyDraft d_;
-    struct IdUse { size_t document = 0; uint32_t model = 0; };  // studies[document], Atlas::studies[model]
-    std::unordered_map<std::string, IdUse> ids_;
-    std::unordered_map<std::string, size_t> slugs_, pmids_;
+    StudyKeys ids_{&Study::id}, slugs_{&Study::slug}, pmids_{&Study::pmid};
+    std::vector<uint32_t> document_index_;  // Atlas::studies[i] is studies[document_index_[i]] in the document
+    std::vector<bool> category_used_;       // by Atlas::tag_categories index: first use recorded
     std::unordered_map<std::string, uint32_t> tag_index_;       // "category\x1flabel" -> Atlas::tags
     std::unordered_map<std::string, uint16_t> category_index_;  // category id -> Atlas::tag_categories
     std::map<std::string, std::string> category_first_use_;  // id -> "record\x1fpath", sorted for stable output
@@ -928,11 +453,11 @@ private:
     friend class RecordReader;
 };
 
-void RecordReader::Error(const std::string& field, std::string message) {
+void RecordReader::Error(const Path& field, std::string message) {
     ok_ = false;
     if (!silent_) loader_.Problem(Severity::Error, name_, PathOf(field), std::move(message));
 }
-void RecordReader::Warn(const std::string& field, std::string message) {
+void RecordReader::Warn(const Path& field, std::string message) {
     if (!silent_) loader_.Problem(Severity::Warning, name_, PathOf(field), std::move(message));
 }
 
@@ -941,42 +466,60 @@ bool IsKnown(const FieldSpec* fields, std::string_view key) {
         if (f->key == key) return true;
     return false;
 }
-const FieldSpec* SectionFields() {
+bool IsStudyField(std::string_view key) { return IsKnown(kStudyFields, key); }
+bool IsSection(std::string_view key) {
     for (const FieldSpec* f = kStudyFields; !f->key.empty(); ++f)
-        if (f->key == "sections") return f->members;
-    return kStudyFields;
+        if (f->kind == FieldKind::Object && f->key == "sections") return IsKnown(f->members, key);
+    return false;
 }
 
-// The fields of `obj` by the table, in its order; `prefix` is "" for the record, "sections." inside.
-void Loader::ReadFields(RecordReader& r, uint32_t obj, const std::string& prefix, const FieldSpec* fields) {
+// The fields of object `obj` by the table, in its order; `prefix` is "" for the record, "sections."
+// inside it. Members are matched to the table in one pass; `unknown` (when not null) is the warning
+// each other member gets, in key order.
+void Loader::ReadFields(RecordReader& r, uint32_t obj, const std::string& prefix, const FieldSpec* fields,
+                        const char* unknown, bool (*known)(std::string_view)) {
     StudyDraft& d = d_;
     Study& s = d.study;
     const Tape& t = r.tape_;
-    for (const FieldSpec* f = fields; !f->key.empty(); ++f) {
-        std::string path = prefix + std::string(f->key);
+    uint32_t slots[32];
+    size_t count = 0;
+    for (const FieldSpec* f = fields; !f->key.empty(); ++f) slots[count++] = kNone;
+    bool others = false;
+    for (uint32_t k = obj + 1, m = 0; m < t.nodes[obj].count; ++m, k = t.nodes[k + 1].next) {
+        std::string_view key = t.Str(k);
+        size_t i = 0;
+        while (i < count && (fields[i].key.size() != key.size() || fields[i].key != key)) ++i;
+        if (i < count) slots[i] = k + 1;
+        else others = true;
+    }
+    if (others && unknown) r.WarnUnknown(obj, prefix, known, unknown);
+    for (size_t i = 0; i < count; ++i) {
+        const FieldSpec* f = &fields[i];
+        const Path path(prefix, f->key);
+        const uint32_t v = slots[i];
         std::string_view str;
         switch (f->kind) {
         case FieldKind::Id:
-            if (r.String(obj, path, f->key, f->required, str)) {
+            if (r.String(v, path, f->required, str)) {
                 r.CheckId(path, str);
                 d.texts.push_back({f->text, str});
                 (f->text == &Study::id ? d.id : d.slug) = str;
             }
             break;
         case FieldKind::Text:
-            if (r.String(obj, path, f->key, f->required, str)) d.texts.push_back({f->text, str});
+            if (r.String(v, path, f->required, str)) d.texts.push_back({f->text, str});
             break;
         case FieldKind::Title:
-            if (r.String(obj, path, f->key, f->required, str, limits_.max_title_bytes, !f->non_empty)) d.texts.push_back({f->text, str});
+            if (r.String(v, path, f->required, str, limits_.max_title_bytes, !f->non_empty)) d.texts.push_back({f->text, str});
             break;
         case FieldKind::TextList: {
             size_t cap = f->list == &Study::authors ? limits_.max_authors : f->max_items ? f->max_items : limits_.max_list_items;
             std::vector<std::string_view>& items = d.NewList(f->list);
-            if (!r.StringList(obj, path, f->key, f->required, cap, items)) --d.used;
+            if (!r.StringList(v, path, f->required, cap, items)) --d.used;
             break;
         }
         case FieldKind::Year:
-            if (uint32_t y = r.Field(obj, path, f->key, f->required); y != kNone) {
+            if (uint32_t y = r.Present(v, path, f->required); y != kNone) {
                 const Node& n = t.nodes[y];
                 if (!IsInteger(n) || AsInt64(n) < kMinYear || AsInt64(n) > kMaxYear)
                     r.Error(path, "expected an integer from " + std::to_string(kMinYear) + " to " + std::to_string(kMaxYear) +
@@ -985,73 +528,72 @@ void Loader::ReadFields(RecordReader& r, uint32_t obj, const std::string& prefix
             }
             break;
         case FieldKind::Pmid:
-            if (r.String(obj, path, f->key, f->required, str)) {
+            if (r.String(v, path, f->required, str)) {
                 r.CheckPmid(path, str);
                 d.texts.push_back({f->text, str});
                 d.pmid = str;
             }
             break;
         case FieldKind::Doi:
-            if (r.String(obj, path, f->key, f->required, str)) {
+            if (r.String(v, path, f->required, str)) {
                 r.CheckDoi(path, str);
                 d.texts.push_back({f->text, str});
             }
             break;
         case FieldKind::Date:
-            if (r.String(obj, path, f->key, f->required, str)) {
+            if (r.String(v, path, f->required, str)) {
                 r.CheckDate(path, str);
                 d.texts.push_back({f->text, str});
             }
             break;
         case FieldKind::Bool:
-            if (uint32_t v = r.Field(obj, path, f->key, f->required); v != kNone) {
-                Kind k = t.nodes[v].kind;
-                if (k != Kind::True && k != Kind::False) r.Error(path, "expected true or false, got " + Found(t, v));
+            if (uint32_t b = r.Present(v, path, f->required); b != kNone) {
+                Kind k = t.nodes[b].kind;
+                if (k != Kind::True && k != Kind::False) r.Error(path, "expected true or false, got " + Found(t, b));
                 else s.*(f->flag) = k == Kind::True;
             }
             break;
         case FieldKind::Code: {
-            int v = 0;
-            if (!r.Code(obj, path, f->key, f->codes, v, f->required)) break;
+            int code = 0;
+            if (!r.Code(v, path, f->codes, code, f->required)) break;
             switch (f->codes) {
-            case CodeSet::Evidence: s.evidence = (EvidenceLevel)v; break;
-            case CodeSet::Confidence: s.confidence = (Confidence)v; break;
-            case CodeSet::Pem: s.pem = (PemCriterion)v; break;
-            case CodeSet::PeerReview: s.peer_review = (PeerReview)v; break;
-            case CodeSet::ReviewStatus: s.review_status = (ReviewStatus)v; break;
-            case CodeSet::PublicationType: s.publication_type = (PublicationType)v; break;
+            case CodeSet::Evidence: s.evidence = (EvidenceLevel)code; break;
+            case CodeSet::Confidence: s.confidence = (Confidence)code; break;
+            case CodeSet::Pem: s.pem = (PemCriterion)code; break;
+            case CodeSet::PeerReview: s.peer_review = (PeerReview)code; break;
+            case CodeSet::ReviewStatus: s.review_status = (ReviewStatus)code; break;
+            case CodeSet::PublicationType: s.publication_type = (PublicationType)code; break;
             default: break;
             }
             break;
         }
         case FieldKind::CodeList: {
-            std::vector<std::string_view> codes;
-            if (!r.StringList(obj, path, f->key, f->required, f->max_items, codes)) break;
-            for (size_t i = 0; i < codes.size(); ++i) {
+            std::vector<std::string_view>& codes = d.scratch;
+            if (!r.StringList(v, path, f->required, f->max_items, codes)) break;
+            for (size_t k = 0; k < codes.size(); ++k) {
                 int bit = 0;
-                if (!ParseCode(f->codes, codes[i], bit))
-                    r.Error(path + "[" + std::to_string(i) + "]",
-                            "expected one of " + ExpectedCodes(f->codes) + ", got " + Quoted(codes[i]));
+                if (!ParseCode(f->codes, codes[k], bit))
+                    r.Error(path.Str() + "[" + std::to_string(k) + "]",
+                            "expected one of " + ExpectedCodes(f->codes) + ", got " + Quoted(codes[k]));
                 else s.case_definitions |= (uint16_t)(1u << bit);
             }
             break;
         }
         case FieldKind::Object:
-            if (uint32_t v = r.Field(obj, path, f->key, f->required); v != kNone) {
-                if (t.nodes[v].kind != Kind::Object) { r.Error(path, "expected an object, got " + TypeName(t, v)); break; }
-                if (f->key == "sections")
-                    r.WarnUnknown(v, path + ".", [](std::string_view k) { return IsKnown(SectionFields(), k); }, "unknown section");
-                ReadFields(r, v, path + ".", f->members);
+            if (uint32_t o = r.Present(v, path, f->required); o != kNone) {
+                if (t.nodes[o].kind != Kind::Object) { r.Error(path, "expected an object, got " + TypeName(t, o)); break; }
+                bool sections = f->key == "sections";  // unknown members of "retraction" were never reported
+                ReadFields(r, o, path.Str() + ".", f->members, sections ? "unknown section" : nullptr, IsSection);
             }
             break;
         case FieldKind::Tags:
-            if (uint32_t v = r.Field(obj, path, f->key, f->required); v != kNone) ReadTags(r, v);
+            if (uint32_t o = r.Present(v, path, f->required); o != kNone) ReadTags(r, o);
             break;
         case FieldKind::Relations:
-            if (uint32_t v = r.Field(obj, path, f->key, f->required); v != kNone) ReadRelations(r, v);
+            if (uint32_t o = r.Present(v, path, f->required); o != kNone) ReadRelations(r, o);
             break;
         case FieldKind::Population:
-            if (uint32_t v = r.Field(obj, path, f->key, f->required); v != kNone) ReadPopulation(r, v);
+            if (uint32_t o = r.Present(v, path, f->required); o != kNone) ReadPopulation(r, o);
             break;
         case FieldKind::Unread: break;
         }
@@ -1061,16 +603,32 @@ void Loader::ReadFields(RecordReader& r, uint32_t obj, const std::string& prefix
 void Loader::ReadTags(RecordReader& r, uint32_t v) {
     const Tape& t = r.tape_;
     if (t.nodes[v].kind != Kind::Object) { r.Error("tags", "expected an object of tag lists, got " + TypeName(t, v)); return; }
-    for (uint32_t k : SortedKeys(t, v)) {
-        std::string_view category = t.Str(k);
-        std::string path = "tags." + std::string(category);
+    // A std::map's order, as before: by category key.
+    bool sorted = true;
+    for (uint32_t k = v + 1, m = 0; m + 1 < t.nodes[v].count; ++m) {
+        uint32_t next = t.nodes[k + 1].next;
+        sorted &= t.Str(k) < t.Str(next);
+        k = next;
+    }
+    std::vector<uint32_t> keys;
+    if (!sorted) keys = SortedKeys(t, v);
+    for (uint32_t k = v + 1, m = 0; m < t.nodes[v].count; ++m, k = t.nodes[k + 1].next) {
+        uint32_t key = sorted ? k : keys[m];
+        std::string_view category = t.Str(key);
+        const Path path("tags.", category);
         if (!IsCategoryId(category)) {
             r.Error(path, "expected a tag category id of a-z, 0-9, '-' and '_'");
             continue;
         }
         std::vector<std::string_view>& labels = d_.NewTags(category);
-        if (!r.StringList(v, path, category, true, limits_.max_tags_per_category, labels)) --d_.tags_used;
+        if (!r.StringList(key + 1, path, true, limits_.max_tags_per_category, labels)) --d_.tags_used;
     }
+}
+
+bool IsRelationKey(std::string_view k) { return k == "type" || k == "id" || k == "doi" || k == "pmid" || k == "note"; }
+bool IsPopulationKey(std::string_view k) {
+    return k == "n_patients" || k == "n_controls" || k == "severity" || k == "age_group" || k == "female_percent" ||
+           k == "onset" || k == "countries";
 }
 
 void Loader::ReadRelations(RecordReader& r, uint32_t rels) {
@@ -1085,16 +643,14 @@ void Loader::ReadRelations(RecordReader& r, uint32_t rels) {
     for (uint32_t i = 0; i < t.nodes[rels].count; ++i, item = t.nodes[item].next) {
         std::string path = "relations[" + std::to_string(i) + "]";
         if (t.nodes[item].kind != Kind::Object) { r.Error(path, "expected an object, got " + TypeName(t, item)); continue; }
-        r.WarnUnknown(item, path + ".", [](std::string_view k) {
-            return k == "type" || k == "id" || k == "doi" || k == "pmid" || k == "note";
-        });
+        r.WarnUnknown(item, path + ".", IsRelationKey);
         StudyDraft::RelationDraft rd;
         int type = 0;
-        if (r.Code(item, path + ".type", "type", CodeSet::RelationType, type)) rd.relation.type = (RelationType)type;
+        if (r.Code(r.At(item, "type"), path + ".type", CodeSet::RelationType, type)) rd.relation.type = (RelationType)type;
         RelationTarget given[3];
         int count = 0;
         for (RelationTarget kind : {RelationTarget::Id, RelationTarget::Doi, RelationTarget::Pmid}) {
-            uint32_t m = Member(t, item, RelationTargetKey(kind));
+            uint32_t m = r.At(item, RelationTargetKey(kind));
             if (m != kNone && t.nodes[m].kind != Kind::Null) given[count++] = kind;
         }
         if (count != 1) {
@@ -1107,13 +663,13 @@ void Loader::ReadRelations(RecordReader& r, uint32_t rels) {
         rd.relation.target_kind = given[0];
         std::string_view key = RelationTargetKey(given[0]);
         std::string target_path = path + "." + std::string(key);
-        if (!r.String(item, target_path, key, true, rd.target)) continue;
+        if (!r.String(r.At(item, key), target_path, true, rd.target)) continue;
         switch (given[0]) {
         case RelationTarget::Id: r.CheckId(target_path, rd.target); break;
         case RelationTarget::Doi: r.CheckDoi(target_path, rd.target); break;
         case RelationTarget::Pmid: r.CheckPmid(target_path, rd.target); break;
         }
-        if (r.String(item, path + ".note", "note", false, rd.note)) {
+        if (r.String(r.At(item, "note"), path + ".note", false, rd.note)) {
             size_t chars = text::CountCharacters(rd.note);
             if (chars > kMaxRelationNoteChars)
                 r.Error(path + ".note", "expected at most " + std::to_string(kMaxRelationNoteChars) + " characters, got " +
@@ -1128,14 +684,11 @@ void Loader::ReadPopulation(RecordReader& r, uint32_t pop) {
     if (t.nodes[pop].kind != Kind::Object) { r.Error("population", "expected an object, got " + TypeName(t, pop)); return; }
     Population& p = d_.population;
     d_.has_population = true;
-    r.WarnUnknown(pop, "population.", [](std::string_view k) {
-        return k == "n_patients" || k == "n_controls" || k == "severity" || k == "age_group" || k == "female_percent" ||
-               k == "onset" || k == "countries";
-    });
+    r.WarnUnknown(pop, "population.", IsPopulationKey);
     int64_t n = 0;
-    if (r.Integer(pop, "population.n_patients", "n_patients", false, 0, kMaxParticipants, n)) p.n_patients = (int32_t)n;
-    if (r.Integer(pop, "population.n_controls", "n_controls", false, 0, kMaxParticipants, n)) p.n_controls = (int32_t)n;
-    if (uint32_t f = r.Field(pop, "population.female_percent", "female_percent", false); f != kNone) {
+    if (r.Integer(r.At(pop, "n_patients"), "population.n_patients", false, 0, kMaxParticipants, n)) p.n_patients = (int32_t)n;
+    if (r.Integer(r.At(pop, "n_controls"), "population.n_controls", false, 0, kMaxParticipants, n)) p.n_controls = (int32_t)n;
+    if (uint32_t f = r.Present(r.At(pop, "female_percent"), "population.female_percent", false); f != kNone) {
         const Node& node = t.nodes[f];
         bool number = IsInteger(node) || node.kind == Kind::Float;
         if (!number || !(AsDouble(node) >= 0 && AsDouble(node) <= 100))
@@ -1143,10 +696,10 @@ void Loader::ReadPopulation(RecordReader& r, uint32_t pop) {
         else p.female_percent = AsDouble(node);
     }
     int code = 0;
-    if (r.Code(pop, "population.age_group", "age_group", CodeSet::AgeGroup, code, false)) p.age_group = (AgeGroup)code;
-    if (r.Code(pop, "population.onset", "onset", CodeSet::Onset, code, false)) p.onset = (Onset)code;
-    std::vector<std::string_view> items;
-    if (r.StringList(pop, "population.severity", "severity", false, limits_.max_list_items, items)) {
+    if (r.Code(r.At(pop, "age_group"), "population.age_group", CodeSet::AgeGroup, code, false)) p.age_group = (AgeGroup)code;
+    if (r.Code(r.At(pop, "onset"), "population.onset", CodeSet::Onset, code, false)) p.onset = (Onset)code;
+    std::vector<std::string_view>& items = d_.scratch;
+    if (r.StringList(r.At(pop, "severity"), "population.severity", false, limits_.max_list_items, items)) {
         for (size_t i = 0; i < items.size(); ++i) {
             std::string path = "population.severity[" + std::to_string(i) + "]";
             int bit = 0;
@@ -1156,7 +709,7 @@ void Loader::ReadPopulation(RecordReader& r, uint32_t pop) {
             else p.severity |= (uint8_t)(1u << bit);
         }
     }
-    if (r.StringList(pop, "population.countries", "countries", false, limits_.max_list_items, items)) {
+    if (r.StringList(r.At(pop, "countries"), "population.countries", false, limits_.max_list_items, items)) {
         for (size_t i = 0; i < items.size(); ++i) {
             std::string path = "population.countries[" + std::to_string(i) + "]";
             bool duplicate = false;
@@ -1193,26 +746,25 @@ void Loader::AddStudy(const Tape& tape) {
     }
     StudyDraft& d = d_;
     d.Clear();
-    r.WarnUnknown(0, "", [](std::string_view k) { return IsKnown(kStudyFields, k); });
-    ReadFields(r, 0, "", kStudyFields);
+    ReadFields(r, 0, "", kStudyFields, "unknown field", IsStudyField);
 
     if (r.ok()) {
-        if (auto prior = ids_.find(std::string(d.id)); prior != ids_.end())
-            r.Error("id", "duplicate id " + Quoted(d.id) + " (first used by studies[" + std::to_string(prior->second.document) + "])");
-        else if (auto prior_slug = slugs_.find(std::string(d.slug)); prior_slug != slugs_.end())
-            r.Error("slug", "duplicate slug " + Quoted(d.slug) + " (first used by studies[" + std::to_string(prior_slug->second) + "])");
+        if (uint32_t prior = ids_.Find(atlas_, d.id); prior != kNone)
+            r.Error("id", "duplicate id " + Quoted(d.id) + " (first used by studies[" + std::to_string(document_index_[prior]) + "])");
+        else if (uint32_t prior_slug = slugs_.Find(atlas_, d.slug); prior_slug != kNone)
+            r.Error("slug", "duplicate slug " + Quoted(d.slug) + " (first used by studies[" + std::to_string(document_index_[prior_slug]) + "])");
     }
     if (!r.ok()) {
         report_.rejected++;
         return;
     }
-    ids_.emplace(d.id, IdUse{index, (uint32_t)atlas_.studies.size()});
-    slugs_.emplace(d.slug, index);
     // The same paper twice is legal JSON but almost always a mistake: say so, keep both.
+    bool new_pmid = true;
     if (!d.pmid.empty()) {
-        auto [prior, inserted] = pmids_.try_emplace(std::string(d.pmid), index);
-        if (!inserted)
-            r.Warn("pmid", "PMID " + std::string(d.pmid) + " is also used by studies[" + std::to_string(prior->second) + "]");
+        if (uint32_t prior = pmids_.Find(atlas_, d.pmid); prior != kNone) {
+            new_pmid = false;
+            r.Warn("pmid", "PMID " + std::string(d.pmid) + " is also used by studies[" + std::to_string(document_index_[prior]) + "]");
+        }
     }
 
     size_t text = d.countries.size(), items = 0, tag_count = 0;
@@ -1234,8 +786,11 @@ void Loader::AddStudy(const Tape& tape) {
     for (size_t i = 0; i < d.tags_used; ++i) {
         std::string_view category = d.tags[i].first;
         uint16_t cat = CategoryIndex(category);
-        if (category_first_use_.find(std::string(category)) == category_first_use_.end())
+        if (cat >= category_used_.size()) category_used_.resize(cat + 1u, false);
+        if (!category_used_[cat]) {
+            category_used_[cat] = true;
             category_first_use_.emplace(std::string(category), name + '\x1f' + base + ".tags." + std::string(category));
+        }
         for (std::string_view label : d.tags[i].second) {
             tag_key_.assign(category);
             tag_key_ += '\x1f';
@@ -1258,6 +813,11 @@ void Loader::AddStudy(const Tape& tape) {
         atlas_.populations.push_back(d.population);
     }
     atlas_.studies.push_back(s);
+    const uint32_t added = (uint32_t)atlas_.studies.size() - 1;
+    document_index_.push_back((uint32_t)index);
+    ids_.Add(atlas_, added);
+    slugs_.Add(atlas_, added);
+    if (!d.pmid.empty() && new_pmid) pmids_.Add(atlas_, added);
     report_.loaded++;
     index_.Add(atlas_);  // its words counted now, while the rest of the atlas is still arriving
 }
@@ -1300,30 +860,30 @@ void Loader::ReadHeader(bool preview) {
     RecordReader r(*this, header, "", "header", preview);
     std::string_view text;
     h.format_version = kFormatVersion;
-    if (r.String(0, "title", "title", true, text, limits_.max_title_bytes)) h.title = text;
+    if (r.String(r.At(0, "title"), "title", true, text, limits_.max_title_bytes)) h.title = text;
     else h.title = "Untitled atlas";
-    if (r.String(0, "generated", "generated", true, text)) {
+    if (r.String(r.At(0, "generated"), "generated", true, text)) {
         if (!text::IsDate(text)) r.Error("generated", "expected a date YYYY-MM-DD, got " + Quoted(text));
         else h.generated = text;
     }
-    if (r.String(0, "source", "source", false, text)) h.source = text;
-    if (r.String(0, "license", "license", false, text)) h.license = text;
-    if (r.String(0, "generator", "generator", false, text)) h.generator = text;
-    if (r.String(0, "policy_version", "policy_version", false, text)) h.policy_version = text;
-    if (r.String(0, "content_hash", "content_hash", false, text)) h.content_hash = text;
+    if (r.String(r.At(0, "source"), "source", false, text)) h.source = text;
+    if (r.String(r.At(0, "license"), "license", false, text)) h.license = text;
+    if (r.String(r.At(0, "generator"), "generator", false, text)) h.generator = text;
+    if (r.String(r.At(0, "policy_version"), "policy_version", false, text)) h.policy_version = text;
+    if (r.String(r.At(0, "content_hash"), "content_hash", false, text)) h.content_hash = text;
     for (const char* key : {"contribute_url", "about_url"}) {
-        if (!r.String(0, key, key, false, text)) continue;
+        if (!r.String(r.At(0, key), key, false, text)) continue;
         bool safe = text.rfind("https://", 0) == 0 || text.rfind("http://", 0) == 0 || text.rfind("mailto:", 0) == 0;
         if (!safe) r.Error(key, "expected an https:, http: or mailto: link, got " + Quoted(text));
         else (std::string_view(key) == "about_url" ? h.about_url : h.contribute_url) = text;
     }
-    if (uint32_t syn = r.Field(0, "synthetic", "synthetic", false); syn != kNone) {
+    if (uint32_t syn = r.Present(r.At(0, "synthetic"), "synthetic", false); syn != kNone) {
         Kind k = header.nodes[syn].kind;
         if (k != Kind::True && k != Kind::False) r.Error("synthetic", "expected true or false, got " + Found(header, syn));
         else h.synthetic = k == Kind::True;
     }
     for (int i = 0; i < kEvidenceLevelCount; ++i) h.evidence_levels[i] = DefaultEvidenceLevelText((EvidenceLevel)i);
-    if (uint32_t levels = r.Field(0, "evidence_levels", "evidence_levels", false); levels != kNone) {
+    if (uint32_t levels = r.Present(r.At(0, "evidence_levels"), "evidence_levels", false); levels != kNone) {
         if (header.nodes[levels].kind != Kind::Array) r.Error("evidence_levels", "expected an array, got " + TypeName(header, levels));
         else {
             uint32_t item = levels + 1;
@@ -1332,16 +892,16 @@ void Loader::ReadHeader(bool preview) {
                 if (header.nodes[item].kind != Kind::Object) { r.Error(path, "expected an object, got " + TypeName(header, item)); continue; }
                 int level = 0;
                 std::string_view label, description;
-                if (!r.Code(item, path + ".code", "code", CodeSet::Evidence, level)) continue;
-                if (r.String(item, path + ".label", "label", true, label)) h.evidence_levels[level].label = label;
-                if (r.String(item, path + ".description", "description", true, description))
+                if (!r.Code(r.At(item, "code"), path + ".code", CodeSet::Evidence, level)) continue;
+                if (r.String(r.At(item, "label"), path + ".label", true, label)) h.evidence_levels[level].label = label;
+                if (r.String(r.At(item, "description"), path + ".description", true, description))
                     h.evidence_levels[level].description = description;
             }
         }
     }
     // Declared categories come first, in the header's order; categories only seen in studies follow.
     std::vector<TagCategory> declared;
-    if (uint32_t cats = r.Field(0, "tag_categories", "tag_categories", true); cats != kNone) {
+    if (uint32_t cats = r.Present(r.At(0, "tag_categories"), "tag_categories", true); cats != kNone) {
         if (header.nodes[cats].kind != Kind::Array) r.Error("tag_categories", "expected an array, got " + TypeName(header, cats));
         else {
             uint32_t item = cats + 1;
@@ -1349,8 +909,8 @@ void Loader::ReadHeader(bool preview) {
                 std::string path = "tag_categories[" + std::to_string(i) + "]";
                 if (header.nodes[item].kind != Kind::Object) { r.Error(path, "expected an object, got " + TypeName(header, item)); continue; }
                 std::string_view id, name;
-                if (r.String(item, path + ".id", "id", true, id, 64, false) &&
-                    r.String(item, path + ".name", "name", true, name, 200, false))
+                if (r.String(r.At(item, "id"), path + ".id", true, id, 64, false) &&
+                    r.String(r.At(item, "name"), path + ".name", true, name, 200, false))
                     declared.push_back({std::string(id), std::string(name)});
             }
         }
@@ -1401,286 +961,10 @@ bool Loader::Finish() {
     ReadHeader();
     for (Relation& rel : atlas_.relations) {
         if (rel.target_kind != RelationTarget::Id) continue;
-        auto it = ids_.find(std::string(atlas_.Text(rel.target)));
-        if (it != ids_.end()) rel.study = it->second.model;
+        rel.study = ids_.Find(atlas_, atlas_.Text(rel.target));  // kNone (kNoIndex) when not in the atlas
     }
     return true;
 }
-
-// [SECTION] Unusable files -------------------------------------------------------------------
-//
-// Once the scanner finds the document broken (not JSON, invalid UTF-8, cut short), the file cannot be
-// used and only its message is left to find, in the words the loader has always used: nlohmann's
-// description of the syntax error and the place as an editor counts it, or the first invalid UTF-8
-// anywhere in the file (which wins). This is the replaced loader's own machinery, started at the last
-// study that began (or the document's start), where nlohmann's parser state is known: a byte scanner
-// that checks UTF-8, counts lines and cuts the document before each study's first key, and nlohmann's
-// SAX parser over each piece behind a prefix that recreates that state.
-
-constexpr std::string_view kResumePrefix = "{\"\":[{";   // before a study's first key
-
-// Drops every event; keeps the syntax error.
-struct NullSax {
-    using json = nlohmann::json;
-    bool null() { return true; }
-    bool boolean(bool) { return true; }
-    bool number_integer(json::number_integer_t) { return true; }
-    bool number_unsigned(json::number_unsigned_t) { return true; }
-    bool number_float(json::number_float_t, const std::string&) { return true; }
-    bool string(std::string&) { return true; }
-    bool binary(json::binary_t&) { return true; }
-    bool key(std::string&) { return true; }
-    bool start_object(std::size_t) { return true; }
-    bool start_array(std::size_t) { return true; }
-    bool end_object() { return true; }
-    bool end_array() { return true; }
-    bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& ex) {
-        failed = true;
-        error_position = position;
-        what = ex.what();
-        return false;
-    }
-    bool failed = false;
-    size_t error_position = 0;
-    std::string what;
-};
-
-// A syntax error as nlohmann reported it, placed in the whole document.
-struct SyntaxError {
-    bool found = false;
-    size_t position = 0;         // nlohmann's position: the offending byte's offset + 1
-    size_t line = 1, column = 1;  // of byte position - 1, the way an editor counts (characters, not bytes)
-    std::string what;
-};
-
-// The message for a syntax error. `size` is the whole document's, `body_blank` whether it holds
-// nothing but whitespace after an optional byte-order mark.
-std::string DescribeParseError(const SyntaxError& e, size_t size, bool body_blank) {
-    std::string where = "line " + std::to_string(e.line) + ", column " + std::to_string(e.column);
-    std::string_view what = e.what;
-    if (body_blank) return "empty file: expected a JSON object";
-    if (what.find("ill-formed UTF-8") != std::string_view::npos) return "invalid UTF-8 at " + where;
-    if (e.position >= size) return "truncated: the document ends before the JSON is complete (" + where + ")";
-    if (what.find("number overflow") != std::string_view::npos)
-        return "number too large at " + where + ": numbers must fit in a 64-bit floating-point value";
-    // Keep nlohmann's own description but drop its "[json.exception...] parse error at ...:" prefix,
-    // and shorten what it last read: it can be a whole multi-megabyte string.
-    std::string_view detail = what;
-    size_t bracket = detail.find("] ");
-    if (bracket != std::string_view::npos) detail.remove_prefix(bracket + 2);
-    size_t colon = detail.find(": ");
-    if (colon != std::string_view::npos && detail.substr(0, 6) == "parse ") detail.remove_prefix(colon + 2);
-    std::string text(detail);
-    size_t last_read = text.find("; last read: '");
-    if (last_read != std::string::npos && text.size() - last_read > 80) {
-        size_t keep = last_read + 14 + 40;
-        while (keep > last_read && ((unsigned char)text[keep] & 0xC0) == 0x80) --keep;
-        text = text.substr(0, keep) + "...'";
-    }
-    return "not valid JSON at " + where + ": " + text;
-}
-
-// Printable ASCII but '"' and '\\': what a string is mostly made of, skipped in a tight loop.
-struct PlainTable {
-    bool plain[256] = {};
-    constexpr PlainTable() {
-        for (int c = 0x20; c < 0x80; ++c) plain[c] = c != '"' && c != '\\';
-    }
-};
-constexpr PlainTable kPlain;
-
-// Where the scan starts: the document's start, or the first key of a study, where the old loader cut
-// the document (nlohmann's parser state there is always the same, and a string token begins, which
-// starts afresh the "last read" text its messages quote).
-struct ResumePoint {
-    size_t offset = 0, line = 1, column = 1;
-    bool in_studies = false;
-};
-
-class UnusableFile {
-public:
-    // `parse`: false when the loader already stopped with a message; then only UTF-8 is still checked.
-    UnusableFile(const ResumePoint& at, bool parse) : stopped_(!parse) {
-        total_ = at.offset;
-        line_ = window_line_ = at.line;
-        column_ = window_column_ = at.column;
-        window_start_ = at.offset;
-        if (at.offset > 0) seen_nonblank = true;
-        if (at.in_studies) {  // at a study's first key, as the old loader cut the document
-            stack_ = "{[{";
-            prefix_ = kResumePrefix.size();
-            pending_.assign(kResumePrefix);
-        }
-    }
-
-    // Everything fed so far: whether it is blank, its first bytes (only from the document's start).
-    bool seen_nonblank = false;
-    size_t bom_bytes = 0;
-    unsigned char first3[3] = {};
-
-    void Feed(std::string_view chunk) {
-        if (utf8_bad_) { total_ += chunk.size(); return; }
-        for (size_t i = 0; total_ + i < 3 && i < chunk.size(); ++i) first3[total_ + i] = (unsigned char)chunk[i];
-        size_t cut_line = 0, cut_column = 0;
-        size_t cut = Scan(chunk, cut_line, cut_column);
-        if (utf8_bad_) { total_ += chunk.size(); return; }
-        if (!stopped_) {
-            if (cut != std::string_view::npos) {
-                pending_.append(chunk.substr(0, cut));
-                ParseWindow(pending_, prefix_, false);
-                window_start_ = total_ + cut;
-                window_line_ = cut_line;
-                window_column_ = cut_column;
-                prefix_ = kResumePrefix.size();
-                pending_.assign(kResumePrefix);
-                pending_.append(chunk.substr(cut));
-            } else {
-                pending_.append(chunk);
-            }
-            if (stopped_) std::string().swap(pending_);
-        }
-        total_ += chunk.size();
-    }
-
-    // The message: invalid UTF-8 anywhere, else the syntax error, else "" (the loader's own, if any, stands).
-    std::string Finish() {
-        if (!utf8_bad_ && utf8_need_) Bad(seq_line_, seq_column_);  // cut short at the end
-        if (utf8_bad_) return "invalid UTF-8 at line " + std::to_string(bad_line_) + ", column " + std::to_string(bad_column_);
-        if (!stopped_) ParseWindow(pending_, prefix_, true);
-        std::string().swap(pending_);
-        bool bom = first3[0] == 0xEF && first3[1] == 0xBB && first3[2] == 0xBF && total_ >= 3;
-        bool body_blank = !seen_nonblank && bom_bytes == (bom ? 3u : 0u);
-        if (syntax_.found) return DescribeParseError(syntax_, total_, body_blank);
-        if (!seen_nonblank) return "empty file: expected a JSON object";
-        return {};
-    }
-    size_t BufferedBytes() const { return pending_.capacity(); }
-
-private:
-    void Bad(size_t at_line, size_t at_column) {
-        utf8_bad_ = true;
-        bad_line_ = at_line;
-        bad_column_ = at_column;
-        stopped_ = true;
-        std::string().swap(pending_);
-    }
-
-    // Checks and frames `chunk`; returns the offset in it of the last cut, or npos.
-    size_t Scan(std::string_view chunk, size_t& cut_line, size_t& cut_column) {
-        const unsigned char* p = reinterpret_cast<const unsigned char*>(chunk.data());
-        size_t n = chunk.size(), cut = std::string_view::npos;
-        for (size_t i = 0; i < n; ++i) {
-            if (in_string_ && !escape_ && utf8_need_ == 0) {
-                size_t j = i;
-                while (j < n && kPlain.plain[p[j]]) ++j;
-                column_ += j - i;
-                i = j;
-                if (i == n) break;
-            }
-            unsigned char c = p[i];
-            if (!seen_nonblank) {
-                if (c == 0xEF || c == 0xBB || c == 0xBF) ++bom_bytes;
-                else if (c != ' ' && c != '\t' && c != '\r' && c != '\n') seen_nonblank = true;
-            }
-            if (utf8_need_) {
-                if (c < utf8_lo_ || c > utf8_hi_) { Bad(seq_line_, seq_column_); return std::string_view::npos; }
-                utf8_lo_ = 0x80;
-                utf8_hi_ = 0xBF;
-                --utf8_need_;
-                continue;
-            }
-            if (c >= 0x80) {
-                int extra;
-                unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte (RFC 3629)
-                if (c >= 0xC2 && c <= 0xDF) extra = 1;
-                else if (c == 0xE0) extra = 2, lo = 0xA0;
-                else if (c >= 0xE1 && c <= 0xEC) extra = 2;
-                else if (c == 0xED) extra = 2, hi = 0x9F;
-                else if (c >= 0xEE && c <= 0xEF) extra = 2;
-                else if (c == 0xF0) extra = 3, lo = 0x90;
-                else if (c >= 0xF1 && c <= 0xF3) extra = 3;
-                else if (c == 0xF4) extra = 3, hi = 0x8F;
-                else { Bad(line_, column_); return std::string_view::npos; }
-                seq_line_ = line_;
-                seq_column_ = column_;
-                ++column_;
-                utf8_need_ = extra;
-                utf8_lo_ = lo;
-                utf8_hi_ = hi;
-                if (in_string_) escape_ = false;
-                else previous_ = c;
-                continue;
-            }
-            size_t here_column = column_;
-            if (c == '\n') { ++line_; column_ = 1; }
-            else ++column_;
-            if (in_string_) {
-                if (escape_) escape_ = false;
-                else if (c == '\\') escape_ = true;
-                else if (c == '"') in_string_ = false;
-                continue;
-            }
-            switch (c) {
-            case ' ': case '\t': case '\n': case '\r': break;
-            case '"':
-                if (previous_ == '{' && stack_.size() == 3 && stack_[0] == '{' && stack_[1] == '[' && stack_[2] == '{') {
-                    cut = i;
-                    cut_line = line_;
-                    cut_column = here_column;
-                }
-                in_string_ = true;
-                previous_ = c;
-                break;
-            case '{': case '[': stack_.push_back((char)c); previous_ = c; break;
-            case '}': case ']':
-                if (!stack_.empty()) stack_.pop_back();
-                previous_ = c;
-                break;
-            default: previous_ = c;
-            }
-        }
-        return cut;
-    }
-
-    // Parses the window that starts at `window_start_`: `bytes`, behind `prefix` bytes of a prefix.
-    void ParseWindow(std::string_view bytes, size_t prefix, bool last) {
-        NullSax sax;
-        bool ok = nlohmann::json::sax_parse(bytes.begin(), bytes.end(), &sax, nlohmann::json::input_format_t::json, true);
-        size_t size = bytes.size() - prefix;
-        if (sax.failed && !last && sax.error_position > bytes.size()) return;  // the cut: more to come
-        if (sax.failed) {
-            syntax_.found = true;
-            syntax_.what = std::move(sax.what);
-            size_t in_window = sax.error_position > prefix ? sax.error_position - prefix : 1;
-            syntax_.position = window_start_ + in_window;
-            // nlohmann names the byte after the offending token; count lines and characters up to it.
-            size_t upto = std::min(in_window - 1, size);
-            syntax_.line = window_line_;
-            syntax_.column = window_column_;
-            for (char c : bytes.substr(prefix, upto)) {
-                if (c == '\n') { ++syntax_.line; syntax_.column = 1; }
-                else if (((unsigned char)c & 0xC0) != 0x80) ++syntax_.column;
-            }
-        }
-        if (!ok || sax.failed) stopped_ = true;
-    }
-
-    size_t total_ = 0;
-    size_t line_ = 1, column_ = 1;
-    int utf8_need_ = 0;
-    unsigned char utf8_lo_ = 0x80, utf8_hi_ = 0xBF;
-    size_t seq_line_ = 1, seq_column_ = 1;
-    bool utf8_bad_ = false;
-    size_t bad_line_ = 0, bad_column_ = 0;
-    std::string stack_;
-    bool in_string_ = false, escape_ = false;
-    unsigned char previous_ = 0;
-    std::string pending_;
-    size_t prefix_ = 0;
-    size_t window_start_ = 0, window_line_ = 1, window_column_ = 1;
-    bool stopped_ = false;
-    SyntaxError syntax_;
-};
 
 // The one finishing step of every load (LoadAtlas and AtlasStreamLoader alike): the header is
 // checked and read, then the model is either complete, with its search index (whose words were

@@ -36,11 +36,12 @@ private:
         uint32_t next_study = 0;  // last study that had it + 1
         uint32_t frequency = 0;   // studies that have it
     };
-    uint32_t Intern(std::string_view word);
+    static uint64_t Hash(uint64_t head, std::string_view word);
+    uint32_t Intern(std::string_view word, uint64_t head, uint64_t hash);
     std::string_view Word(uint32_t id) const {
         return std::string_view(text_).substr(offset_[id], offset_[id + 1] - offset_[id]);
     }
-    void Grow();
+    void Grow(size_t words);      // room for `words` words
     // The sorted vocabulary and everything derived from it, into `out`.
     void Terms(SearchIndex& out) const;
     void Rows(const Atlas& atlas, SearchIndex& out, uint32_t study_count) const;

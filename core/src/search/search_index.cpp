@@ -71,21 +71,20 @@ static uint64_t Mix(uint64_t h) {
     return h;
 }
 
-uint32_t SearchIndexBuilder::Intern(std::string_view word) {
-    if ((counts_.size() + 1) * 2 > slots_.size()) Grow();
-    uint64_t head = 0;
-    const size_t length = word.size();
-    std::memcpy(&head, word.data(), std::min<size_t>(length, 8));
-
-    uint64_t h = head * 0x9E3779B97F4A7C15ull ^ length;
-    for (size_t i = 8; i < length; i += 8) {
+uint64_t SearchIndexBuilder::Hash(uint64_t head, std::string_view word) {
+    uint64_t h = head * 0x9E3779B97F4A7C15ull ^ word.size();
+    for (size_t i = 8; i < word.size(); i += 8) {
         uint64_t v = 0;
-        std::memcpy(&v, word.data() + i, std::min<size_t>(length - i, 8));
+        std::memcpy(&v, word.data() + i, std::min<size_t>(word.size() - i, 8));
         h = (h ^ v) * 0xC4CEB9FE1A85EC53ull;
     }
-    h = Mix(h);
-    const size_t mask = slots_.size() - 1;
-    for (size_t i = h & mask;; i = (i + 1) & mask) {
+    return Mix(h);
+}
+
+// The table has room for one more word (Add grows it first).
+uint32_t SearchIndexBuilder::Intern(std::string_view word, uint64_t head, uint64_t hash) {
+    const size_t length = word.size(), mask = slots_.size() - 1;
+    for (size_t i = hash & mask;; i = (i + 1) & mask) {
         Slot& slot = slots_[i];
         if (slot.id_plus_one == 0) {
             uint32_t id = (uint32_t)counts_.size();
@@ -102,21 +101,17 @@ uint32_t SearchIndexBuilder::Intern(std::string_view word) {
     }
 }
 
-void SearchIndexBuilder::Grow() {
+void SearchIndexBuilder::Grow(size_t words) {
+    size_t size = slots_.empty() ? 1024 : slots_.size();
+    while (words * 2 > size) size *= 2;
+    if (size == slots_.size()) return;
     std::vector<Slot> old;
     old.swap(slots_);
-    slots_.assign(old.empty() ? 1024 : old.size() * 2, Slot{});
+    slots_.assign(size, Slot{});
     const size_t mask = slots_.size() - 1;
     for (const Slot& slot : old) {
         if (!slot.id_plus_one) continue;
-        std::string_view word = Word(slot.id_plus_one - 1);
-        uint64_t h = slot.head * 0x9E3779B97F4A7C15ull ^ word.size();
-        for (size_t i = 8; i < word.size(); i += 8) {
-            uint64_t v = 0;
-            std::memcpy(&v, word.data() + i, std::min<size_t>(word.size() - i, 8));
-            h = (h ^ v) * 0xC4CEB9FE1A85EC53ull;
-        }
-        size_t i = Mix(h) & mask;
+        size_t i = Hash(slot.head, Word(slot.id_plus_one - 1)) & mask;
         while (slots_[i].id_plus_one) i = (i + 1) & mask;
         slots_[i] = slot;
     }
@@ -128,7 +123,10 @@ void SearchIndexBuilder::Add(const Atlas& atlas) {
     uint32_t length = 0;
     ForEachSearchField(atlas, study, [&](std::string_view text, uint32_t field_weight) {
         fold::ForEachWord(text, kMaxWordBytes, [&](std::string_view word, uint32_t, uint32_t, fold::WordKind) {
-            uint32_t id = Intern(word);
+            if ((counts_.size() + 1) * 2 > slots_.size()) Grow(counts_.size() + 1);
+            uint64_t head = 0;
+            std::memcpy(&head, word.data(), std::min<size_t>(word.size(), 8));
+            uint32_t id = Intern(word, head, Hash(head, word));
             Counts& c = counts_[id];
             if (c.weight == 0) touched_.push_back(id);
             c.weight += field_weight;
