@@ -21,21 +21,22 @@ wasm() {
   emcmake cmake -S . -B build/wasm -G Ninja -DCMAKE_BUILD_TYPE=MinSizeRel >/dev/null
   cmake --build build/wasm -j "$JOBS"
 }
-fonts() {  # Inter (Debian fonts-inter), subset to the Latin the atlas uses: ~38 KB instead of ~260 KB
+fonts() {  # Inter (Debian fonts-inter), subset to the Latin and Greek the atlas uses: ~45 KB instead of ~260 KB
   mkdir -p .deps/fonts
   for weight in Regular Bold; do
-    out=.deps/fonts/Inter-$weight.otf
+    out=.deps/fonts/Inter-$weight.greek.otf
     [ -f "$out" ] || /usr/bin/python3 -m fontTools.subset "/usr/share/fonts/opentype/inter/Inter-$weight.otf" \
-      --unicodes=U+0020-007E,U+00A0-017F,U+2010-205E,U+2190-2193,U+2212 --layout-features=kern,liga \
+      --unicodes=U+0020-007E,U+00A0-017F,U+0391-03A9,U+03B1-03C9,U+2010-205E,U+2190-2193,U+2212 --layout-features=kern,liga \
       --output-file="$out"
   done
 }
 site() {
   native; wasm; fonts
   rm -rf build/site && mkdir -p build/site/fonts
-  cp web/index.html web/app.js web/style.css web/icon.svg web/sw.js web/offline.js web/offline.css web/embed.js web/embed.css web/manifest.webmanifest build/site/
+  cp -R web/. build/site/   # web/ holds exactly the page's files (benchmark pages live in bench/web/)
   cp build/wasm/wasm/atlas_app.js build/wasm/wasm/atlas_app.wasm build/site/
-  cp .deps/fonts/Inter-Regular.otf .deps/fonts/Inter-Bold.otf build/site/fonts/
+  cp .deps/fonts/Inter-Regular.greek.otf build/site/fonts/Inter-Regular.otf
+  cp .deps/fonts/Inter-Bold.greek.otf build/site/fonts/Inter-Bold.otf
   build/native/cli/atlas build data/studies -o build/site/atlas.json
   # The text version: readable without WebGL or WebAssembly, searchable, good for search engines.
   build/native/cli/atlas html build/site/atlas.json -o build/site/text >/dev/null

@@ -1,9 +1,9 @@
 // atlas — the command-line tool for atlas maintainers, built from the same core as the page.
 //   atlas validate FILE          exit 0 all loaded, 1 some rejected or errors, 2 unusable
-//   atlas lint FILE              data-quality notes, one a line
+//   atlas lint FILE [--expected TSV]   data-quality notes, one a line; TSV: notes the atlas may carry
 //   atlas build [DIR] [-o OUT] [--header FILE]   merge data/studies/*.json into the bundle
-//   atlas stats FILE             counts per evidence level, PEM criterion, year, tag
-//   atlas import FILE [-o DIR]   PubMed MEDLINE export -> study skeletons
+//   atlas stats FILE             counts per evidence level, PEM criterion (and the share unclear), year, tag
+//   atlas import FILE [-o DIR]   MEDLINE-format export -> study skeletons (+ <slug>.abstract.txt)
 //   atlas synth --count N --seed S [-o OUT]      synthetic atlas for tests and benchmarks
 //   atlas html FILE -o DIR [--base URL]          the text version: static HTML pages, one per study
 // This file is the only place that touches the file system and the clock.
@@ -16,6 +16,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -38,10 +39,12 @@ constexpr int kExitOk = 0, kExitProblems = 1, kExitUnusable = 2;
 const char* const kUsage =
     "usage: atlas <command> [arguments]\n"
     "  validate FILE                       check an atlas; exit 0 ok, 1 records rejected, 2 unusable\n"
-    "  lint FILE                           data-quality notes, one a line\n"
+    "  lint FILE [--expected TSV]          data-quality notes, one a line; with TSV (id, rule, message a\n"
+    "                                      line), exit 0 only when exactly the listed notes come out\n"
     "  build [DIR] [-o OUT] [--header F]   merge DIR (default data/studies) into one atlas (default stdout)\n"
     "  stats FILE                          counts per evidence level, PEM criterion, year and tag\n"
-    "  import FILE [-o DIR]                PubMed MEDLINE export (.txt/.nbib) to study skeletons\n"
+    "  import FILE [-o DIR]                MEDLINE-format export (.txt/.nbib) to study skeletons, each\n"
+    "                                      abstract beside its skeleton as <slug>.abstract.txt\n"
     "  synth --count N --seed S [-o OUT]   synthetic atlas for tests and benchmarks\n"
     "  html FILE -o DIR [--base URL]       static HTML text version (DIR/index.html, one page a study);\n"
     "                                      URL is the interactive atlas relative to DIR (default ../)\n";
@@ -104,20 +107,71 @@ int Validate(const std::vector<std::string>& args) {
     return LoadAndReport(args[0], atlas, true);
 }
 
+// Notes the atlas is expected to carry (data/lint-expected.tsv): "id<TAB>rule<TAB>message" lines;
+// blank lines and lines starting with '#' are comments.
+bool ReadExpected(const std::string& path, std::set<std::string>& expected) {
+    std::string text, error;
+    if (!ReadFile(path, text, error)) { std::fprintf(stderr, "atlas lint: %s\n", error.c_str()); return false; }
+    std::istringstream lines(text);
+    std::string line;
+    while (std::getline(lines, line)) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (line.empty() || line[0] == '#') continue;
+        if (std::count(line.begin(), line.end(), '\t') != 2) {
+            std::fprintf(stderr, "atlas lint: %s: not \"id<TAB>rule<TAB>message\": %s\n", path.c_str(), line.c_str());
+            return false;
+        }
+        expected.insert(line);
+    }
+    return true;
+}
+
+// Every note of every study (atlas::LintAtlas), one a line. With --expected, notes listed in that
+// file are marked and the exit code says whether anything else (or less) came out.
 int Lint(const std::vector<std::string>& args) {
-    if (args.size() != 1) { std::fputs(kUsage, stderr); return kExitUnusable; }
+    std::string path, expected_path;
+    for (size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "--expected" && i + 1 < args.size()) expected_path = args[++i];
+        else if (path.empty() && !args[i].empty() && args[i][0] != '-') path = args[i];
+        else { std::fputs(kUsage, stderr); return kExitUnusable; }
+    }
+    if (path.empty()) { std::fputs(kUsage, stderr); return kExitUnusable; }
+    std::set<std::string> expected;
+    if (!expected_path.empty() && !ReadExpected(expected_path, expected)) return kExitUnusable;
+    std::string bytes, error;
+    if (!ReadFile(path, bytes, error)) { std::fprintf(stderr, "%s\n", error.c_str()); return kExitUnusable; }
     Atlas atlas;
-    if (!LoadQuietly(args[0], atlas)) return kExitUnusable;
-    int year = CurrentYear();
-    size_t notes = 0;
-    for (const Study& s : atlas.studies) {
-        for (const LintNote& n : LintStudy(atlas, s, year)) {
-            std::printf("%s: %.*s [%s] %s\n", args[0].c_str(), (int)s.id.length, atlas.Text(s.id).data(), n.rule.c_str(),
-                        n.message.c_str());
+    LoadReport report = LoadAtlas(bytes, atlas);
+    if (!report.usable) { std::printf("%s: unusable: %s\n", path.c_str(), report.fatal.c_str()); return kExitUnusable; }
+    std::vector<std::vector<LintNote>> all = LintAtlas(atlas, CurrentYear(), bytes);
+    size_t notes = 0, studies = 0, unexpected = 0;
+    std::set<std::string> seen;
+    for (size_t i = 0; i < atlas.studies.size(); ++i) {
+        std::string id(atlas.Text(atlas.studies[i].id));
+        studies += !all[i].empty();
+        for (const LintNote& n : all[i]) {
+            std::string key = id + "\t" + n.rule + "\t" + n.message;
+            bool is_expected = expected.count(key) != 0;
+            seen.insert(key);
+            unexpected += !expected_path.empty() && !is_expected;
+            std::printf("%s: %s [%s] %s%s\n", path.c_str(), id.c_str(), n.rule.c_str(), n.message.c_str(),
+                        is_expected ? " (expected)" : "");
             ++notes;
         }
     }
-    std::printf("%zu notes on %zu studies\n", notes, atlas.studies.size());
+    size_t missing = 0;
+    for (const std::string& key : expected) {
+        if (seen.count(key)) continue;
+        size_t tab = key.find('\t'), tab2 = key.find('\t', tab + 1);
+        std::printf("%s: %s [%s] expected but not found: %s\n", path.c_str(), key.substr(0, tab).c_str(),
+                    key.substr(tab + 1, tab2 - tab - 1).c_str(), key.substr(tab2 + 1).c_str());
+        ++missing;
+    }
+    std::printf("%zu notes on %zu of %zu studies", notes, studies, atlas.studies.size());
+    if (!expected_path.empty()) std::printf(" (%zu expected, %zu unexpected, %zu expected but not found)",
+                                            notes - unexpected, unexpected, missing);
+    std::printf("\n");
+    if (!expected_path.empty()) return unexpected || missing ? kExitProblems : kExitOk;
     return notes ? kExitProblems : kExitOk;
 }
 
@@ -176,6 +230,9 @@ int Stats(const std::vector<std::string>& args) {
         std::printf("evidence\t%s %s\t%zu\n", EvidenceCode((EvidenceLevel)i).data(),
                     atlas.LevelText((EvidenceLevel)i).label.c_str(), level[i]);
     for (int i = 0; i < 3; ++i) std::printf("pem\t%s\t%zu\n", PemLabel((PemCriterion)i).data(), pem[i]);
+    // The atlas's main badge says nothing when PEM is unclear: its share, in words (issue 12 wants <= 30%).
+    size_t unclear = pem[(int)PemCriterion::Unclear], total = atlas.studies.size();
+    std::printf("PEM unclear: %zu of %zu (%.1f%%)\n", unclear, total, total ? 100.0 * (double)unclear / (double)total : 0.0);
     std::printf("retracted\t%zu\n", retracted);
     for (auto& [year, n] : years) std::printf("year\t%d\t%zu\n", year, n);
     for (size_t c = 0; c < atlas.tag_categories.size(); ++c)
@@ -203,13 +260,23 @@ int Import(const std::vector<std::string>& args) {
         std::printf("\n]\n");
     } else {
         fs::create_directories(out_dir);
+        // Each skeleton, and its abstract beside it (<slug>.abstract.txt: `build` bundles only *.json).
         for (size_t i = 0; i < result.records.size(); ++i) {
             fs::path path = fs::path(out_dir) / (result.slugs[i] + ".json");
-            if (fs::exists(path)) { std::fprintf(stderr, "atlas import: %s exists, left as it is\n", path.c_str()); continue; }
-            if (!WriteOutput(path.string(), result.records[i] + "\n")) return kExitUnusable;
+            fs::path abstract = fs::path(out_dir) / AbstractFileName(result.slugs[i]);
+            std::string record = result.records[i] + "\n";
+            for (const auto& [file, bytes] : {std::pair<const fs::path&, const std::string&>{path, record},
+                                              {abstract, result.abstracts[i]}}) {
+                if (bytes.empty()) continue;
+                if (fs::exists(file)) { std::fprintf(stderr, "atlas import: %s exists, left as it is\n", file.c_str()); continue; }
+                if (!WriteOutput(file.string(), bytes)) return kExitUnusable;
+            }
         }
     }
-    std::fprintf(stderr, "atlas import: %zu skeletons, %zu skipped\n", result.records.size(), result.problems.size());
+    size_t abstracts = 0;
+    for (const std::string& a : result.abstracts) abstracts += !a.empty();
+    std::fprintf(stderr, "atlas import: %zu skeletons (%zu with an abstract), %zu skipped\n", result.records.size(), abstracts,
+                 result.problems.size());
     if (result.records.empty()) return kExitUnusable;
     return result.problems.empty() ? kExitOk : kExitProblems;
 }

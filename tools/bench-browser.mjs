@@ -1,5 +1,5 @@
 // bench-browser.mjs — the browser benchmark: the app against the route a JavaScript developer would
-// take (web/bench.html: fetch + JSON.parse + MiniSearch + Array facet counts), in one headless
+// take (bench/web/bench.html: fetch + JSON.parse + MiniSearch + Array facet counts), in one headless
 // Chromium, on the same synthetic atlases and query set, each measurement in a fresh page.
 // Prints markdown: per size, time to searchable, query p50/p95, memory, scrolling CPU per frame,
 // idle draws, with ratios, and the budgets of the performance issue, met or missed.
@@ -122,7 +122,7 @@ export function prepareSite({ tmp } = {}) {
   const dir = tmp || fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-bench-'));
   const site = path.join(dir, 'site'), gz = path.join(dir, 'gz');
   fs.cpSync(SITE, site, { recursive: true });
-  for (const f of ['bench.html', 'bench.js']) fs.copyFileSync(path.join(ROOT, 'web', f), path.join(site, f));
+  for (const f of ['bench.html', 'bench.js']) fs.copyFileSync(path.join(ROOT, 'bench', 'web', f), path.join(site, f));
   fs.copyFileSync(path.join(BROWSER_DIR, 'node_modules/minisearch/dist/umd/index.js'), path.join(site, 'minisearch.js'));
   fs.mkdirSync(path.join(site, 'data'), { recursive: true });
   fs.mkdirSync(gz, { recursive: true });
@@ -319,7 +319,7 @@ async function atlasResource(page) {
 
 const errorText = (problems, e) => (problems.length ? problems.join('; ') + '; ' : '') + String(e && e.message ? e.message.split('\n')[0] : e);
 
-// Runs the query protocol of web/bench.js in the page; wall times from the page, CPU times from a trace.
+// Runs the query protocol of bench/web/bench.js in the page; wall times from the page, CPU times from a trace.
 async function queriesWithCpu(browser, page, runs, which) {
   const tracer = new Tracer(browser);
   await page.evaluate(() => { window.atlasBench.markQueries = true; });
@@ -374,7 +374,7 @@ export async function measureApp(browser, base, atlasPath, { full = false, runs 
     const frames = markPairs(events, 'atlas-frame-start', ['atlas-frame-end-drawn', 'atlas-frame-end-idle']).filter((p) => p.end === 'atlas-frame-end-drawn');
     out.scroll.cpu = stat(frames.map((p) => p.cpu));
     out.scroll.taskCpu = stat(frames.map((p) => enclosingTaskCpu(events, p)));
-    // Queries: the same protocol as the JavaScript route (web/bench.js), through atlas_web_bench_queries.
+    // Queries: the same protocol as the JavaScript route (bench/web/bench.js), through atlas_web_bench_queries.
     await page.addScriptTag({ url: 'bench.js' });
     out.queries = await queriesWithCpu(browser, page, runs, 'app');
     out.wasmAfterQueries = await page.evaluate(() => window.atlasApp.module.HEAP8.length);
@@ -433,7 +433,7 @@ async function measureScroll(page) {
   };
 }
 
-// The JavaScript route (web/bench.html): navigation to searchable; JS heap after the index (as read
+// The JavaScript route (bench/web/bench.html): navigation to searchable; JS heap after the index (as read
 // then, and after a forced GC); queries.
 export async function measureJs(browser, base, atlasPath, { full = false, runs = 20, timeoutMs = 600000 } = {}) {
   const out = { ok: false };
@@ -500,7 +500,7 @@ export function report({ info, sizes, atlases, results, downloads, native, runs,
   L.push(`(SwiftShader WebGL, the flags of tests/browser/harness.mjs + --enable-precise-memory-info), Node ${info.node}, Emscripten ${info.emcc}.`);
   L.push(`1-minute load average during the run: ${loadRange.map((x) => x.toFixed(1)).join('–')} on ${info.nproc} cores${loadRange[1] > info.nproc * 0.75 ? ' — **the machine was busy with other work: wall times (time to searchable, query ms) are inflated; CPU times (from a Chromium trace) much less so**' : ''}.`);
   L.push(`Site: a copy of build/site (version ${info.site || 'n/a'}), taken when the run started. Data from localhost; service workers blocked (every load a first visit); pages cross-origin isolated (5 µs timer). Each route in a fresh page of the same Chromium.`);
-  L.push(`Synthetic atlases: \`atlas synth --count N --seed 1\`. Queries: ${results[sizes[0]]?.app?.queries?.queries.length ?? 40} (single words, 2–3 letter prefixes as typed, two-word queries; web/bench.js), each with facet counts; ${runs} timed passes after one untimed pass; p50/p95 over all queries × passes.`);
+  L.push(`Synthetic atlases: \`atlas synth --count N --seed 1\`. Queries: ${results[sizes[0]]?.app?.queries?.queries.length ?? 40} (single words, 2–3 letter prefixes as typed, two-word queries; bench/web/bench.js), each with facet counts; ${runs} timed passes after one untimed pass; p50/p95 over all queries × passes.`);
   L.push(`Time to searchable: median of ${loads} loads, the atlas pre-compressed (gzip -6, as a static host serves it); the "gzip on the fly" row is one load through tools/serve.mjs, which compresses while it sends.`);
   L.push('');
   if (native) {

@@ -1,12 +1,12 @@
-// ui/atlas_ui.cpp — layout of the atlas screen, commands and keyboard.
+// ui/atlas_ui.cpp — layout of the atlas screen, the keyboard, and the commands that change it.
 //
 // Wide screens: filters | results (evidence map, chips, list) | card.
-// Phone widths: one column — the list, or the card with a way back, or the filter sheet.
+// Phone widths: one column — the list, or the card with a way back, or the filter sheet; controls
+// a finger can hit (kTouchTarget).
 #include "atlas_ui.h"
 
 #include <algorithm>
 #include <cstdio>
-#include <cstdlib>
 
 #include "atlas/cite.h"
 #include "atlas/facets.h"
@@ -18,35 +18,32 @@
 namespace atlas_ui {
 namespace {
 
-constexpr float kPhoneWidth = 820.0f;   // below this, one column
 constexpr float kWideWidth = 1100.0f;   // above this, the filter panel is a column of its own
 
-// Touch screens scroll by dragging the content; ImGui only scrolls with wheels and scrollbars.
-// (A drag that moved is not a tap: ImGui's selectables fire on release over the pressed item.)
-void DragToScroll() {
-    ImGuiIO& io = ImGui::GetIO();
-    if (ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows | ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) &&
-        ImGui::IsMouseDragging(ImGuiMouseButton_Left, 6.0f) && io.MouseDelta.y != 0.0f)
-        ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseDelta.y);
-}
+using atlas::Command;
 
 void DrawSettings(State& state) {
     if (ImGui::Button("Aa")) ImGui::OpenPopup("reading-settings");
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Text size and colours");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Text size, colours, sharing");
     if (ImGui::BeginPopup("reading-settings")) {
         ImGui::TextUnformatted("Text size");
         for (int i = 0; i < (int)std::size(kTextScales); ++i) {
             if (i) ImGui::SameLine();
             char label[16];
             std::snprintf(label, sizeof label, "%d%%", (int)(kTextScales[i] * 100 + 0.5f));
-            if (ImGui::RadioButton(label, state.text_scale == i)) ApplyCommand(state, "textsize " + std::to_string(i));
+            if (ImGui::RadioButton(label, state.text_scale == i)) Apply(state, Command::SetTextSize(i));
         }
         ImGui::Separator();
         ImGui::TextUnformatted("Colours");
         const char* themes[] = {"Light", "Dark", "High contrast"};
-        const char* codes[] = {"light", "dark", "contrast"};
         for (int i = 0; i < 3; ++i)
-            if (ImGui::RadioButton(themes[i], state.theme == i)) ApplyCommand(state, std::string("theme ") + codes[i]);
+            if (ImGui::RadioButton(themes[i], (int)state.theme == i)) Apply(state, Command::SetTheme((atlas::Theme)i));
+        if (!state.embedded && state.atlas) {
+            ImGui::Separator();
+            // The embed code is the page's (a dialog with a real text area); it has its place here
+            // rather than a button floating over the list.
+            if (ImGui::Selectable("Embed this view on another site\xE2\x80\xA6")) state.page_request = "embed";
+        }
         ImGui::EndPopup();
     }
 }
@@ -56,8 +53,7 @@ void DrawSortCombo(State& state, float width) {
     if (ImGui::BeginCombo("##sort", atlas::SortLabel(state.query.sort).data())) {
         for (int i = 0; i < 4; ++i) {
             atlas::SortOrder order = (atlas::SortOrder)i;
-            if (ImGui::Selectable(atlas::SortLabel(order).data(), order == state.query.sort))
-                RunQueryCommand(state, "sort " + std::string(atlas::SortCode(order)));
+            if (ImGui::Selectable(atlas::SortLabel(order).data(), order == state.query.sort)) Apply(state, Command::SetSort(order));
         }
         ImGui::EndCombo();
     }
@@ -65,35 +61,26 @@ void DrawSortCombo(State& state, float width) {
 }
 
 void DrawHeader(State& state, const Fonts& fonts, bool phone) {
+    const char* title = state.atlas ? state.atlas->header.title.c_str() : "ME/CFS Research Atlas";
     if (state.embedded) {
         // Compact: the host page has its own heading; keep a small credit line that names the source.
         ImGui::PushFont(fonts.small);
-        MutedText("%s", state.atlas ? state.atlas->header.title.c_str() : "ME/CFS Research Atlas");
+        MutedText("%s", title);
         ImGui::PopFont();
     } else {
         ImGui::PushFont(fonts.heading);
-        ImGui::TextUnformatted(state.atlas ? state.atlas->header.title.c_str() : "ME/CFS Research Atlas");
+        ImGui::TextUnformatted(title);
         ImGui::PopFont();
     }
     if (state.atlas && state.atlas->header.synthetic) {
         ImGui::SameLine();
         ImGui::TextColored(Colours().retraction_ink, "Synthetic test data, not real studies");
     }
-    float settings_width = 48.0f;
+    float settings_width = ImGui::GetFrameHeight() + 16.0f;
     if (!phone && !state.embedded) ImGui::SameLine(std::max(ImGui::GetCursorPosX() + 12.0f, ImGui::GetContentRegionMax().x * 0.30f));
     float sort_width = 160.0f;
     float search_width = ImGui::GetContentRegionAvail().x - (phone ? settings_width + 8 : sort_width + settings_width + 130.0f);
-    if (state.focus_search) {
-        ImGui::SetKeyboardFocusHere();
-        state.focus_search = false;
-    }
-    ImGui::SetNextItemWidth(std::max(120.0f, search_width));
-    if (ImGui::InputTextWithHint("##search", "Search titles, authors, findings, PMID", state.search_buffer, sizeof state.search_buffer)) {
-        state.query.text = state.search_buffer;
-        state.results_stale = true;
-        state.cursor = -1;
-    }
-    if (ImGui::IsItemHovered() && !ImGui::IsItemActive()) ImGui::SetTooltip("Press / to search");
+    SearchField(state, std::max(120.0f, search_width));
     if (!phone) {
         ImGui::SameLine();
         DrawSortCombo(state, sort_width);
@@ -112,15 +99,15 @@ void DrawHeader(State& state, const Fonts& fonts, bool phone) {
 }
 
 void DrawDepthSwitch(State& state) {
+    ImGui::AlignTextToFramePadding();
     MutedText("Reading depth");
     ImGui::SameLine();
     const char* labels[] = {"Quick", "Standard", "Full"};
-    const char* codes[] = {"quick", "standard", "full"};
     for (int i = 0; i < 3; ++i) {
         if (i) ImGui::SameLine(0, 4);
         bool on = (int)state.depth == i;
         if (on) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
-        if (ImGui::SmallButton(labels[i])) ApplyCommand(state, std::string("depth ") + codes[i]);
+        if (ImGui::Button(labels[i])) Apply(state, Command::SetDepth((atlas::ReadingDepth)i));
         if (on) ImGui::PopStyleColor();
     }
 }
@@ -140,38 +127,30 @@ void DrawToast(State& state) {
     ImGui::End();
 }
 
-// Keyboard: "/" focuses search, arrows move through results, Enter opens, Esc goes back.
+// Keyboard on the canvas: "/" asks for the search box (a real input the page keeps over the drawn
+// field), arrows move through results, Enter opens, Esc goes back. Typing itself never reaches the
+// canvas: the page's input takes it.
 void HandleKeyboard(State& state) {
     ImGuiIO& io = ImGui::GetIO();
-    bool typing = io.WantTextInput;
     if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
-        if (typing) ImGui::SetWindowFocus(nullptr);
-        else if (state.show_filters) ApplyCommand(state, "filters hide");
-        else if (state.screen != Screen::Atlas) ApplyCommand(state, "screen atlas");
-        else if (state.open_study >= 0) CloseStudy(state);
-        return;
-    }
-    if (typing) {
-        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter)) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_DownArrow))) {
-            ImGui::SetWindowFocus(nullptr);  // from the search box into the results
-            if (!state.result.studies.empty()) { state.cursor = 0; state.scroll_to_cursor = true; }
-        }
+        if (ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId)) return;  // the popup closes itself
+        if (state.show_filters) Apply(state, Command::ShowFilters(false));
+        else if (state.screen != atlas::Screen::Atlas) Apply(state, Command::ShowScreen(atlas::Screen::Atlas));
+        else if (state.open_study >= 0) Apply(state, Command::Back());
         return;
     }
     for (int i = 0; i < io.InputQueueCharacters.Size; ++i)
-        if (io.InputQueueCharacters[i] == '/') state.focus_search = true;
+        if (io.InputQueueCharacters[i] == '/') state.page_request = "search";
     int count = (int)state.result.studies.size();
-    if (state.screen != Screen::Atlas || count == 0) return;
-    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_DownArrow))) {
-        state.cursor = std::min(count - 1, state.cursor + 1);
+    if (state.screen != atlas::Screen::Atlas || count == 0) return;
+    auto move = [&](int to) {
+        state.cursor = std::clamp(to, 0, count - 1);
         state.scroll_to_cursor = true;
         if (state.open_study >= 0) OpenStudy(state, (int)state.result.studies[state.cursor]);
-    }
-    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_UpArrow))) {
-        state.cursor = std::max(0, state.cursor - 1);
-        state.scroll_to_cursor = true;
-        if (state.open_study >= 0) OpenStudy(state, (int)state.result.studies[state.cursor]);
-    }
+        state.view_changed = true;
+    };
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_DownArrow))) move(state.cursor + 1);
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_UpArrow))) move(state.cursor - 1);
     if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter)) && state.cursor >= 0 && state.cursor < count)
         OpenStudy(state, (int)state.result.studies[state.cursor]);
 }
@@ -186,7 +165,7 @@ void DrawCardPane(State& state, const Fonts& fonts, bool show_back) {
     ImGui::PushID(state.open_study);
     ImGui::BeginChild("card-scroll", ImVec2(0, 0), false);
     DrawCard(state, fonts, *state.atlas, state.open_study, show_back);
-    DragToScroll();
+    TouchScrollRegion(state);
     ImGui::EndChild();
     ImGui::PopID();
 }
@@ -197,10 +176,10 @@ void DrawResultsPane(State& state, const Fonts& fonts, bool phone) {
         int active = (int)atlas::ActiveFilterChips(*state.atlas, state.query).size();
         std::snprintf(label, sizeof label, active ? "Filters (%d)" : "Filters", active);
         if (!state.filters_locked) {
-            if (ImGui::Button(label)) ApplyCommand(state, "filters show");
+            if (ImGui::Button(label)) Apply(state, Command::ShowFilters(true));
             ImGui::SameLine();
         }
-        DrawSortCombo(state, 150.0f);
+        DrawSortCombo(state, 170.0f);
         ImGui::SameLine();
         MutedText("%zu %s", state.result.studies.size(), state.result.studies.size() == 1 ? "study" : "studies");
     }
@@ -214,149 +193,61 @@ void DrawResultsPane(State& state, const Fonts& fonts, bool phone) {
     } else {
         DrawChips(state);
     }
-    if (ImGui::SmallButton("Export results")) ImGui::OpenPopup("export");
+    if (ImGui::Button("Export results")) ImGui::OpenPopup("export");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Save the studies listed here for a reference manager or a spreadsheet");
     if (ImGui::BeginPopup("export")) {
         MutedText("Save these %zu studies as", state.result.studies.size());
-        if (ImGui::Selectable("CSV (spreadsheets)")) ApplyCommand(state, "export csv");
-        if (ImGui::Selectable("RIS (Zotero, EndNote, Mendeley)")) ApplyCommand(state, "export ris");
-        if (ImGui::Selectable("BibTeX (LaTeX)")) ApplyCommand(state, "export bibtex");
-        if (ImGui::Selectable("CSL-JSON (Zotero, Pandoc)")) ApplyCommand(state, "export csl");
+        using atlas::ExportFormat;
+        if (ImGui::Selectable("CSV (spreadsheets)")) Apply(state, Command::Export(ExportFormat::Csv));
+        if (ImGui::Selectable("RIS (Zotero, EndNote, Mendeley)")) Apply(state, Command::Export(ExportFormat::Ris));
+        if (ImGui::Selectable("BibTeX (LaTeX)")) Apply(state, Command::Export(ExportFormat::Bibtex));
+        if (ImGui::Selectable("CSL-JSON (Zotero, Pandoc)")) Apply(state, Command::Export(ExportFormat::CslJson));
         ImGui::EndPopup();
     }
     if (!state.compare.empty()) {
         ImGui::SameLine();
         char label[48];
         std::snprintf(label, sizeof label, "Compare %zu studies", state.compare.size());
-        if (ImGui::Button(label)) ApplyCommand(state, "screen compare");
+        if (ImGui::Button(label)) Apply(state, Command::ShowScreen(atlas::Screen::Compare));
     }
-    if (ImGui::TreeNodeEx("Evidence map", state.show_map ? ImGuiTreeNodeFlags_DefaultOpen : 0)) {
+    if (ImGui::TreeNodeEx("Evidence map", ImGuiTreeNodeFlags_FramePadding | (state.show_map ? ImGuiTreeNodeFlags_DefaultOpen : 0))) {
         DrawEvidenceMap(state, fonts);
         ImGui::TreePop();
     }
     ImGui::BeginChild("results-list", ImVec2(0, 0), false);
     DrawResults(state, fonts);
-    DragToScroll();
+    TouchScrollRegion(state);
     ImGui::EndChild();
+}
+
+void DrawFilterSheet(State& state, const Fonts& fonts) {
+    if (ImGui::Button("\xE2\x86\x90 Done")) Apply(state, Command::ShowFilters(false));
+    ImGui::SameLine();
+    char label[48];
+    std::snprintf(label, sizeof label, "Show %zu %s", state.result.studies.size(), state.result.studies.size() == 1 ? "study" : "studies");
+    if (ImGui::Button(label)) Apply(state, Command::ShowFilters(false));
+    ImGui::BeginChild("filter-sheet", ImVec2(0, 0), false);
+    DrawFilterPanel(state, fonts);
+    TouchScrollRegion(state);
+    ImGui::EndChild();
+}
+
+// At phone width every control is at least kTouchTarget tall; ImGui sizes controls from the frame
+// padding, so that is where the room comes from.
+void PushTouchSizes(bool phone) {
+    float pad = phone ? std::max(ImGui::GetStyle().FramePadding.y, (kTouchTarget - ImGui::GetFontSize()) * 0.5f)
+                      : ImGui::GetStyle().FramePadding.y;
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(ImGui::GetStyle().FramePadding.x + (phone ? 4.0f : 0.0f), pad));
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x + (phone ? 2.0f : 0.0f), ImGui::GetStyle().ItemSpacing.y));
 }
 
 }  // namespace
 
-void ApplyPreferredTheme(State& state) { ApplyTheme((Theme)std::clamp(state.theme, 0, 2)); }
-
-void OpenStudy(State& state, int index) {
-    if (!state.atlas || index < 0 || (size_t)index >= state.atlas->studies.size()) return;
-    if (state.open_study != index || state.screen != Screen::Atlas) state.view_changed = true;
-    state.open_study = index;
-    state.screen = Screen::Atlas;
-    state.show_filters = false;
-}
-
-void CloseStudy(State& state) {
-    if (state.open_study < 0) return;
-    state.open_study = -1;
-    state.view_changed = true;
-}
-
-bool ApplyCommand(State& state, std::string_view command) {
-    std::string_view rest = command;
-    std::string_view verb = atlas::NextCommandWord(rest);
-    std::string_view arg = atlas::NextCommandWord(rest);
-    bool single = atlas::NextCommandWord(rest).empty();
-    if (verb == "open" && single) {
-        int index = std::atoi(std::string(arg).c_str());
-        if (!state.atlas || arg.empty() || index < 0 || (size_t)index >= state.atlas->studies.size()) return false;
-        OpenStudy(state, index);
-        return true;
-    }
-    if (verb == "back" && arg.empty()) {
-        if (state.screen != Screen::Atlas) state.screen = Screen::Atlas, state.view_changed = true;
-        else CloseStudy(state);
-        return true;
-    }
-    if (verb == "depth" && single) {
-        if (!atlas::ParseReadingDepth(arg, state.depth)) return false;
-        state.prefs_changed = state.view_changed = true;
-        return true;
-    }
-    if (verb == "theme" && single) {
-        Theme theme;
-        if (!ParseTheme(arg, theme)) return false;
-        state.theme = (int)theme;
-        ApplyPreferredTheme(state);
-        state.prefs_changed = true;
-        return true;
-    }
-    if (verb == "textsize" && single) {
-        int i = arg.size() == 1 ? arg[0] - '0' : -1;
-        if (i < 0 || i >= (int)std::size(kTextScales)) return false;
-        state.text_scale = i;
-        state.prefs_changed = true;
-        return true;
-    }
-    if (verb == "compare" && single) {
-        if (arg == "clear") state.compare.clear();
-        else {
-            int index = std::atoi(std::string(arg).c_str());
-            if (!state.atlas || arg.empty() || index < 0 || (size_t)index >= state.atlas->studies.size()) return false;
-            auto it = std::find(state.compare.begin(), state.compare.end(), (uint32_t)index);
-            if (it != state.compare.end()) state.compare.erase(it);
-            else {
-                if (state.compare.size() == 3) state.compare.erase(state.compare.begin());  // keep the newest three
-                state.compare.push_back((uint32_t)index);
-            }
-        }
-        state.view_changed = true;
-        return true;
-    }
-    if (verb == "screen" && single) {
-        if (arg == "atlas") state.screen = Screen::Atlas;
-        else if (arg == "compare") state.screen = Screen::Compare;
-        else if (arg == "gallery") state.screen = Screen::Gallery;
-        else return false;
-        state.view_changed = true;
-        return true;
-    }
-    if ((verb == "embed" || verb == "lock") && single && (arg == "on" || arg == "off")) {
-        (verb == "embed" ? state.embedded : state.filters_locked) = arg == "on";
-        if (state.embedded) state.show_map = false;  // an embed shows the list first
-        state.view_changed = true;
-        return true;
-    }
-    if (state.filters_locked && (verb == "toggle" || verb == "tag" || verb == "tagmatch" || verb == "years" || verb == "clear"))
-        return false;  // an embedding site fixed these filters
-    if (verb == "export" && single && state.atlas) {
-        const atlas::Atlas& a = *state.atlas;
-        const std::vector<uint32_t>& rows = state.result.studies;
-        std::string stem = "mecfs-atlas-" + std::to_string(rows.size()) + (rows.size() == 1 ? "-study" : "-studies");
-        if (arg == "csv") state.download = {stem + ".csv", "text/csv;charset=utf-8", atlas::ExportCsv(a, rows)};
-        else if (arg == "ris") state.download = {stem + ".ris", "application/x-research-info-systems", atlas::ExportRis(a, rows)};
-        else if (arg == "bibtex") state.download = {stem + ".bib", "application/x-bibtex;charset=utf-8", atlas::ExportBibtex(a, rows)};
-        else if (arg == "csl") state.download = {stem + ".json", "application/vnd.citationstyles.csl+json", atlas::ExportCslJson(a, rows)};
-        else return false;
-        state.toast = "Saved " + state.download.file_name;
-        state.toast_until = ImGui::GetCurrentContext() ? ImGui::GetTime() + 2.5 : 0;
-        return true;
-    }
-    if ((verb == "filters" || verb == "map") && single && (arg == "show" || arg == "hide")) {
-        (verb == "filters" ? state.show_filters : state.show_map) = arg == "show";
-        return true;
-    }
-    if (!state.atlas) return false;
-    if (!atlas::ApplyQueryCommand(*state.atlas, state.query, command)) return false;
-    std::snprintf(state.search_buffer, sizeof state.search_buffer, "%s", state.query.text.c_str());
-    state.results_stale = true;
-    state.cursor = -1;
-    return true;
-}
-
 void DrawAtlas(State& state, const Fonts& fonts) {
     state.hovered_link.clear();
-    if (state.atlas && state.results_stale) {
-        state.result = atlas::RunQuery(*state.atlas, state.query);
-        state.results_stale = false;
-        state.view_changed = true;
-    }
+    state.wants_frames = false;
+    state.search_field.visible = false;
+    ApplyThemeIfChanged(state);
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->WorkPos);
     ImGui::SetNextWindowSize(viewport->WorkSize);
@@ -365,37 +256,29 @@ void DrawAtlas(State& state, const Fonts& fonts) {
     ImGui::Begin("atlas", nullptr, flags);
     float width = viewport->WorkSize.x;
     bool phone = width < kPhoneWidth;
+    PushTouchSizes(phone);
     DrawHeader(state, fonts, phone);
-    if (!state.atlas && state.screen != Screen::Gallery) {
+    if (!state.atlas && state.screen != atlas::Screen::Gallery) {
+        ImGui::PopStyleVar(2);
         ImGui::End();
         return;
     }
     HandleKeyboard(state);
-    if (state.screen == Screen::Gallery) {
+    if (state.screen == atlas::Screen::Gallery) {
         DrawGallery(state, fonts);
-    } else if (state.screen == Screen::Compare) {
+    } else if (state.screen == atlas::Screen::Compare) {
         DrawCompare(state, fonts);
     } else if (phone) {
-        if (state.show_filters) {
-            if (ImGui::Button("\xE2\x86\x90 Done")) ApplyCommand(state, "filters hide");
-            ImGui::SameLine();
-            char label[48];
-            std::snprintf(label, sizeof label, "Show %zu %s", state.result.studies.size(), state.result.studies.size() == 1 ? "study" : "studies");
-            if (ImGui::Button(label)) ApplyCommand(state, "filters hide");
-            ImGui::BeginChild("filter-sheet", ImVec2(0, 0), false);
-            DrawFilterPanel(state, fonts);
-            ImGui::EndChild();
-        } else if (state.open_study >= 0) {
-            DrawCardPane(state, fonts, true);
-        } else {
-            DrawResultsPane(state, fonts, true);
-        }
+        if (state.show_filters) DrawFilterSheet(state, fonts);
+        else if (state.open_study >= 0) DrawCardPane(state, fonts, true);
+        else DrawResultsPane(state, fonts, true);
     } else {
         bool filter_column = width >= kWideWidth && !state.filters_locked && !state.embedded;
         float avail = ImGui::GetContentRegionAvail().x;
         if (filter_column) {
             ImGui::BeginChild("filters", ImVec2(250.0f, 0), true);
             DrawFilterPanel(state, fonts);
+            TouchScrollRegion(state);
             ImGui::EndChild();
             ImGui::SameLine();
             avail -= 250.0f + ImGui::GetStyle().ItemSpacing.x;
@@ -403,11 +286,12 @@ void DrawAtlas(State& state, const Fonts& fonts) {
         float list_width = std::max(330.0f, avail * 0.42f);
         ImGui::BeginChild("results", ImVec2(list_width, 0), true);
         if (!filter_column && !state.filters_locked) {
-            if (ImGui::Button(state.show_filters ? "Hide filters" : "Filters")) ApplyCommand(state, state.show_filters ? "filters hide" : "filters show");
+            if (ImGui::Button(state.show_filters ? "Hide filters" : "Filters")) Apply(state, Command::ShowFilters(!state.show_filters));
         }
         if (!filter_column && state.show_filters) {
             ImGui::BeginChild("filter-inline", ImVec2(0, 0), false);
             DrawFilterPanel(state, fonts);
+            TouchScrollRegion(state);
             ImGui::EndChild();
         } else {
             DrawResultsPane(state, fonts, false);
@@ -419,6 +303,7 @@ void DrawAtlas(State& state, const Fonts& fonts) {
         ImGui::EndChild();
     }
     DrawToast(state);
+    ImGui::PopStyleVar(2);
     ImGui::End();
 }
 

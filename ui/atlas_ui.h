@@ -1,21 +1,25 @@
-// ui/atlas_ui.h — the reader's screens in Dear ImGui: filters, results, evidence map, study card,
-// compare, and the development gallery.
+// ui/atlas_ui.h — the reader's screens in Dear ImGui (filters, results, evidence map, study card,
+// compare, the development gallery) and the state they share with the page.
 // Thin and immediate-mode: it draws what the core computes (atlas::RunQuery, atlas::BuildCard,
-// atlas::Facets) and edits plain values. No SDL, no Emscripten, no parsing here.
+// atlas::Facets) and changes the view only through typed commands (atlas/command.h). It knows
+// ImGui and the core; not SDL, not Emscripten, not the browser — so it builds and is tested natively.
 #pragma once
+#include <cstdint>
+#include <iterator>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "atlas/card.h"
+#include "atlas/command.h"
+#include "atlas/load.h"
+#include "atlas/mirror.h"
 #include "atlas/model.h"
 #include "atlas/query.h"
 
 struct ImFont;
 
 namespace atlas_ui {
-
-enum class Theme;
 
 struct Fonts {
     ImFont* body = nullptr;
@@ -27,53 +31,93 @@ struct Fonts {
 // Font sizes in CSS pixels at text scale 1; the platform rasterizes them at scale × devicePixelRatio.
 constexpr float kBodySize = 17.0f, kSmallSize = 14.5f, kHeadingSize = 19.0f, kTitleSize = 23.0f;
 constexpr float kTextScales[] = {0.9f, 1.0f, 1.15f, 1.3f, 1.5f};
+static_assert(std::size(kTextScales) == atlas::kTextSizeCount, "one scale per text size the commands accept");
+constexpr float kPhoneWidth = 820.0f;   // below this (CSS px), one column and touch-sized controls
+constexpr float kTouchTarget = 44.0f;   // primary controls at phone width, CSS px (WCAG 2.5.5)
 
-enum class Screen { Atlas, Compare, Gallery };
+// Where the search field is drawn, in CSS pixels, so the page can keep a real text input over it
+// (phone keyboards, IME, dictation, paste and undo all need a real input).
+struct FieldBox {
+    float x = 0, y = 0, width = 0, height = 0;
+    float font_size = 0;      // CSS px
+    bool visible = false;
+    bool operator==(const FieldBox& o) const {
+        return x == o.x && y == o.y && width == o.width && height == o.height && font_size == o.font_size && visible == o.visible;
+    }
+    bool operator!=(const FieldBox& o) const { return !(*this == o); }
+};
+
+// Drag-to-scroll for touch (and mouse drags on lists): a press that moves past a few pixels
+// becomes a scroll and never a tap; a flick keeps scrolling and slows down; a new press stops it.
+struct TouchScroll {
+    unsigned owner = 0;       // the scrolling region the press started in (an ImGui id), 0 = none
+    bool pressed = false, dragging = false;
+    float press_x = 0, press_y = 0;
+    float velocity = 0;       // CSS px per second, after release
+    float sample_y[4] = {}, sample_t[4] = {};
+    int samples = 0;
+};
 
 struct State {
     const atlas::Atlas* atlas = nullptr;
-    atlas::Query query;
-    atlas::QueryResult result;
+    atlas::Query query;                   // the search text lives here and only here
+    atlas::QueryResult result;            // always the answer to `query` (commands rerun it at once)
     int open_study = -1;                  // index into atlas->studies, or -1
     int cursor = -1;                      // keyboard position in result.studies
-    std::vector<uint32_t> compare;        // up to 3 studies read side by side
-    Screen screen = Screen::Atlas;
+    std::vector<uint32_t> compare;        // up to atlas::kCompareMax studies read side by side
+    atlas::Screen screen = atlas::Screen::Atlas;
     atlas::ReadingDepth depth = atlas::ReadingDepth::Standard;
-    int theme = 0;                        // Theme as int (0 light, 1 dark, 2 contrast)
+    atlas::Theme theme = atlas::Theme::Light;
     int text_scale = 1;                   // index into kTextScales
     bool show_filters = false;            // phone: the filter sheet is open
     bool show_map = true;                 // the evidence map above the list
     bool embedded = false;                // inside another site's iframe: compact chrome
     bool filters_locked = false;          // embedded with preset filters the reader may not change
-    std::string status;                   // a line for the reader: loading, problems with the atlas
+    std::string status;                   // a line for the reader: problems with the atlas
     int current_year = 0;                 // from the platform's clock, for data-quality notes
     std::string today;                    // YYYY-MM-DD, for the atlas-snapshot citation
 
-    // Set by the UI, read by the platform layer after each frame.
-    bool results_stale = true;            // query changed: rerun it before drawing
-    bool view_changed = true;             // what is shown changed: the DOM mirror must follow
+    // Set by the UI, read (and cleared) by the platform after each frame.
+    bool view_changed = true;             // what is shown changed: the text view must follow
     bool prefs_changed = false;           // theme/text size/depth changed: store them, rebuild fonts
     std::string hovered_link;             // link under the pointer; the page opens it on a real click
-    std::string clipboard;                // text to copy; the platform takes it and clears it
+    std::string clipboard;                // text to copy
     struct Download { std::string file_name, mime_type, bytes; };
-    Download download;                    // a file to save; the platform takes it and clears it
+    Download download;                    // a file to save
+    std::string page_request;             // something only the page can do: "embed" (the embed dialog), "search" (focus search)
+    FieldBox search_field;                // the search field as drawn in the last frame
+    bool wants_frames = false;            // an animation (momentum scrolling) needs the next frame
     std::string toast;                    // a short confirmation ("Citation copied")
     double toast_until = 0;
-    bool focus_search = false;
+
+    // UI-internal.
     bool scroll_to_cursor = false;        // keyboard moved the cursor: bring that row into view
-    char search_buffer[256] = {};
+    int drawn_theme = -1;                 // the theme ImGui's style holds
+    TouchScroll touch;
+    atlas::MirrorParts mirror_sent;       // what the text view was last sent, part by part
 };
 
-void ApplyPreferredTheme(State& state);   // applies state.theme
 void DrawAtlas(State& state, const Fonts& fonts);
 
-// Commands from the page (DOM mirror, keyboard shortcuts, preferences) — see atlas::ApplyQueryCommand
-// for the query ones; the UI adds: open <index>, back, depth quick|standard|full,
-// theme light|dark|contrast, textsize 0-4, compare <index>, compare clear, screen atlas|compare|gallery,
-// filters show|hide, map show|hide, export csv|ris|bibtex|csl (the current results),
-// embed on|off, lock on|off (embedded presets: filters cannot be changed).
-// Returns false for anything unknown.
-bool ApplyCommand(State& state, std::string_view command);
+// [SECTION] Commands. The one way the view changes: the canvas's widgets, the page (text view,
+// preferences, embeds, tests) and keyboard shortcuts all end here. False when refused (unknown
+// study, a locked embed's filters, no atlas yet).
+bool Apply(State& state, const atlas::Command& command);
+bool ApplyText(State& state, std::string_view command);   // the text form, parsed once (atlas::ParseCommand)
+void SetSearchText(State& state, std::string_view text);  // the page's search input changed
+
+// [SECTION] What the platform asks of the state. The platform does the I/O; the decisions are here.
+// Takes a loaded atlas (or the report of one that failed) and says so to the reader; returns
+// 0 all loaded, 1 loaded with rejected records or errors, 2 unusable.
+int TakeAtlas(State& state, const atlas::Atlas* atlas, const atlas::LoadReport& report);
+void SetToday(State& state, std::string_view ymd);
+// A shared link's view (location.search); returns the parameters it skipped, "; "-separated.
+std::string ApplyUrl(State& state, std::string_view query_string);
+std::string UrlState(const State& state);        // the view as a canonical query string (no '?')
+std::string PrefsJson(const State& state);       // {"theme":…,"textsize":…,"depth":…} to remember
+// The text view's update for this view: the URL and only the parts that changed since the last
+// call (all of them the first time). Empty when nothing changed.
+std::string TextViewUpdate(State& state);
 
 void OpenStudy(State& state, int index);
 void CloseStudy(State& state);

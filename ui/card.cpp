@@ -20,19 +20,19 @@ void Copy(State& state, std::string text, const char* what) {
 
 void DrawActions(State& state, const atlas::Atlas& atlas, int index) {
     const atlas::Study& study = atlas.studies[index];
-    if (ImGui::SmallButton("Copy citation")) Copy(state, atlas::CitePlain(atlas, study), "Citation");
+    if (ImGui::Button("Copy citation")) Copy(state, atlas::CitePlain(atlas, study), "Citation");
     ImGui::SameLine();
-    if (ImGui::SmallButton("Copy BibTeX")) Copy(state, atlas::CiteBibtex(atlas, study), "BibTeX");
+    if (ImGui::Button("Copy BibTeX")) Copy(state, atlas::CiteBibtex(atlas, study), "BibTeX");
     ImGui::SameLine();
     if (ImGui::GetContentRegionAvail().x < 170) ImGui::NewLine();
-    if (ImGui::SmallButton("Cite this card")) Copy(state, atlas::CiteAtlasSnapshot(atlas, study, state.today), "Card citation");
+    if (ImGui::Button("Cite this card")) Copy(state, atlas::CiteAtlasSnapshot(atlas, study, state.today), "Card citation");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Cites the atlas's reading of the paper on this date, not the paper itself");
     if (&atlas == state.atlas) {
         ImGui::SameLine();
         if (ImGui::GetContentRegionAvail().x < 150) ImGui::NewLine();
         bool in_compare = std::find(state.compare.begin(), state.compare.end(), (uint32_t)index) != state.compare.end();
-        if (ImGui::SmallButton(in_compare ? "Remove from compare" : "Add to compare"))
-            ApplyCommand(state, "compare " + std::to_string(index));
+        if (ImGui::Button(in_compare ? "Remove from compare" : "Add to compare"))
+            Apply(state, atlas::Command::ToggleCompare((uint32_t)index));
     }
 }
 
@@ -43,7 +43,7 @@ void DrawCard(State& state, const Fonts& fonts, const atlas::Atlas& atlas, int i
     atlas::Card card = atlas::BuildCard(atlas, study, state.current_year, state.depth);
     const Palette& colours = Colours();
     if (show_back) {
-        if (ImGui::Button("\xE2\x86\x90 Back to results")) CloseStudy(state);  // ←
+        if (ImGui::Button("\xE2\x86\x90 Back to results")) Apply(state, atlas::Command::Back());  // ←
         ImGui::Dummy(ImVec2(0, 4));
     }
     ImGui::PushTextWrapPos(0.0f);
@@ -140,9 +140,9 @@ void DrawCard(State& state, const Fonts& fonts, const atlas::Atlas& atlas, int i
 }
 
 void DrawCompare(State& state, const Fonts& fonts) {
-    if (ImGui::Button("\xE2\x86\x90 Back to results")) ApplyCommand(state, "screen atlas");
+    if (ImGui::Button("\xE2\x86\x90 Back to results")) Apply(state, atlas::Command::ShowScreen(atlas::Screen::Atlas));
     ImGui::SameLine();
-    if (ImGui::Button("Clear comparison")) ApplyCommand(state, "compare clear");
+    if (ImGui::Button("Clear comparison")) Apply(state, atlas::Command::ClearCompare());
     if (state.compare.empty()) {
         MutedText("Pick two or three studies with \"Add to compare\" on their cards.");
         return;

@@ -11,6 +11,26 @@
 namespace atlas_ui {
 namespace {
 
+using atlas::Command;
+
+// A year chooser as a list (no typing on the canvas, and a finger can hit it): 0 is "any".
+bool YearCombo(const char* id, const char* any_label, int& year, int first, int last, float width) {
+    char preview[16];
+    std::snprintf(preview, sizeof preview, "%d", year);
+    bool changed = false;
+    ImGui::SetNextItemWidth(width);
+    if (ImGui::BeginCombo(id, year ? preview : any_label, ImGuiComboFlags_HeightLarge)) {
+        if (ImGui::Selectable(any_label, year == 0)) year = 0, changed = true;
+        for (int y = last; y >= first; --y) {
+            std::snprintf(preview, sizeof preview, "%d", y);
+            if (ImGui::Selectable(preview, year == y)) year = y, changed = true;
+            if (year == y && ImGui::IsWindowAppearing()) ImGui::SetScrollHereY(0.5f);
+        }
+        ImGui::EndCombo();
+    }
+    return changed;
+}
+
 void DrawYearFacet(State& state, const atlas::FacetCounts& counts) {
     if (counts.years.empty()) return;
     int first = counts.first_year, last = counts.first_year + (int)counts.years.size() - 1;
@@ -31,15 +51,14 @@ void DrawYearFacet(State& state, const atlas::FacetCounts& counts) {
                             ImVec2(origin.x + (i + 1) * bar - 1, origin.y + height), Col(colour));
     }
     ImGui::Dummy(ImVec2(width, height + 2));
-    int range[2] = {lo, hi};
-    ImGui::SetNextItemWidth(-1);
-    if (ImGui::DragInt2("##years", range, 0.2f, first, last, "%d", ImGuiSliderFlags_AlwaysClamp)) {
-        if (range[0] > range[1]) std::swap(range[0], range[1]);
-        char command[64];
-        std::snprintf(command, sizeof command, "years %d %d", range[0] == first ? 0 : range[0], range[1] == last ? 0 : range[1]);
-        RunQueryCommand(state, command);
-    }
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Drag or double-click to type the first and last year");
+    int from = state.query.year_min, to = state.query.year_max;
+    float combo = (width - ImGui::CalcTextSize("to").x - ImGui::GetStyle().ItemSpacing.x * 2) * 0.5f;
+    bool changed = YearCombo("##year-from", "From the first", from, first, last, combo);
+    ImGui::SameLine();
+    ImGui::TextUnformatted("to");
+    ImGui::SameLine();
+    changed |= YearCombo("##year-to", "the latest", to, first, last, combo);
+    if (changed) Apply(state, Command::SetYears(from, to));
 }
 
 void DrawTagFacet(State& state, size_t category, const atlas::FacetCounts& counts) {
@@ -54,17 +73,13 @@ void DrawTagFacet(State& state, size_t category, const atlas::FacetCounts& count
         uint32_t n = t < counts.tags.size() ? counts.tags[t] : 0;
         bool on = selected(t);
         if (!n && !on) continue;
-        char label[300];
-        std::snprintf(label, sizeof label, "%s (%u)###tag%u", atlas.tags[t].label.c_str(), n, t);
-        if (ImGui::Checkbox(label, &on)) RunQueryCommand(state, "tag " + std::to_string(t));
+        ImGui::PushID((int)t);
+        if (CheckRow(atlas.tags[t].label, n, on, false)) Apply(state, Command::ToggleTag(t));
+        ImGui::PopID();
     }
 }
 
 }  // namespace
-
-void RunQueryCommand(State& state, const std::string& command) {
-    ApplyCommand(state, command);  // one path, so an embed's locked filters hold everywhere
-}
 
 void DrawFilterPanel(State& state, const Fonts& fonts) {
     const atlas::Atlas& atlas = *state.atlas;
@@ -74,7 +89,7 @@ void DrawFilterPanel(State& state, const Fonts& fonts) {
     ImGui::PopFont();
     if (state.query.HasFilters()) {
         ImGui::SameLine();
-        if (ImGui::SmallButton("Clear all")) RunQueryCommand(state, "clear");
+        if (ImGui::Button("Clear all")) Apply(state, Command::ClearFilters());
     }
     MutedText("Numbers show how many studies each choice would give.");
     for (const atlas::Facet& facet : atlas::Facets(atlas)) {
@@ -86,11 +101,9 @@ void DrawFilterPanel(State& state, const Fonts& fonts) {
                 uint32_t n = atlas::FacetCount(counts, facet.id, (int)i);
                 bool on = atlas::FacetSelected(state.query, facet.id, (int)i);
                 if (!n && !on && facet.id == atlas::FacetId::PublicationType) continue;  // 14 types: hide empty ones
-                char label[256];
-                std::snprintf(label, sizeof label, "%s (%u)###%zu", facet.options[i].label.c_str(), n, i);
-                if (!n && !on) ImGui::PushStyleColor(ImGuiCol_Text, Colours().muted);
-                if (ImGui::Checkbox(label, &on)) RunQueryCommand(state, "toggle " + facet.key + " " + facet.options[i].code);
-                if (!n && !on) ImGui::PopStyleColor();
+                ImGui::PushID((int)i);
+                if (CheckRow(facet.options[i].label, n, on, !n && !on)) Apply(state, Command::ToggleFacet(facet.id, (int)i));
+                ImGui::PopID();
             }
         }
         ImGui::PopID();
@@ -102,9 +115,9 @@ void DrawFilterPanel(State& state, const Fonts& fonts) {
             int match = state.query.tag_match == atlas::TagMatch::All ? 1 : 0;
             ImGui::TextUnformatted("Studies with");
             ImGui::SameLine();
-            if (ImGui::RadioButton("any", &match, 0)) RunQueryCommand(state, "tagmatch any");
+            if (ImGui::RadioButton("any", &match, 0)) Apply(state, Command::SetTagMatch(atlas::TagMatch::Any));
             ImGui::SameLine();
-            if (ImGui::RadioButton("all", &match, 1)) RunQueryCommand(state, "tagmatch all");
+            if (ImGui::RadioButton("all", &match, 1)) Apply(state, Command::SetTagMatch(atlas::TagMatch::All));
             ImGui::SameLine();
             ImGui::TextUnformatted("chosen tags");
             DrawTagFacet(state, c, counts);
@@ -122,11 +135,11 @@ void DrawChips(State& state) {
             ImGui::SameLine();
             if (ImGui::GetContentRegionAvail().x < width) ImGui::NewLine();
         }
-        if (RemovableChip(chips[i].label, (int)i)) RunQueryCommand(state, chips[i].command);
+        if (RemovableChip(chips[i].label, (int)i)) Apply(state, chips[i].remove);
     }
     ImGui::SameLine();
     if (ImGui::GetContentRegionAvail().x < 90) ImGui::NewLine();
-    if (ImGui::SmallButton("Clear all")) RunQueryCommand(state, "clear");
+    if (ImGui::Button("Clear all")) Apply(state, Command::ClearFilters());
 }
 
 }  // namespace atlas_ui

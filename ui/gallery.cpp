@@ -56,7 +56,7 @@ const atlas::Atlas& GalleryAtlas() {
 
 void DrawGallery(State& state, const Fonts& fonts) {
     const atlas::Atlas& gallery = GalleryAtlas();
-    if (ImGui::Button("\xE2\x86\x90 Back to the atlas")) ApplyCommand(state, "screen atlas");
+    if (ImGui::Button("\xE2\x86\x90 Back to the atlas")) Apply(state, atlas::Command::ShowScreen(atlas::Screen::Atlas));
     ImGui::SameLine();
     MutedText("Gallery: every badge and card state, from synthetic fixtures (%zu cards).", gallery.studies.size());
     ImGui::BeginChild("gallery", ImVec2(0, 0), false);

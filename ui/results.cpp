@@ -93,11 +93,7 @@ void DrawEvidenceMap(State& state, const Fonts& fonts) {
         ImGui::TextUnformatted(label.c_str());
     }
     ImGui::PopFont();
-    if (clicked && hovered_year >= first && hovered_year <= last) {
-        char command[40];
-        std::snprintf(command, sizeof command, "years %d %d", hovered_year, hovered_year);
-        RunQueryCommand(state, command);
-    }
+    if (clicked && hovered_year >= first && hovered_year <= last) Apply(state, atlas::Command::SetYears(hovered_year, hovered_year));
 }
 
 void DrawResults(State& state, const Fonts& fonts) {

@@ -12,7 +12,4 @@ void DrawCard(State& state, const Fonts& fonts, const atlas::Atlas& atlas, int s
 void DrawCompare(State& state, const Fonts& fonts);                // card.cpp
 void DrawGallery(State& state, const Fonts& fonts);                // gallery.cpp
 
-// Applies a query command, marking the results stale when it changed anything.
-void RunQueryCommand(State& state, const std::string& command);
-
 }  // namespace atlas_ui

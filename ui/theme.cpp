@@ -1,6 +1,8 @@
 // ui/theme.cpp — the three palettes and ImGui style settings.
 #include "theme.h"
 
+#include "atlas_ui.h"
+
 namespace atlas_ui {
 namespace {
 
@@ -46,17 +48,9 @@ Palette MakeContrast() {
 }
 
 Palette g_palette = MakeLight();
-Theme g_theme = Theme::Light;
 
 }  // namespace
 
-std::string_view ThemeCode(Theme t) { return t == Theme::Light ? "light" : t == Theme::Dark ? "dark" : "contrast"; }
-
-bool ParseTheme(std::string_view code, Theme& out) {
-    for (Theme t : {Theme::Light, Theme::Dark, Theme::Contrast})
-        if (ThemeCode(t) == code) { out = t; return true; }
-    return false;
-}
 
 const Palette& Colours() { return g_palette; }
 
@@ -71,8 +65,13 @@ BadgeColours ColoursFor(atlas::BadgeKind kind, int value) {
     }
 }
 
+void ApplyThemeIfChanged(State& state) {
+    if (state.drawn_theme == (int)state.theme) return;
+    ApplyTheme(state.theme);
+    state.drawn_theme = (int)state.theme;
+}
+
 void ApplyTheme(Theme theme) {
-    g_theme = theme;
     g_palette = theme == Theme::Light ? MakeLight() : theme == Theme::Dark ? MakeDark() : MakeContrast();
     const Palette& p = g_palette;
     ImGuiStyle& style = ImGui::GetStyle();

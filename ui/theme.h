@@ -5,13 +5,13 @@
 #include <string_view>
 
 #include "atlas/card.h"
+#include "atlas/command.h"
 #include "imgui.h"
 
 namespace atlas_ui {
 
-enum class Theme { Light, Dark, Contrast };
-std::string_view ThemeCode(Theme theme);
-bool ParseTheme(std::string_view code, Theme& out);
+struct State;
+using atlas::Theme;
 
 struct Palette {
     ImVec4 paper, panel, ink, muted, accent, link, rule, highlight;
@@ -24,6 +24,7 @@ struct Palette {
 
 const Palette& Colours();
 void ApplyTheme(Theme theme);
+void ApplyThemeIfChanged(State& state);   // at the start of a frame: the style follows state.theme
 
 struct BadgeColours { ImVec4 fill, text; };
 BadgeColours ColoursFor(atlas::BadgeKind kind, int value);

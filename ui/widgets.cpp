@@ -1,8 +1,12 @@
 // ui/widgets.cpp — shared widgets.
 #include "widgets.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdarg>
+#include <cstdio>
 
+#include "imgui_internal.h"  // ClearActiveID: a press that turned into a drag must not click
 #include "theme.h"
 
 namespace atlas_ui {
@@ -51,7 +55,7 @@ void Link(State& state, const std::string& label, const std::string& url) {
 bool RemovableChip(const std::string& label, int id) {
     ImGui::PushID(id);
     std::string text = label + "  \xC3\x97";  // ×
-    bool pressed = ImGui::SmallButton(text.c_str());
+    bool pressed = ImGui::Button(text.c_str());
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Remove this filter");
     ImGui::PopID();
     return pressed;
@@ -119,6 +123,114 @@ void HighlightedText(const std::string& text, const State& state, ImFont* font) 
         while (line < end && (*line == ' ' || *line == '\n')) ++line;
     }
     ImGui::Dummy(ImVec2(wrap, y - pos.y));
+}
+
+bool CheckRow(const std::string& label, uint32_t count, bool on, bool muted) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    char suffix[24];
+    std::snprintf(suffix, sizeof suffix, " (%u)", count);
+    std::string text = label + suffix;
+    float box = ImGui::GetFontSize();
+    float width = ImGui::GetContentRegionAvail().x;
+    float text_x = box + style.ItemInnerSpacing.x * 2;
+    float wrap = std::max(40.0f, width - text_x - style.FramePadding.x);
+    ImVec2 text_size = ImGui::CalcTextSize(text.c_str(), nullptr, false, wrap);
+    float height = std::max(ImGui::GetFrameHeight(), text_size.y + style.FramePadding.y);
+    ImVec2 pos = ImGui::GetCursorScreenPos();
+    bool pressed = ImGui::InvisibleButton("##row", ImVec2(width, height));
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    if (ImGui::IsItemHovered()) draw->AddRectFilled(pos, ImVec2(pos.x + width, pos.y + height), Col(ImGui::GetStyleColorVec4(ImGuiCol_HeaderHovered)), 4.0f);
+    ImVec2 box_min(pos.x + style.ItemInnerSpacing.x * 0.5f, pos.y + (height - box) * 0.5f);
+    ImVec2 box_max(box_min.x + box, box_min.y + box);
+    draw->AddRectFilled(box_min, box_max, Col(ImGui::GetStyleColorVec4(ImGuiCol_FrameBg)), 3.0f);
+    draw->AddRect(box_min, box_max, Col(ImGui::GetStyleColorVec4(ImGuiCol_Border)), 3.0f, 0, 1.5f);
+    if (on) {
+        draw->AddRectFilled(box_min, box_max, Col(Colours().accent), 3.0f);
+        ImGui::RenderCheckMark(draw, ImVec2(box_min.x + box * 0.18f, box_min.y + box * 0.18f), Col(Colours().panel), box * 0.64f);
+    }
+    ImVec4 ink = muted ? Colours().muted : Colours().ink;
+    draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(pos.x + text_x, pos.y + (height - text_size.y) * 0.5f), Col(ink),
+                  text.c_str(), nullptr, wrap);
+    return pressed;
+}
+
+void SearchField(State& state, float width) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    float height = ImGui::GetFrameHeight();
+    ImVec2 pos = ImGui::GetCursorScreenPos();
+    // Pressed with no page input over it (natively, or while the page's input is hidden): ask for it.
+    if (ImGui::InvisibleButton("##search-field", ImVec2(width, height))) state.page_request = "search";
+    if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_TextInput);
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    ImVec2 end(pos.x + width, pos.y + height);
+    draw->AddRectFilled(pos, end, Col(ImGui::GetStyleColorVec4(ImGuiCol_FrameBg)), style.FrameRounding);
+    draw->AddRect(pos, end, Col(ImGui::GetStyleColorVec4(ImGuiCol_Border)), style.FrameRounding, 0, style.FrameBorderSize);
+    bool empty = state.query.text.empty();
+    const char* text = empty ? "Search titles, authors, findings, PMID" : state.query.text.c_str();
+    ImGui::PushClipRect(pos, end, true);
+    draw->AddText(ImVec2(pos.x + style.FramePadding.x, pos.y + (height - ImGui::GetFontSize()) * 0.5f),
+                  Col(empty ? Colours().muted : Colours().ink), text);
+    ImGui::PopClipRect();
+    state.search_field = {pos.x, pos.y, width, height, ImGui::GetFontSize(), true};
+}
+
+void TouchScrollRegion(State& state) {
+    constexpr float kSlop = 8.0f;       // CSS px a press may wander and still be a tap
+    constexpr float kFriction = 3.5f;   // momentum decays as exp(-kFriction * seconds)
+    constexpr float kStopSpeed = 15.0f; // px/s below which momentum stops
+    ImGuiIO& io = ImGui::GetIO();
+    TouchScroll& t = state.touch;
+    ImGuiID id = ImGui::GetID("##touch-scroll");
+    float dt = std::min(io.DeltaTime, 1.0f / 30.0f);  // after an idle pause the first step stays small
+    bool hovered = ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows | ImGuiHoveredFlags_AllowWhenBlockedByActiveItem);
+    if (ImGui::IsMouseClicked(ImGuiMouseButton_Left) && hovered && !ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId)) {
+        // A touch on a list that is still gliding only stops it, as on native lists.
+        bool stopping = t.owner == id && t.velocity != 0.0f;
+        t = {};
+        t.owner = id;
+        if (stopping) {
+            t.dragging = true;  // treated as a drag from the start: it presses nothing
+            ImGui::ClearActiveID();
+        }
+        t.pressed = true;
+        t.press_x = io.MousePos.x;
+        t.press_y = io.MousePos.y;
+    }
+    if (t.owner != id) return;
+    if (t.pressed) {
+        if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
+            t.pressed = false;
+            // Release speed from the last samples (up to ~80 ms): a flick keeps going.
+            if (t.dragging && t.samples >= 2) {
+                int n = std::min(t.samples, 4), last = (t.samples - 1) % 4, first = (t.samples - n) % 4;
+                float span = t.sample_t[last] - t.sample_t[first];
+                if (span > 0.0f && span < 0.12f) t.velocity = (t.sample_y[last] - t.sample_y[first]) / span;
+            }
+            t.dragging = false;
+            if (std::fabs(t.velocity) < kStopSpeed * 4) t.velocity = 0;
+        } else {
+            if (!t.dragging && (std::fabs(io.MousePos.y - t.press_y) > kSlop || std::fabs(io.MousePos.x - t.press_x) > kSlop)) {
+                t.dragging = true;
+                ImGui::ClearActiveID();  // the row, button or box under the finger is not pressed after all
+            }
+            if (t.dragging) {
+                ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseDelta.y);
+                t.sample_y[t.samples % 4] = io.MousePos.y;
+                t.sample_t[t.samples % 4] = (float)ImGui::GetTime();
+                ++t.samples;
+                state.wants_frames = true;
+            }
+        }
+        return;
+    }
+    if (t.velocity != 0.0f) {
+        float before = ImGui::GetScrollY();
+        ImGui::SetScrollY(before - t.velocity * dt);
+        t.velocity *= std::exp(-kFriction * dt);
+        bool at_end = (t.velocity > 0 && before <= 0.0f) || (t.velocity < 0 && before >= ImGui::GetScrollMaxY());
+        if (std::fabs(t.velocity) < kStopSpeed || at_end) t.velocity = 0;
+        else state.wants_frames = true;
+    }
 }
 
 }  // namespace atlas_ui

@@ -15,6 +15,15 @@ void Badge(const atlas::CardBadge& badge, const Fonts& fonts, bool first_in_row 
 void Link(State& state, const std::string& label, const std::string& url);
 // A removable chip; returns true when its × was pressed.
 bool RemovableChip(const std::string& label, int id);
+// A filter option as a full-width row: a check box, the label wrapped (never cut) and its count.
+// As tall as a frame (a finger's width at phone sizes). Returns true when pressed.
+bool CheckRow(const std::string& label, uint32_t count, bool on, bool muted);
+// The search box as the canvas draws it: the query (or a hint) in a field, whose place is reported
+// in state.search_field so the page can keep its real text input exactly over it.
+void SearchField(State& state, float width);
+// Call inside a scrolling child, after its contents: touch drags scroll it with momentum, and a
+// press that became a drag is not a tap on whatever it started on.
+void TouchScrollRegion(State& state);
 void WrappedBullet(const std::string& text);
 void SectionHeading(const char* text, const Fonts& fonts);
 // Line height of HighlightedText, in font sizes (callers that clip it to N lines need it).

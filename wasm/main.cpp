@@ -1,24 +1,23 @@
-// wasm/main.cpp — SDL2 window, WebGL2 (GLES 3.0) context, Dear ImGui backends and the
-// event-driven main loop. When nothing changes the loop returns before drawing: no GL calls,
-// no battery spent on an unchanged screen.
+// wasm/main.cpp — SDL2 window, WebGL2 (GLES 3.0) context, ImGui's platform side (events, display
+// size, time, cursor) and the event-driven main loop. When nothing changes the loop returns before
+// drawing: no GL calls, no battery spent on an unchanged screen.
 #include <SDL.h>
 #include <GLES3/gl3.h>
 #include <emscripten.h>
 #include <emscripten/html5.h>
 
 #include <algorithm>
-#include <vector>
 
-#include "atlas/mirror.h"
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
-#include "imgui_impl_sdl.h"
+#include "imgui_internal.h"  // ImTextCharFromUtf8
 #include "platform.h"
 
 namespace {
 
 SDL_Window* g_window = nullptr;
 SDL_GLContext g_gl = nullptr;
+double g_last_frame_ms = 0;
 
 // Rasterize the fonts at the device pixel ratio so text is crisp at 1x, 2x and 3x, and let
 // FontGlobalScale bring them back to CSS pixels for layout.
@@ -30,7 +29,8 @@ void RebuildFontsIfNeeded(App& app) {
     float scale = ratio * atlas_ui::kTextScales[app.ui.text_scale];
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
-    static const ImWchar kRanges[] = {0x0020, 0x00FF, 0x0100, 0x017F, 0x2010, 0x205E, 0x2190, 0x2193, 0x2212, 0x2212, 0};
+    // Latin, Greek (α, β, κ, μ are common in titles), punctuation, arrows, minus: build.sh's font subset.
+    static const ImWchar kRanges[] = {0x0020, 0x00FF, 0x0100, 0x017F, 0x0391, 0x03C9, 0x2010, 0x205E, 0x2190, 0x2193, 0x2212, 0x2212, 0};
     ImFontConfig config;
     config.FontDataOwnedByAtlas = false;  // the App owns the bytes
     config.OversampleH = 1;               // rasterized at the physical size already
@@ -53,30 +53,117 @@ void RebuildFontsIfNeeded(App& app) {
     app.font_text_scale = app.ui.text_scale;
 }
 
-void WakeLater(void*) { WakeApp(); }
+// [SECTION] Events: SDL's events become the UI's input events, queued in order (input_queue.h).
+int ImGuiKeyFor(SDL_Scancode code) {
+    switch (code) {
+    case SDL_SCANCODE_TAB: return ImGuiKey_Tab;
+    case SDL_SCANCODE_LEFT: return ImGuiKey_LeftArrow;
+    case SDL_SCANCODE_RIGHT: return ImGuiKey_RightArrow;
+    case SDL_SCANCODE_UP: return ImGuiKey_UpArrow;
+    case SDL_SCANCODE_DOWN: return ImGuiKey_DownArrow;
+    case SDL_SCANCODE_PAGEUP: return ImGuiKey_PageUp;
+    case SDL_SCANCODE_PAGEDOWN: return ImGuiKey_PageDown;
+    case SDL_SCANCODE_HOME: return ImGuiKey_Home;
+    case SDL_SCANCODE_END: return ImGuiKey_End;
+    case SDL_SCANCODE_DELETE: return ImGuiKey_Delete;
+    case SDL_SCANCODE_BACKSPACE: return ImGuiKey_Backspace;
+    case SDL_SCANCODE_SPACE: return ImGuiKey_Space;
+    case SDL_SCANCODE_RETURN: return ImGuiKey_Enter;
+    case SDL_SCANCODE_ESCAPE: return ImGuiKey_Escape;
+    case SDL_SCANCODE_KP_ENTER: return ImGuiKey_KeyPadEnter;
+    default: return -1;
+    }
+}
 
-// ImGui 1.86 reads key state once per frame: a key pressed and released between two frames
-// (a quick tap, or a test's keyboard.press) would never be seen. Releases of keys pressed in
-// the same frame wait for the next frame.
-std::vector<SDL_Event> g_deferred_key_ups;
+int ButtonFor(Uint8 button) {
+    return button == SDL_BUTTON_LEFT ? 0 : button == SDL_BUTTON_RIGHT ? 1 : button == SDL_BUTTON_MIDDLE ? 2 : -1;
+}
 
 void PollEvents(App& app) {
-    std::vector<SDL_Event> deferred;
-    deferred.swap(g_deferred_key_ups);
-    for (const SDL_Event& event : deferred) ImGui_ImplSDL2_ProcessEvent(&event);
-    std::vector<SDL_Scancode> pressed_this_frame;
+    using Kind = atlas_ui::InputEvent::Kind;
     SDL_Event event;
     while (SDL_PollEvent(&event)) {
-        app.frames_to_draw = std::max(app.frames_to_draw, 3);
-        if (event.type == SDL_KEYDOWN) pressed_this_frame.push_back(event.key.keysym.scancode);
-        if (event.type == SDL_KEYUP &&
-            std::find(pressed_this_frame.begin(), pressed_this_frame.end(), event.key.keysym.scancode) != pressed_this_frame.end()) {
-            g_deferred_key_ups.push_back(event);
+        atlas_ui::InputEvent in;
+        switch (event.type) {
+        case SDL_MOUSEMOTION:
+            in.kind = Kind::PointerMove;
+            in.x = (float)event.motion.x, in.y = (float)event.motion.y;
+            break;
+        case SDL_MOUSEBUTTONDOWN:
+        case SDL_MOUSEBUTTONUP:
+            in.kind = Kind::PointerButton;
+            in.code = ButtonFor(event.button.button);
+            in.down = event.type == SDL_MOUSEBUTTONDOWN;
+            in.x = (float)event.button.x, in.y = (float)event.button.y;
+            if (in.code < 0) continue;
+            break;
+        case SDL_MOUSEWHEEL:
+            in.kind = Kind::Wheel;
+            in.x = (float)event.wheel.x, in.y = (float)event.wheel.y;
+            break;
+        case SDL_KEYDOWN:
+        case SDL_KEYUP: {
+            in.kind = Kind::Key;
+            in.code = ImGuiKeyFor(event.key.keysym.scancode);
+            in.down = event.type == SDL_KEYDOWN;
+            Uint16 mod = event.key.keysym.mod;
+            in.shift = mod & KMOD_SHIFT, in.ctrl = mod & KMOD_CTRL, in.alt = mod & KMOD_ALT, in.super = mod & KMOD_GUI;
+            if (in.code < 0) continue;
+            break;
+        }
+        case SDL_TEXTINPUT: {
+            // One event per character, so each is ordered against the keys around it.
+            const char* s = event.text.text;
+            while (*s) {
+                unsigned c = 0;
+                s += ImTextCharFromUtf8(&c, s, nullptr);
+                if (!c) break;
+                in.kind = Kind::Text;
+                in.codepoint = c;
+                app.input.Push(in);
+            }
+            app.frames_to_draw = std::max(app.frames_to_draw, 3);
             continue;
         }
-        ImGui_ImplSDL2_ProcessEvent(&event);
+        case SDL_WINDOWEVENT:
+            if (event.window.event == SDL_WINDOWEVENT_FOCUS_GAINED || event.window.event == SDL_WINDOWEVENT_FOCUS_LOST) {
+                in.kind = Kind::Focus;
+                in.down = event.window.event == SDL_WINDOWEVENT_FOCUS_GAINED;
+                break;
+            }
+            app.frames_to_draw = std::max(app.frames_to_draw, 3);  // resized, shown
+            continue;
+        default: continue;
+        }
+        app.input.Push(in);
+        app.frames_to_draw = std::max(app.frames_to_draw, 3);
     }
-    if (!g_deferred_key_ups.empty()) app.frames_to_draw = std::max(app.frames_to_draw, 2);
+}
+
+void UpdateCursor() {
+    static SDL_Cursor* cursors[ImGuiMouseCursor_COUNT] = {};
+    static ImGuiMouseCursor shown = -2;
+    ImGuiMouseCursor wanted = ImGui::GetMouseCursor();
+    if (wanted == shown) return;
+    shown = wanted;
+    SDL_SystemCursor system = wanted == ImGuiMouseCursor_TextInput ? SDL_SYSTEM_CURSOR_IBEAM
+                            : wanted == ImGuiMouseCursor_Hand ? SDL_SYSTEM_CURSOR_HAND : SDL_SYSTEM_CURSOR_ARROW;
+    int slot = wanted < 0 ? 0 : wanted;
+    if (!cursors[slot]) cursors[slot] = SDL_CreateSystemCursor(system);
+    SDL_SetCursor(cursors[slot]);
+}
+
+void NewPlatformFrame(App& app) {
+    ImGuiIO& io = ImGui::GetIO();
+    int w = 0, h = 0, dw = 0, dh = 0;
+    SDL_GetWindowSize(g_window, &w, &h);
+    SDL_GL_GetDrawableSize(g_window, &dw, &dh);
+    io.DisplaySize = ImVec2((float)w, (float)h);
+    if (w > 0 && h > 0) io.DisplayFramebufferScale = ImVec2((float)dw / w, (float)dh / h);
+    double now = emscripten_get_now();
+    io.DeltaTime = g_last_frame_ms > 0 ? (float)std::max(1e-3, (now - g_last_frame_ms) / 1000.0) : 1.0f / 60.0f;
+    g_last_frame_ms = now;
+    app.input.FeedFrame(io);
 }
 
 // WebGL context loss (GPU reset, a phone reclaiming memory): stop drawing, and when the browser
@@ -101,17 +188,21 @@ void Frame() {
     App& app = TheApp();
     PollEvents(app);
     if (g_context_lost) return;
-    if (app.frames_to_draw <= 0) return;  // idle: draw nothing
+    if (app.input.Pending() || app.ui.wants_frames) app.frames_to_draw = std::max(app.frames_to_draw, 1);
+    if (app.frames_to_draw <= 0) {
+        g_last_frame_ms = 0;  // the next frame after a pause starts with a normal time step
+        return;               // idle: draw nothing
+    }
     --app.frames_to_draw;
 
     RebuildFontsIfNeeded(app);
     if (!app.fonts.body) return;  // fonts not delivered yet; the page shows its loading indicator
 
+    NewPlatformFrame(app);
     ImGui_ImplOpenGL3_NewFrame();
-    ImGui_ImplSDL2_NewFrame();
     ImGui::NewFrame();
-    std::string previous_link = app.ui.hovered_link;
     atlas_ui::DrawAtlas(app.ui, app.fonts);
+    UpdateCursor();
     ImGui::Render();
 
     int width = 0, height = 0;
@@ -121,40 +212,7 @@ void Frame() {
     glClearColor(paper.x, paper.y, paper.z, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-
-    atlas_ui::State& ui = app.ui;
-    if (ui.hovered_link != previous_link) NotifyHoveredLink(ui.hovered_link);
-    if (!ui.clipboard.empty()) {
-        CopyToClipboard(ui.clipboard);
-        ui.clipboard.clear();
-        emscripten_async_call(WakeLater, nullptr, 2700);  // to take the confirmation away again
-    }
-    if (!ui.download.file_name.empty()) {
-        SaveDownload(ui.download.file_name, ui.download.mime_type, ui.download.bytes);
-        ui.download = {};
-        emscripten_async_call(WakeLater, nullptr, 2700);
-    }
-    if (ui.prefs_changed) {
-        ui.prefs_changed = false;
-        NotifyPrefs(std::string("{\"theme\":\"") + (ui.theme == 1 ? "dark" : ui.theme == 2 ? "contrast" : "light") +
-                    "\",\"textsize\":" + std::to_string(ui.text_scale) + ",\"depth\":\"" +
-                    std::string(atlas::ReadingDepthCode(ui.depth)) + "\"}");
-        app.frames_to_draw = std::max(app.frames_to_draw, 3);  // fonts or colours change on the next frame
-    }
-    if (ui.view_changed) {
-        ui.view_changed = false;
-        atlas::MirrorView view;
-        view.query = &ui.query;
-        view.result = &ui.result;
-        view.open_study = ui.screen == atlas_ui::Screen::Atlas ? ui.open_study : -1;
-        view.status = ui.status;
-        view.current_year = ui.current_year;
-        view.depth = ui.depth;
-        view.compare = ui.compare;
-        view.accessed_date = ui.today;
-        NotifyMirror(atlas::MirrorJson(app.atlas, view));
-        app.frames_to_draw = std::max(app.frames_to_draw, 2);  // layout may move after a view change
-    }
+    FlushToPage(app, true);
 }
 
 }  // namespace
@@ -199,10 +257,10 @@ int main() {
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;               // no imgui.ini in the browser
-    io.ConfigInputTextCursorBlink = false;  // a blinking caret would need frames forever
+    io.BackendPlatformName = "atlas_wasm";
+    io.BackendFlags |= ImGuiBackendFlags_HasMouseCursors;
+    atlas_ui::InputQueue::SetUpKeyMap(io);
     // The atlas's own shortcuts (/, arrows, Enter, Esc) drive the keyboard; ImGui's nav would fight them.
-    atlas_ui::ApplyPreferredTheme(TheApp().ui);
-    ImGui_ImplSDL2_InitForOpenGL(g_window, g_gl);
     ImGui_ImplOpenGL3_Init("#version 300 es");
 
     EMSCRIPTEN_RESULT lost = emscripten_set_webglcontextlost_callback("#canvas", nullptr, EM_FALSE, OnContextLost);

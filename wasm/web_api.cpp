@@ -1,20 +1,18 @@
 // wasm/web_api.cpp — the whole JavaScript <-> C++ surface, in one file.
-// Calls from the page: atlas_web_* (exported). Calls to the page: EM_JS hooks that forward to
-// optional Module.on* callbacks set by web/app.js.
+// Calls from the page: atlas_web_* (exported; web/bridge.js is their only caller). Calls to the
+// page: EM_JS hooks that forward to optional Module.on* callbacks that bridge.js sets.
+// Nothing here decides what a reader sees: that is ui/ and core/.
 #include <emscripten.h>
-#include <emscripten/html5.h>
 #include <malloc.h>
 
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <memory>
 #include <new>
 #include <vector>
 
 #include "atlas/load.h"
 #include "atlas/query.h"
-#include "atlas/url_state.h"
 #include "platform.h"
 
 // [SECTION] Hooks into the page
@@ -27,50 +25,71 @@ EM_JS(void, js_on_hovered_link, (const char* url), {
 EM_JS(void, js_on_ready, (), {
     if (Module.onAppReady) Module.onAppReady();
 });
-
 // operator new found no memory: the wasm memory cannot grow any further (its maximum, or what the
 // device grants). Said to the page before the abort that follows, so it can tell the reader why.
 EM_JS(void, js_on_out_of_memory, (), {
     if (Module.onOutOfMemory) Module.onOutOfMemory();
 });
-
 EM_JS(void, js_on_prefs, (const char* json), {
     if (Module.onPrefs) Module.onPrefs(UTF8ToString(json));
 });
 EM_JS(void, js_copy, (const char* text), {
     if (Module.onCopy) Module.onCopy(UTF8ToString(text));
 });
-
-void NotifyMirror(const std::string& json) { js_on_mirror(json.c_str()); }
-void NotifyPrefs(const std::string& json) { js_on_prefs(json.c_str()); }
-void CopyToClipboard(const std::string& text) { js_copy(text.c_str()); }
-
 EM_JS(void, js_download, (const char* name, const char* mime, const char* bytes, int size), {
     if (Module.onDownload) Module.onDownload(UTF8ToString(name), UTF8ToString(mime), HEAPU8.slice(bytes, bytes + size));
 });
-void SaveDownload(const std::string& file_name, const std::string& mime_type, const std::string& bytes) {
-    js_download(file_name.c_str(), mime_type.c_str(), bytes.data(), (int)bytes.size());
-}
-void NotifyHoveredLink(const std::string& url) { js_on_hovered_link(url.c_str()); }
+EM_JS(void, js_on_search_field, (float x, float y, float width, float height, float font_size, int visible), {
+    if (Module.onSearchField) Module.onSearchField({x, y, width, height, fontSize: font_size, visible: !!visible});
+});
+EM_JS(void, js_on_request, (const char* what), {
+    if (Module.onRequest) Module.onRequest(UTF8ToString(what));
+});
+EM_JS(void, js_after_timeout, (int ms), {
+    setTimeout(function() { Module._atlas_web_wake(); }, ms);
+});
+
 void NotifyReady() { js_on_ready(); }
 
-// [SECTION] Calls from the page
-extern "C" {
-
-// The page allocates with _malloc, fills the buffer, and hands it over here; the app copies
-// or keeps what it needs and the buffer is freed on return.
-EMSCRIPTEN_KEEPALIVE void atlas_web_set_fonts(unsigned char* regular, int regular_size, unsigned char* bold,
-                                              int bold_size) {
-    App& app = TheApp();
-    app.font_regular.assign(regular, regular + regular_size);
-    app.font_bold.assign(bold, bold + bold_size);
-    std::free(regular);
-    std::free(bold);
-    app.font_pixel_ratio = 0.0f;
-    WakeApp();
+void FlushToPage(App& app, bool after_frame) {
+    atlas_ui::State& ui = app.ui;
+    if (after_frame) {
+        static std::string last_link;
+        if (ui.hovered_link != last_link) js_on_hovered_link(ui.hovered_link.c_str());
+        last_link = ui.hovered_link;
+        if (ui.search_field != app.search_field_sent) {
+            const atlas_ui::FieldBox& f = ui.search_field;
+            js_on_search_field(f.x, f.y, f.width, f.height, f.font_size, f.visible);
+            app.search_field_sent = f;
+        }
+    }
+    if (!ui.clipboard.empty()) {
+        js_copy(ui.clipboard.c_str());
+        ui.clipboard.clear();
+        js_after_timeout(2700);  // to take the confirmation away again
+    }
+    if (!ui.download.file_name.empty()) {
+        js_download(ui.download.file_name.c_str(), ui.download.mime_type.c_str(), ui.download.bytes.data(), (int)ui.download.bytes.size());
+        ui.download = {};
+        js_after_timeout(2700);
+    }
+    if (ui.prefs_changed) {
+        ui.prefs_changed = false;
+        js_on_prefs(atlas_ui::PrefsJson(ui).c_str());
+        WakeApp();  // fonts or colours change on the next frame
+    }
+    if (ui.view_changed) {
+        ui.view_changed = false;
+        std::string update = atlas_ui::TextViewUpdate(ui);
+        if (!update.empty()) js_on_mirror(update.c_str());
+        WakeApp(2);  // layout may move after a view change
+    }
+    if (!ui.page_request.empty()) {
+        std::string what;
+        what.swap(ui.page_request);
+        js_on_request(what.c_str());
+    }
 }
-
-}  // extern "C"
 
 namespace {
 
@@ -89,42 +108,43 @@ struct AtlasStream {
 };
 AtlasStream* g_stream = nullptr;
 
-// Takes a loaded atlas into the app; 0 all loaded, 1 loaded with rejected records or errors, 2 unusable.
 int TakeAtlas(const atlas::LoadReport& report) {
     App& app = TheApp();
-    app.ui.atlas = &app.atlas;
-    app.ui.compare.clear();
-    app.ui.open_study = -1;
-    app.ui.results_stale = true;
-    app.ui.view_changed = true;
-    int code = 0;
-    if (!report.usable) {
-        app.ui.status = "This atlas file cannot be used: " + report.fatal;
-        code = 2;
-    } else if (report.rejected || report.errors) {
-        app.ui.status = report.rejected
-            ? std::to_string(report.rejected) + " of " + std::to_string(report.loaded + report.rejected) +
-                  " studies could not be read and are not shown; every other study is."
-            : std::string("Some fields of this atlas could not be read and were left out; every study is shown.");
-        code = 1;
-    } else {
-        app.ui.status.clear();
-    }
+    int code = atlas_ui::TakeAtlas(app.ui, &app.atlas, report);
+    FlushToPage(app, false);
     WakeApp();
     return code;
 }
 
+// The page's calls change the view between frames; the page hears of the change at once.
+void Changed() {
+    FlushToPage(TheApp(), false);
+    WakeApp();
+}
+
 }  // namespace
 
+// [SECTION] Calls from the page
 extern "C" {
 
-// Loads a whole atlas document the page has put in the heap (kept for tools that hold the bytes
+// The page allocates with _malloc, fills the buffer, and hands it over here; the app copies
+// what it needs and the buffers are freed on return.
+EMSCRIPTEN_KEEPALIVE void atlas_web_set_fonts(unsigned char* regular, int regular_size, unsigned char* bold, int bold_size) {
+    App& app = TheApp();
+    app.font_regular.assign(regular, regular + regular_size);
+    app.font_bold.assign(bold, bold + bold_size);
+    std::free(regular);
+    std::free(bold);
+    app.font_pixel_ratio = 0.0f;
+    WakeApp();
+}
+
+// Loads a whole atlas document the page has put in the heap (for tools that hold the bytes
 // already; the page streams). Returns as atlas_web_load_end.
 EMSCRIPTEN_KEEPALIVE int atlas_web_load_atlas(unsigned char* bytes, int size) {
     std::set_new_handler(OnOutOfMemory);
     App& app = TheApp();
-    atlas::LoadReport report =
-        atlas::LoadAtlas(std::string_view(reinterpret_cast<const char*>(bytes), (size_t)size), app.atlas);
+    atlas::LoadReport report = atlas::LoadAtlas(std::string_view(reinterpret_cast<const char*>(bytes), (size_t)size), app.atlas);
     std::free(bytes);
     return TakeAtlas(report);
 }
@@ -132,7 +152,7 @@ EMSCRIPTEN_KEEPALIVE int atlas_web_load_atlas(unsigned char* bytes, int size) {
 // Streaming an atlas as it downloads, so the heap never holds the whole document:
 //   atlas_web_load_begin(size or 0); then per chunk: ptr = atlas_web_load_buffer(n), copy n bytes
 //   there, atlas_web_load_feed(n); finally atlas_web_load_end() -> 0 all loaded, 1 loaded with
-//   rejected records or errors, 2 unusable (the reader-facing line is in the mirror's "status").
+//   rejected records or errors, 2 unusable (the reader-facing line is in the text view's "status").
 EMSCRIPTEN_KEEPALIVE void atlas_web_load_begin(double size_hint) {
     std::set_new_handler(OnOutOfMemory);
     delete g_stream;
@@ -169,48 +189,45 @@ EMSCRIPTEN_KEEPALIVE void atlas_web_wake() { WakeApp(); }
 // only grows, so this is what tells a leak from fragmentation.
 EMSCRIPTEN_KEEPALIVE double atlas_web_heap_in_use() { return (double)mallinfo().uordblks; }
 
-// One entry point for everything the page asks of the app: the DOM mirror's controls, stored
-// preferences, URL state. The command language is atlas_ui::ApplyCommand's. Returns 1 if understood.
+// A command in the text form (atlas/command.h): the text view's controls, stored preferences,
+// embeds, tests. Returns 1 if understood and applied.
 EMSCRIPTEN_KEEPALIVE int atlas_web_command(const char* command) {
-    bool ok = atlas_ui::ApplyCommand(TheApp().ui, command ? command : "");
-    WakeApp();
+    bool ok = atlas_ui::ApplyText(TheApp().ui, command ? command : "");
+    Changed();
     return ok ? 1 : 0;
+}
+
+// The page's search input changed: its value, exactly (the input owns the text).
+EMSCRIPTEN_KEEPALIVE void atlas_web_set_search(const char* text) {
+    atlas_ui::SetSearchText(TheApp().ui, text ? text : "");
+    Changed();
 }
 
 // Today's date from the page's clock (YYYY-MM-DD): the core reads no clock.
 EMSCRIPTEN_KEEPALIVE void atlas_web_set_today(const char* ymd) {
-    App& app = TheApp();
-    app.ui.today = ymd ? ymd : "";
-    if (app.ui.today.size() >= 4) app.ui.current_year = std::atoi(app.ui.today.substr(0, 4).c_str());
-    app.ui.view_changed = true;
-    WakeApp();
+    atlas_ui::SetToday(TheApp().ui, ymd ? ymd : "");
+    Changed();
 }
 
 // Applies a shared link's view (location.search). Returns the parameters it skipped, as a
 // "; "-separated line for a quiet notice (empty when everything was understood).
 EMSCRIPTEN_KEEPALIVE const char* atlas_web_apply_url(const char* query_string) {
     static std::string ignored;
-    App& app = TheApp();
-    atlas_ui::State& ui = app.ui;
-    atlas::UrlView view = atlas::ParseUrlView(app.atlas, query_string ? query_string : "");
-    ui.query = view.query;
-    std::snprintf(ui.search_buffer, sizeof ui.search_buffer, "%s", ui.query.text.c_str());
-    ui.results_stale = true;
-    ui.open_study = -1;
-    ui.screen = atlas_ui::Screen::Atlas;
-    for (size_t i = 0; i < app.atlas.studies.size(); ++i)
-        if (app.atlas.Text(app.atlas.studies[i].slug) == view.study_slug) ui.open_study = (int)i;
-    if (view.has_depth) ui.depth = view.depth;
-    ui.view_changed = true;
-    ignored.clear();
-    for (const std::string& item : view.ignored) ignored += (ignored.empty() ? "" : "; ") + item;
-    WakeApp();
+    ignored = atlas_ui::ApplyUrl(TheApp().ui, query_string ? query_string : "");
+    Changed();
     return ignored.c_str();
 }
 
-// Benchmarks (web/bench.html): runs each query (newline-separated) `repeat` times through the core
-// with facet counts, as the UI does on a keystroke, and returns "ms,results" per query, one a line.
-// Timing uses the page's clock so figures compare with the JavaScript route in the same run.
+// The current view as a canonical query string (no '?'), for history.pushState.
+EMSCRIPTEN_KEEPALIVE const char* atlas_web_url_state() {
+    static std::string url;
+    url = atlas_ui::UrlState(TheApp().ui);
+    return url.c_str();
+}
+
+// Benchmarks (bench/web/bench.html): runs each query (newline-separated) `repeat` times through the
+// core with facet counts, as the UI does on a keystroke, and returns "ms,results" per query, one a
+// line. Timing uses the page's clock so figures compare with the JavaScript route in the same run.
 EMSCRIPTEN_KEEPALIVE const char* atlas_web_bench_queries(const char* queries, int repeat) {
     static std::string out;
     out.clear();
@@ -218,10 +235,9 @@ EMSCRIPTEN_KEEPALIVE const char* atlas_web_bench_queries(const char* queries, in
     std::string_view all = queries ? queries : "";
     while (!all.empty()) {
         size_t nl = all.find('\n');
-        std::string text(all.substr(0, nl));
-        all.remove_prefix(nl == std::string_view::npos ? all.size() : nl + 1);
         atlas::Query query;
-        query.text = text;
+        query.text = std::string(all.substr(0, nl));
+        all.remove_prefix(nl == std::string_view::npos ? all.size() : nl + 1);
         size_t results = 0;
         double start = emscripten_get_now();
         for (int i = 0; i < repeat; ++i) results = atlas::RunQuery(app.atlas, query).studies.size();
@@ -231,17 +247,6 @@ EMSCRIPTEN_KEEPALIVE const char* atlas_web_bench_queries(const char* queries, in
         out += line;
     }
     return out.c_str();
-}
-
-// The current view as a canonical query string (no '?'), for history.pushState.
-EMSCRIPTEN_KEEPALIVE const char* atlas_web_url_state() {
-    static std::string url;
-    App& app = TheApp();
-    const atlas_ui::State& ui = app.ui;
-    std::string slug = ui.open_study >= 0 ? std::string(app.atlas.Text(app.atlas.studies[ui.open_study].slug)) : "";
-    // Depth is a reading preference: links carry it only when it differs from the default.
-    url = atlas::FormatUrlView(app.atlas, ui.query, slug, ui.depth != atlas::ReadingDepth::Standard, ui.depth);
-    return url.c_str();
 }
 
 }  // extern "C"

@@ -1,11 +1,13 @@
-// app.js — starts the WebAssembly app, feeds it the fonts and the atlas, keeps the DOM mirror
-// in sync, and opens links on real clicks. All page-side logic lives here; the C++ side of the
-// surface is wasm/web_api.cpp.
+// app.js — starts the WebAssembly app, feeds it the fonts and the atlas, keeps the one search input
+// over the canvas, keeps the text view (the accessible copy of the view) in step, and opens links on
+// real clicks. Every call into the app goes through web/bridge.js; the C++ side is wasm/web_api.cpp.
 'use strict';
 
 (function () {
+  const { el, safeLink, PREFS_KEY, PAGE_PARAMS } = window.AtlasPage;
   const $ = (id) => document.getElementById(id);
   const params = new URLSearchParams(location.search);
+  let bridge = null;   // set once the app has started
 
   function fail(message) {
     $('loading').hidden = true;
@@ -13,6 +15,7 @@
     $('failure').hidden = false;
     $('mirror-status').textContent = message;
     $('skip-link').hidden = true;   // no text view to skip to: the failure box says what to do
+    document.documentElement.classList.remove('search-placed');
   }
 
   function progress(text, fraction) {
@@ -34,26 +37,10 @@
     return { url: url.href };
   }
 
-  // fetch with a progress callback; resolves to a Uint8Array.
-  async function fetchBytes(url, onProgress) {
+  async function fetchBytes(url) {
     const response = await fetch(url);
     if (!response.ok) throw new Error('HTTP ' + response.status + ' for ' + url);
-    const total = Number(response.headers.get('content-length')) || 0;
-    if (!response.body || !total) return new Uint8Array(await response.arrayBuffer());
-    const reader = response.body.getReader();
-    const chunks = [];
-    let received = 0;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      received += value.length;
-      onProgress(Math.min(1, received / total));
-    }
-    const bytes = new Uint8Array(received);
-    let offset = 0;
-    for (const chunk of chunks) { bytes.set(chunk, offset); offset += chunk.length; }
-    return bytes;
+    return new Uint8Array(await response.arrayBuffer());
   }
 
   // The atlas as it downloads. Chunks go to the consumer attached with attach() (the app, once it is
@@ -102,39 +89,101 @@
     });
   }
 
-  // Copies bytes into the wasm heap; the C++ side takes ownership and frees them.
-  function toHeap(module, bytes) {
-    const ptr = module._malloc(bytes.length || 1);
-    module.HEAPU8.set(bytes, ptr);
-    return ptr;
+  // [SECTION] The search input. One real <input> for the canvas and the text view: the canvas draws
+  // the field and reports where (onSearchField); the input sits exactly over it, so phone keyboards,
+  // dictation, IME composition, autocorrect, paste, select-all and undo work as on any page. The input
+  // owns the text; the app's query follows its value (bridge.setSearch).
+  const search = $('mirror-search');
+  const canvas = $('canvas');
+  const root = document.documentElement;
+  let composing = false;
+  let focusFromPointer = false;   // the input was pressed or tapped (not reached by Tab)
+
+  function placeSearch(box) {
+    if (!box.visible) { root.classList.remove('search-placed'); return; }
+    const s = root.style;   // CSSOM: allowed by the style-src CSP
+    s.setProperty('--search-x', box.x + 'px');
+    s.setProperty('--search-y', box.y + 'px');
+    s.setProperty('--search-w', box.width + 'px');
+    s.setProperty('--search-h', box.height + 'px');
+    s.setProperty('--search-font', box.fontSize + 'px');
+    // A hint that fits: on a phone the long one would be cut.
+    const hint = box.width < 17 * box.fontSize ? 'Search titles, authors, PMID' : 'Search titles, authors, findings, PMID';
+    if (search.placeholder !== hint) search.placeholder = hint;
+    root.classList.add('search-placed');
   }
 
-  // [SECTION] DOM mirror: the same view as the canvas, as a real accessible page. Rebuilt from the
-  // app's view JSON with textContent only; its controls send the commands the canvas would.
-  // It is visually hidden until focus enters it (the skip link, or Tab from the canvas), then it
-  // shows as a panel over the canvas until focus leaves it (style.css: #mirror:focus-within).
-  function el(tag, text, attrs) {
-    const node = document.createElement(tag);
-    if (text !== undefined && text !== null) node.textContent = text;
-    if (attrs) for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-    return node;
+  // Focus the input from the canvas (the "/" key, typing, a press where the input is not) without
+  // opening the text view: the reader stays in the visual view.
+  function focusSearch() {
+    focusFromPointer = true;
+    search.focus({ preventScroll: true });
+    focusFromPointer = false;
   }
 
-  // Only web links become links (as in the canvas and the static text version); others stay text.
-  function safeLink(url) {
-    try { const u = new URL(url); return u.protocol === 'https:' || u.protocol === 'http:'; }
-    catch (e) { return false; }
+  function initSearch() {
+    const send = () => { pendingFocus = null; if (bridge) bridge.setSearch(search.value); };
+    search.addEventListener('compositionstart', () => { composing = true; });
+    search.addEventListener('compositionend', () => { composing = false; send(); });
+    search.addEventListener('input', (e) => { if (!e.isComposing && !composing) send(); });
+    search.addEventListener('pointerdown', () => { focusFromPointer = true; setTimeout(() => { focusFromPointer = false; }); });
+    search.addEventListener('keydown', (e) => {
+      if (e.isComposing || composing || e.keyCode === 229) return;   // the IME's own keys
+      const open = root.classList.contains('text-view-open');
+      if (!open && (e.key === 'ArrowDown' || e.key === 'Enter')) {
+        // From the search box into the results on the canvas, as in the visual list.
+        e.preventDefault();
+        canvas.focus();
+        if (bridge) bridge.command('cursor first');
+      } else if (!open && e.key === 'Escape' && !search.value) {
+        e.preventDefault();
+        canvas.focus();
+      }
+    });
+    // Keys on the canvas that mean "search": "/" and any printable character (the input takes the
+    // character itself: focus moves before the browser delivers it), so fast typing loses nothing.
+    window.addEventListener('keydown', (e) => {
+      if (e.target !== canvas || e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return;
+      if (e.key === '/') {
+        e.preventDefault();
+        e.stopImmediatePropagation();
+        focusSearch();
+        search.select();
+      } else if (e.key.length === 1 && e.key !== ' ') {
+        e.stopImmediatePropagation();   // not a canvas key: SDL must not cancel it
+        focusSearch();
+      }
+    }, true);
   }
 
-  const command = (text) => window.atlasApp && window.atlasApp.command(text);
+  // [SECTION] Text view: the same view as the canvas, as a real accessible page. Updated from the
+  // app's view updates (only the parts that changed) with textContent only; its controls send the
+  // commands the canvas would. Visually hidden until keyboard focus enters it (the skip link, or Tab),
+  // then it shows as a panel over the canvas until focus leaves it.
+  const command = (text) => !!bridge && bridge.command(text);
   const inMirror = (node) => !!node && node !== document.body && $('mirror').contains(node);
 
-  // Focus follows the reader's own actions in the mirror, never the canvas's: an action taken by
-  // the reader (a real event, or one while focus is already in the mirror) may say where focus goes
+  function setTextViewOpen(open) {
+    root.classList.toggle('text-view-open', open);
+  }
+  function initTextViewFocus() {
+    const mirror = $('mirror');
+    mirror.addEventListener('focusin', (e) => {
+      if (e.target === search && focusFromPointer && !root.classList.contains('text-view-open')) return;
+      setTextViewOpen(true);
+    });
+    mirror.addEventListener('focusout', (e) => {
+      if (!inMirror(e.relatedTarget)) setTextViewOpen(false);
+    });
+  }
+
+  // Focus follows the reader's own actions in the text view, never the canvas's: an action taken by
+  // the reader (a real event, or one while focus is already in the view) may say where focus goes
   // once the app has sent the new view. { card: index } = the card's heading; { result: index } =
   // that result's link.
   let pendingFocus = null;
-  let lastView = null;
+  const view = {};            // the view as last sent, merged from the updates
+  let lastCardIndex = -1;     // the card shown before this update
   function act(event, cmd, focusAfter) {
     const byReader = (event && event.isTrusted) || inMirror(document.activeElement);
     pendingFocus = focusAfter && byReader ? Object.assign({ at: performance.now() }, focusAfter) : null;
@@ -163,76 +212,87 @@
   }
 
   // A study's own address: this view with the study open (a deep link), so "open in a new tab"
-  // and copying the link work. Absolute, as every href in the mirror is http(s).
-  function studyHrefs() {
-    let state = '';
-    try { if (window.atlasApp) state = window.atlasApp.module.UTF8ToString(window.atlasApp.module._atlas_web_url_state()); } catch (e) { state = ''; }
-    const parts = state.split('&').filter((p) => p && !p.startsWith('study='));
+  // and copying the link work. Absolute, as every href in the text view is http(s).
+  function studyHrefs(state) {
+    const parts = (state || '').split('&').filter((p) => p && !p.startsWith('study='));
     const depth = parts.findIndex((p) => p.startsWith('depth='));
     // Of the page's own parameters only the atlas carries over: a new tab is a page of its own, not an embed.
     const page = params.has('atlas') ? new URLSearchParams([['atlas', params.get('atlas')]]).toString() : '';
     return (slug) => {
-      const view = parts.slice();
-      view.splice(depth < 0 ? view.length : depth, 0, 'study=' + encodeURIComponent(slug));
-      return new URL(location.pathname + '?' + [page, view.join('&')].filter(Boolean).join('&'), location.href).href;
+      const kept = parts.slice();
+      kept.splice(depth < 0 ? kept.length : depth, 0, 'study=' + encodeURIComponent(slug));
+      return new URL(location.pathname + '?' + [page, kept.join('&')].filter(Boolean).join('&'), location.href).href;
     };
   }
 
-  // Filters as labelled checkboxes with their live counts; changing one sends the same command
-  // the canvas would.
-  function checkbox(fieldset, id, key, labelText, selected, cmd, attrs) {
-    const row = el('div', null, { class: 'option' });
-    const input = el('input', null, Object.assign({ type: 'checkbox', id, 'data-key': key }, attrs || {}));
-    input.checked = selected;
-    input.addEventListener('change', (e) => { if (!act(e, cmd)) input.checked = !input.checked; });  // refused (locked embed)
-    row.append(input, el('label', labelText, { for: id }));
-    fieldset.append(row);
+  // Filters as labelled checkboxes with their live counts; changing one sends the same command the
+  // canvas would. Kept between updates when the same options are listed, so only counts and ticks
+  // change (and focus stays where it is).
+  let filterShape = '';
+  function optionRows(v) {
+    const rows = [];
+    for (const facet of v.facets || []) {
+      const options = facet.options.filter((o) => o.count || o.selected);
+      rows.push({ group: facet.key, legend: facet.name, facet: facet.key, options: options.map((o) => ({
+        id: 'f-' + facet.key + '-' + o.code, key: 'filter:' + facet.key + ':' + o.code, label: o.label, count: o.count,
+        selected: o.selected, cmd: 'toggle ' + facet.key + ' ' + o.code, code: o.code })) });
+    }
+    for (const group of v.tags || []) {
+      if (!group.tags.length) continue;
+      rows.push({ group: 'tags:' + group.category, legend: group.category, facet: 'tags', options: group.tags.map((t) => ({
+        id: 'tag-' + t.index, key: 'filter:tags:' + t.index, label: t.label, count: t.count, selected: t.selected, cmd: 'tag ' + t.index })) });
+    }
+    return rows;
   }
 
-  function renderFilters(view) {
+  function renderFilters(v) {
     const box = $('mirror-filters');
-    box.replaceChildren();
-    $('mirror-filter-region').hidden = !view.facets;
-    $('mirror-tools').hidden = !view.facets;
-    if (view.facets) {
-      for (const facet of view.facets) {
-        const fieldset = el('fieldset', null, { 'data-facet': facet.key });
-        fieldset.append(el('legend', facet.name));
-        for (const o of facet.options) {
-          if (!o.count && !o.selected) continue;
-          checkbox(fieldset, 'f-' + facet.key + '-' + o.code, 'filter:' + facet.key + ':' + o.code, o.label + ' (' + o.count + ')',
-            o.selected, 'toggle ' + facet.key + ' ' + o.code, { 'data-code': o.code });
+    $('mirror-filter-region').hidden = !v.facets;
+    $('mirror-tools').hidden = !v.facets;
+    const rows = optionRows(v);
+    const shape = rows.map((r) => r.group + '=' + r.options.map((o) => o.id).join(',')).join(';');
+    if (shape === filterShape) {
+      for (const r of rows) for (const o of r.options) {
+        const input = $(o.id);
+        if (input.checked !== o.selected) input.checked = o.selected;
+        const label = input.nextSibling, text = o.label + ' (' + o.count + ')';
+        if (label.textContent !== text) label.textContent = text;
+      }
+    } else {
+      filterShape = shape;
+      const groups = rows.map((r) => {
+        const fieldset = el('fieldset', null, { 'data-facet': r.facet });
+        fieldset.append(el('legend', r.legend));
+        for (const o of r.options) {
+          const row = el('div', null, { class: 'option' });
+          const input = el('input', null, Object.assign({ type: 'checkbox', id: o.id, 'data-key': o.key }, o.code ? { 'data-code': o.code } : {}));
+          input.checked = o.selected;
+          input.addEventListener('change', (e) => { if (!act(e, o.cmd)) input.checked = !input.checked; });  // refused (locked embed)
+          row.append(input, el('label', o.label + ' (' + o.count + ')', { for: o.id }));
+          fieldset.append(row);
         }
-        box.append(fieldset);
-      }
-      for (const group of view.tags || []) {
-        if (!group.tags.length) continue;
-        const fieldset = el('fieldset', null, { 'data-facet': 'tags' });
-        fieldset.append(el('legend', group.category));
-        for (const t of group.tags)
-          checkbox(fieldset, 'tag-' + t.index, 'filter:tags:' + t.index, t.label + ' (' + t.count + ')', t.selected, 'tag ' + t.index);
-        box.append(fieldset);
-      }
+        return fieldset;
+      });
+      box.replaceChildren(...groups);
     }
-    const sort = $('mirror-sort');
-    if (view.sort && sort.value !== view.sort) sort.value = view.sort;
     const chips = $('mirror-chips');
-    chips.replaceChildren();
-    for (const chip of view.chips || []) {
+    const items = [];
+    for (const chip of v.chips || []) {
       const li = el('li');
       li.append(button('Remove filter: ' + chip.label, chip.command, { 'data-key': 'chip:' + chip.command }));
-      chips.append(li);
+      items.push(li);
     }
-    if ((view.chips || []).length) {
+    if (items.length) {
       const li = el('li');
       li.append(button('Clear all filters', 'clear', { 'data-key': 'chip:clear' }));
-      chips.append(li);
+      items.push(li);
     }
-    chips.hidden = !chips.children.length;
+    chips.replaceChildren(...items);
+    chips.hidden = !items.length;
   }
 
-  // Where focus was in the mirror, as a key that survives the rebuild; and where it goes when
-  // that control is gone (a removed chip, a filter that no longer applies, a closed card).
+  // Where focus was in the text view, as a key that survives a rebuild; and where it goes when that
+  // control is gone (a removed chip, a filter that no longer applies, a closed card).
   function focusKey() {
     const active = document.activeElement;
     if (!inMirror(active)) return null;
@@ -247,90 +307,105 @@
   }
   const firstResult = () => $('mirror-list').querySelector('a');
   const resultLink = (index) => $('mirror-list').querySelector('a[data-index="' + Number(index) + '"]');
-  function fallbackFocus(key, view) {
+  function fallbackFocus(key) {
     const [kind, facet] = key.split(':');
     if (kind === 'chip') return $('mirror-chips').querySelector('button') || $('mirror-sort');
-    if (kind === 'filter') return $('mirror-filters').querySelector('[data-facet="' + CSS.escape(facet) + '"] input') || $('mirror-filters').querySelector('input') || $('mirror-search');
-    if (kind === 'result') return firstResult() || $('mirror-search');
+    if (kind === 'filter') return $('mirror-filters').querySelector('[data-facet="' + CSS.escape(facet) + '"] input') || $('mirror-filters').querySelector('input') || search;
+    if (kind === 'result') return firstResult() || search;
     if (kind === 'card') {
       if (view.card) return $('mirror-card-title');
-      return (lastView && lastView.card && resultLink(lastView.card.index)) || firstResult() || $('mirror-search');
+      return (lastCardIndex >= 0 && resultLink(lastCardIndex)) || firstResult() || search;
     }
-    return $('mirror-search');
+    return search;
   }
-  function restoreFocus(view, key) {
+  function restoreFocus(key) {
     let target = null;
     const wanted = pendingFocus;
     pendingFocus = null;
     if (wanted && performance.now() - wanted.at < 1500) {
       if (wanted.card !== undefined && view.card) target = $('mirror-card-title');
-      else if (wanted.result !== undefined && !view.card) target = resultLink(wanted.result) || firstResult() || $('mirror-search');
+      else if (wanted.result !== undefined && !view.card) target = resultLink(wanted.result) || firstResult() || search;
     }
-    if (!target && key) target = byKey(key) || fallbackFocus(key, view);
+    if (!target && key) target = byKey(key) || fallbackFocus(key);
     if (target && target !== document.activeElement) target.focus();
   }
 
-  // The search box is real (mobile keyboards, IME, dictation): the app's query follows it, and it
-  // follows the app's query when that changes elsewhere (the canvas, a link), caret kept.
-  let composing = false;
+  // The search input follows the app's query when that changes elsewhere (a link, the back button,
+  // a command), caret kept; never while the reader is composing.
   function syncSearch(query) {
-    const search = $('mirror-search');
     if (composing || search.value === query) return;
-    const focused = document.activeElement === search;
-    if (focused && search.value.replace(/^ +/, '') === query) return;   // the app trims leading spaces
-    if (!focused) { search.value = query; return; }
+    if (document.activeElement !== search) { search.value = query; return; }
     const start = search.selectionStart, end = search.selectionEnd;
     search.value = query;
     try { search.setSelectionRange(Math.min(start, query.length), Math.min(end, query.length)); } catch (e) { /* not a text input */ }
   }
 
-  function renderMirror(view) {
-    const key = focusKey();
-    $('mirror-title').textContent = (view.title || 'ME/CFS Research Atlas') + (view.synthetic ? ' (synthetic test data)' : '');
-    // Only a new status is written: rewriting the same line would be announced again, and would
-    // wipe a "copied" confirmation at every unrelated change.
-    if (!lastView || (lastView.status || '') !== (view.status || '')) $('mirror-status').textContent = view.status || '';
-    syncSearch(view.query || '');
-    const sentence = view.count + (view.count === 1 ? ' study' : ' studies') + (view.query ? ' matching "' + view.query + '"' : '');
+  function renderHead(v) {
+    $('mirror-title').textContent = (v.title || 'ME/CFS Research Atlas') + (v.synthetic ? ' (synthetic test data)' : '');
+    const status = $('mirror-status');
+    if (status.textContent !== (v.status || '')) status.textContent = v.status || '';
+    syncSearch(v.query || '');
+    const sentence = v.count + (v.count === 1 ? ' study' : ' studies') + (v.query ? ' matching "' + v.query + '"' : '');
     $('mirror-count').textContent = sentence;
-    if (view.facets) announceCount(sentence);
-    renderFilters(view);
-    const list = $('mirror-list');
-    list.replaceChildren();
-    const href = studyHrefs();
-    const openIndex = view.card ? view.card.index : -1;
-    for (const item of view.listed) {
-      const li = el('li');
-      const link = el('a', (item.retracted ? '[Retracted] ' : '') + item.title,
-        { href: href(item.slug), 'data-index': item.index, 'data-slug': item.slug, 'data-key': 'result:' + item.index });
-      if (item.index === openIndex) link.setAttribute('aria-current', 'true');
-      link.addEventListener('click', (e) => {
-        if (e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;  // a new tab or window: the deep link
-        e.preventDefault();                                                             // here: the app stays one page
-        if (lastView && lastView.card && lastView.card.index === item.index && $('mirror-card-title')) {
-          $('mirror-card-title').focus();   // already open: nothing changes but where the reader is
-          return;
-        }
-        act(e, 'open ' + item.index, { card: item.index });
-      });
-      li.append(link, el('span', item.evidence + ' · ' + item.pem + ' · ' + item.byline, { class: 'meta' }));
-      list.append(li);
-    }
-    renderCard(view);
-    restoreFocus(view, key);
-    lastView = view;
+    if (v.facets) announceCount(sentence);
+    const sort = $('mirror-sort');
+    if (v.sort && sort.value !== v.sort) sort.value = v.sort;
   }
 
-  function renderCard(view) {
+  // The list: one row per listed study (up to 100), rows reused by study so a keystroke moves and
+  // relabels what it can instead of rebuilding everything.
+  const rowCache = new Map();
+  function renderList(v) {
+    const list = $('mirror-list');
+    const href = studyHrefs(v.url);
+    const openIndex = v.card ? v.card.index : -1;
+    const rows = [];
+    const keep = new Set();
+    for (const item of v.listed || []) {
+      let row = rowCache.get(item.index);
+      if (!row) {
+        const link = el('a', null, { 'data-index': item.index, 'data-key': 'result:' + item.index });
+        link.addEventListener('click', (e) => {
+          if (e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;  // a new tab or window: the deep link
+          e.preventDefault();                                                             // here: the app stays one page
+          if (view.card && view.card.index === item.index && $('mirror-card-title')) {
+            $('mirror-card-title').focus();   // already open: nothing changes but where the reader is
+            return;
+          }
+          act(e, 'open ' + item.index, { card: item.index });
+        });
+        row = { li: el('li'), link, meta: el('span', null, { class: 'meta' }) };
+        row.li.append(row.link, row.meta);
+        rowCache.set(item.index, row);
+      }
+      const title = (item.retracted ? '[Retracted] ' : '') + item.title;
+      if (row.link.textContent !== title) row.link.textContent = title;
+      const target = href(item.slug);
+      if (row.link.getAttribute('href') !== target) row.link.setAttribute('href', target);
+      row.link.dataset.slug = item.slug;
+      if (item.index === openIndex) row.link.setAttribute('aria-current', 'true'); else row.link.removeAttribute('aria-current');
+      const meta = item.evidence + ' · ' + item.pem + ' · ' + item.byline;
+      if (row.meta.textContent !== meta) row.meta.textContent = meta;
+      rows.push(row.li);
+      keep.add(item.index);
+    }
+    for (const index of rowCache.keys()) if (!keep.has(index)) rowCache.delete(index);
+    // Only the rows that moved are touched.
+    let i = 0;
+    for (; i < rows.length; i++) if (list.children[i] !== rows[i]) break;
+    if (i < rows.length || list.children.length !== rows.length) list.replaceChildren(...rows);
+  }
+
+  function renderCard(v) {
     const card = $('mirror-card');
     card.replaceChildren();
-    card.hidden = !view.card;
-    if (!view.card) {
+    card.hidden = !v.card;
+    if (!v.card) {
       card.removeAttribute('aria-labelledby');
       delete card.dataset.slug;
       return;
     }
-    const c = view.card;
+    const c = v.card;
     card.dataset.slug = c.slug;
     card.setAttribute('aria-labelledby', 'mirror-card-title');
     card.append(el('h2', c.title, { id: 'mirror-card-title', tabindex: '-1', 'data-key': 'card:title' }),
@@ -342,9 +417,9 @@
     if (c.draft_notice) card.append(el('p', c.draft_notice, { class: 'draft-notice' }));
     const nav = el('div', null, { class: 'card-nav' });
     nav.append(button('Back to results', 'back', { 'data-key': 'card:back' }, { result: c.index }));
-    const depth = el('div', null, { role: 'group', 'aria-label': 'Reading depth', 'data-depth': view.depth });
+    const depth = el('div', null, { role: 'group', 'aria-label': 'Reading depth', 'data-depth': v.depth });
     for (const d of ['quick', 'standard', 'full'])
-      depth.append(button(d[0].toUpperCase() + d.slice(1), 'depth ' + d, { 'aria-pressed': String(view.depth === d), 'data-key': 'card:depth:' + d }));
+      depth.append(button(d[0].toUpperCase() + d.slice(1), 'depth ' + d, { 'aria-pressed': String(v.depth === d), 'data-key': 'card:depth:' + d }));
     nav.append(depth);
     card.append(nav);
     const actions = el('div', null, { class: 'card-actions', role: 'group', 'aria-label': 'Cite and compare' });
@@ -410,19 +485,29 @@
     card.append(contribute);
   }
 
-  // The mirror's fixed controls (in index.html), wired once.
+  // One update per view change, with only the parts that changed (ui/page_state.cpp TextViewUpdate).
+  function applyViewUpdate(update) {
+    const key = focusKey();
+    lastCardIndex = view.card ? view.card.index : -1;
+    Object.assign(view, update);
+    const has = (k) => Object.prototype.hasOwnProperty.call(update, k);
+    if (has('title') || has('count') || has('query') || has('status') || has('sort')) renderHead(view);
+    if (has('facets') || has('chips')) renderFilters(view);
+    if (has('listed') || has('url') || has('card')) renderList(view);
+    if (has('card')) renderCard(view);
+    restoreFocus(key);
+    if (has('url')) syncUrl(view.url);
+    if (has('filters_open')) onSheet(view.filters_open && window.innerWidth < window.AtlasPage.PHONE_WIDTH);
+  }
+
+  // The text view's fixed controls (in index.html), wired once.
   function initMirror() {
-    const canvas = $('canvas'), search = $('mirror-search');
-    $('skip-link').addEventListener('click', (e) => { e.preventDefault(); search.focus(); });
+    $('skip-link').addEventListener('click', (e) => { e.preventDefault(); setTextViewOpen(true); search.focus(); });
     // SDL takes Tab on the canvas (and cancels it): let it move focus instead, so the keyboard
     // is never trapped in the canvas and the text view is one Tab away.
     const passTab = (e) => { if (e.key === 'Tab' && e.target === canvas) e.stopImmediatePropagation(); };
     window.addEventListener('keydown', passTab, true);
     window.addEventListener('keyup', passTab, true);
-    const sendQuery = () => { pendingFocus = null; command('query ' + search.value); };
-    search.addEventListener('compositionstart', () => { composing = true; });
-    search.addEventListener('compositionend', () => { composing = false; sendQuery(); });
-    search.addEventListener('input', (e) => { if (!e.isComposing && !composing) sendQuery(); });
     const sort = $('mirror-sort');
     sort.addEventListener('change', (e) => act(e, 'sort ' + sort.value));
     for (const b of $('mirror-export').querySelectorAll('button[data-format]'))
@@ -435,9 +520,11 @@
       const t = e.target;
       if ((t === search && search.value) || t.tagName === 'SELECT') return;
       e.preventDefault();
-      if (lastView && lastView.card && $('mirror-card').contains(t)) act(e, 'back', { result: lastView.card.index });
+      if (view.card && $('mirror-card').contains(t)) act(e, 'back', { result: view.card.index });
       else canvas.focus();
     });
+    initTextViewFocus();
+    initSearch();
   }
   initMirror();
 
@@ -474,7 +561,6 @@
   }
 
   // Reading preferences, remembered between visits. Theme follows prefers-color-scheme until chosen.
-  const PREFS_KEY = 'mecfs-atlas-prefs';
   function systemTheme() {
     if (matchMedia('(prefers-contrast: more)').matches) return 'contrast';
     return matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
@@ -488,11 +574,31 @@
     }
     return prefs;
   }
-  function savePrefs(json) {
-    try { localStorage.setItem(PREFS_KEY, json); } catch (e) { /* private mode: not remembered */ }
+  function savePrefs(prefs) {
+    try { localStorage.setItem(PREFS_KEY, JSON.stringify(prefs)); } catch (e) { /* private mode: not remembered */ }
   }
   function applyPageTheme(theme) {
-    document.documentElement.dataset.theme = theme;
+    root.dataset.theme = theme;
+  }
+  // The app reports what the reader chose; the page remembers it. An embed may hold its own theme
+  // (app.themeFor), which is the host's choice and not stored as the reader's.
+  function onPrefs(json) {
+    let chosen;
+    try { chosen = JSON.parse(json); } catch (e) { return; }
+    const app = window.atlasApp;
+    const held = app && app.heldTheme;
+    if (held && chosen.theme === held) {
+      const stored = loadPrefs();
+      chosen.theme = stored.themeFromSystem ? undefined : stored.theme;
+      savePrefs(chosen);
+      applyPageTheme(held);
+      return;
+    }
+    if (app) app.heldTheme = null;   // the reader chose another theme here: theirs to keep
+    // A theme equal to the system's, while following the system, stays "follow the system".
+    if (loadPrefs().themeFromSystem && chosen.theme === systemTheme()) delete chosen.theme;
+    savePrefs(chosen);
+    applyPageTheme(chosen.theme || systemTheme());
   }
 
   function today() {
@@ -501,43 +607,56 @@
     return d.getFullYear() + '-' + pad(d.getMonth() + 1) + '-' + pad(d.getDate());
   }
 
-  // [SECTION] Deep links: the view lives in the URL; back and forward move through views.
-  const PAGE_PARAMS = ['atlas', 'embed', 'gallery', 'theme', 'height', 'lock', 'origin', 'rows'];
+  // [SECTION] Deep links: the view lives in the URL; back and forward move through views. The phone's
+  // filter sheet is a step too, so the browser's back closes it.
   let urlReady = false;     // no history entries until the shared link itself was applied
   let applyingUrl = false;
+  let sheetEntry = false;   // a history entry was pushed for the open filter sheet
   function pageParams() {
     const keep = new URLSearchParams();
     for (const [k, v] of new URLSearchParams(location.search)) if (PAGE_PARAMS.includes(k)) keep.append(k, v);
     return keep.toString();
   }
-  function viewParams(search) {
-    const view = new URLSearchParams(search);
-    for (const k of PAGE_PARAMS) view.delete(k);
-    return view;
+  function viewParams(searchText) {
+    const v = new URLSearchParams(searchText);
+    for (const k of PAGE_PARAMS) v.delete(k);
+    return v;
   }
-  function syncUrl() {
-    if (!urlReady || applyingUrl || !window.atlasApp) return;
-    const state = window.atlasApp.module.UTF8ToString(window.atlasApp.module._atlas_web_url_state());
+  function syncUrl(state) {
+    if (!urlReady || applyingUrl) return;
     const current = viewParams(location.search);
     const next = new URLSearchParams(state);
     if (current.toString() === next.toString()) return;
     const page = pageParams();
-    const search = [page, state].filter(Boolean).join('&');
-    const href = location.pathname + (search ? '?' + search : '') + location.hash;
+    const query = [page, state].filter(Boolean).join('&');
+    const href = location.pathname + (query ? '?' + query : '') + location.hash;
     // Typing in the search box replaces the entry; anything else is a step back can return to.
     const onlyText = (() => {
       const a = new URLSearchParams(current), b = new URLSearchParams(next);
       a.delete('q'); b.delete('q');
       return a.toString() === b.toString();
     })();
-    if (onlyText) history.replaceState(null, '', href);
+    if (onlyText || sheetEntry) history.replaceState(history.state, '', href);
     else history.pushState(null, '', href);
   }
+  function onSheet(open) {
+    if (!urlReady) return;
+    if (open && !sheetEntry) {
+      sheetEntry = true;
+      history.pushState({ sheet: true }, '', location.href);
+    } else if (!open && sheetEntry) {
+      sheetEntry = false;
+      if (history.state && history.state.sheet) history.back();
+    }
+  }
   function applyUrl() {
-    const module = window.atlasApp.module;
+    if (sheetEntry) {   // back from the open filter sheet: close it, nothing else
+      sheetEntry = false;
+      command('filters hide');
+      return;
+    }
     applyingUrl = true;
-    let ignored = '';
-    window.atlasApp.withString(location.search, (ptr) => { ignored = module.UTF8ToString(module._atlas_web_apply_url(ptr)); });
+    const ignored = bridge.applyUrl(location.search);
     applyingUrl = false;
     if (ignored) notice('Some parts of this link were not understood and were skipped: ' + ignored);
   }
@@ -557,17 +676,17 @@
     if (source.error) return fail(source.error);
 
     let hoveredLink = '';
-    const canvas = $('canvas');
     canvas.addEventListener('click', () => {
       // Opened inside the real click so popup blockers allow it; only web links from data.
       if (hoveredLink && /^https?:\/\//i.test(hoveredLink)) window.open(hoveredLink, '_blank', 'noopener,noreferrer');
     });
     canvas.addEventListener('pointerdown', () => canvas.focus());
+    canvas.addEventListener('contextmenu', (e) => e.preventDefault());   // a long press is not a right click
     // Asking for the context back: without preventDefault the browser never restores a lost one.
     canvas.addEventListener('webglcontextlost', (e) => e.preventDefault());
 
     progress('Loading the atlas…', 0.02);
-    const fontsPromise = Promise.all([fetchBytes('fonts/Inter-Regular.otf', () => {}), fetchBytes('fonts/Inter-Bold.otf', () => {})]);
+    const fontsPromise = Promise.all([fetchBytes('fonts/Inter-Regular.otf'), fetchBytes('fonts/Inter-Bold.otf')]);
     const atlas = streamAtlas(source.url, (f) => progress('Loading the atlas… ' + Math.round(f * 100) + '%', 0.1 + 0.8 * f));
     let outOfMemory = false;
     let ready;
@@ -576,19 +695,18 @@
     const module = await createAtlasModule({
       canvas,
       onMirror: (json) => {
-        try { renderMirror(JSON.parse(json)); } catch (e) { console.error('mirror:', e); }
-        syncUrl();
+        let update;
+        try { update = JSON.parse(json); } catch (e) { console.error('text view:', e); return; }
+        try { applyViewUpdate(update); } catch (e) { console.error('text view:', e); }
       },
       onHoveredLink: (url) => { hoveredLink = url; },
       onCopy: (text) => copyText(text),
       onDownload: (name, mime, bytes) => saveFile(name, mime, bytes),
-      onPrefs: (json) => {
-        let chosen;
-        try { chosen = JSON.parse(json); } catch (e) { return; }
-        // A theme equal to the system's, while following the system, stays "follow the system".
-        if (loadPrefs().themeFromSystem && chosen.theme === systemTheme()) delete chosen.theme;
-        savePrefs(JSON.stringify(chosen));
-        applyPageTheme(chosen.theme || systemTheme());
+      onPrefs,
+      onSearchField: placeSearch,
+      onRequest: (what) => {
+        if (what === 'search') focusSearch();
+        document.dispatchEvent(new CustomEvent('atlas:request', { detail: what }));
       },
       onAppReady: () => ready(),
       onOutOfMemory: () => { outOfMemory = true; },
@@ -596,49 +714,37 @@
       printErr: (text) => console.warn(text),
     });
     await appReady;
-    const withString = (text, fn) => {
-      const size = module.lengthBytesUTF8(text) + 1;
-      const ptr = module._malloc(size);
-      module.stringToUTF8(text, ptr, size);
-      try { return fn(ptr); } finally { module._free(ptr); }
-    };
+    bridge = window.AtlasPage.connect(module);
     window.atlasApp = {
       module,
-      withString,
-      command: (text) => withString(String(text), (ptr) => module._atlas_web_command(ptr)) === 1,
-      openStudy: (index) => window.atlasApp.command('open ' + index),
-      closeStudy: () => window.atlasApp.command('back'),
-      setQuery: (text) => window.atlasApp.command('query ' + text),
+      bridge,
+      heldTheme: null,   // embed.js: the host's theme, shown but not stored as the reader's
+      command: (text) => bridge.command(text),
+      openStudy: (index) => bridge.command('open ' + index),
+      closeStudy: () => bridge.command('back'),
+      setQuery: (text) => { search.value = text; bridge.setSearch(text); },
     };
-    withString(today(), (ptr) => module._atlas_web_set_today(ptr));
+    bridge.setToday(today());
     const prefs = loadPrefs();
     applyPageTheme(prefs.theme);
     for (const cmd of ['theme ' + prefs.theme, prefs.textsize !== undefined ? 'textsize ' + prefs.textsize : '', prefs.depth ? 'depth ' + prefs.depth : ''])
-      if (cmd) window.atlasApp.command(cmd);
+      if (cmd) bridge.command(cmd);
     matchMedia('(prefers-color-scheme: dark)').addEventListener('change', (e) => {
-      if (loadPrefs().themeFromSystem) window.atlasApp.command('theme ' + (e.matches ? 'dark' : 'light'));
+      if (loadPrefs().themeFromSystem) bridge.command('theme ' + (e.matches ? 'dark' : 'light'));
     });
     // The atlas streams into the app as it arrives: each chunk is copied into a buffer in the heap
     // (at most 256 KB at a time) and read there; the whole document is never in the heap.
     const MB = 1024 * 1024, PIECE = 256 * 1024;
     let loadError = null, stopLoading;
     const loadStopped = new Promise((resolve) => { stopLoading = resolve; });
-    const tooLarge = () => 'This atlas is too large for this device\'s memory (the app could get ' + Math.round(module.HEAP8.length / MB) +
+    const tooLarge = () => 'This atlas is too large for this device\'s memory (the app could get ' + Math.round(bridge.heapBytes() / MB) +
       ' MB and had read ' + Math.round(atlas.received / MB) + ' MB of the atlas). It needs a device with more memory, or a smaller atlas.';
     const loadFailure = (e) => (outOfMemory || /out of memory|memory access out of bounds|Cannot enlarge memory|OOM/i.test(String(e && e.message)))
       ? tooLarge() : 'Something went wrong while reading the atlas: ' + (e && e.message ? e.message : e);
-    module._atlas_web_load_begin(atlas.sizeHint());
+    bridge.loadBegin(atlas.sizeHint());
     atlas.attach((chunk) => {
       if (loadError) return;
-      try {
-        for (let at = 0; at < chunk.length; at += PIECE) {
-          const part = chunk.subarray(at, at + PIECE);
-          const ptr = module._atlas_web_load_buffer(part.length);
-          if (!ptr) throw new Error('out of memory');
-          module.HEAPU8.set(part, ptr);
-          module._atlas_web_load_feed(part.length);
-        }
-      } catch (e) { loadError = e; atlas.cancel(); stopLoading(); }
+      try { bridge.loadChunk(chunk, PIECE); } catch (e) { loadError = e; atlas.cancel(); stopLoading(); }
     });
     let fonts;
     try { fonts = await fontsPromise; } catch (e) { return fail('The fonts could not be downloaded: ' + e.message + '.'); }
@@ -648,19 +754,20 @@
     // Fonts just before the end, in the same task: the first frame (which rasterizes them) comes after the load.
     let code;
     try {
-      module._atlas_web_set_fonts(toHeap(module, fonts[0]), fonts[0].length, toHeap(module, fonts[1]), fonts[1].length);
-      code = module._atlas_web_load_end();
+      bridge.setFonts(fonts[0], fonts[1]);
+      code = bridge.loadEnd();
     } catch (e) { return fail(loadFailure(e)); }
     $('loading').hidden = true;
     if (code !== 2) {
       applyUrl();
       urlReady = true;
+      syncUrl(view.url || '');
       window.addEventListener('popstate', applyUrl);
     }
-    if (params.get('gallery') === '1') window.atlasApp.command('screen gallery');
-    document.documentElement.dataset.atlasLoad = ['ok', 'partial', 'unusable'][code];
+    if (params.get('gallery') === '1') bridge.command('screen gallery');
+    root.dataset.atlasLoad = ['ok', 'partial', 'unusable'][code];
     canvas.focus();
-    document.addEventListener('visibilitychange', () => module._atlas_web_wake());
+    document.addEventListener('visibilitychange', () => bridge.wake());
   }
 
   start().catch((e) => fail('Something went wrong while starting the atlas: ' + (e && e.message ? e.message : e)));

@@ -1,5 +1,6 @@
-// embed.js — the atlas inside other sites' pages, and the "Embed this view" action that gives the code.
-// Runs after app.js (deferred) and talks to the app only through window.atlasApp.command().
+// embed.js — the atlas inside other sites' pages, and the "Embed this view" dialog that gives the code.
+// Runs after app.js (deferred) and talks to the app only through window.atlasApp (its commands, and
+// heldTheme); shared constants and helpers come from web/bridge.js (window.AtlasPage).
 //
 // Embed mode, https://ATLAS/?embed=1&<view parameters>&<embed options>
 //   embed=1            compact chrome (the app's `embed on`); without it every option below is ignored
@@ -31,16 +32,7 @@
   const HELLO = 'mecfs-atlas:hello';
   const HEIGHT = 'mecfs-atlas:height';
   const VERSION = 1;
-  const NARROW_WIDTH = 820;          // ui/atlas_ui.cpp kPhoneWidth: below it the app shows one column
-  const THEMES = ['light', 'dark', 'contrast'];
-  const PREFS_KEY = 'mecfs-atlas-prefs';   // app.js's stored reading preferences
-
-  function el(tag, text, attrs) {
-    const node = document.createElement(tag);
-    if (text !== undefined && text !== null) node.textContent = text;
-    if (attrs) for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-    return node;
-  }
+  const { el, THEMES, PHONE_WIDTH: NARROW_WIDTH } = window.AtlasPage;   // below NARROW_WIDTH the app shows one column
 
   // Calls fn once the app has started and the atlas load finished (whatever its outcome).
   function whenLoaded(fn) {
@@ -90,29 +82,9 @@
     if (theme) {
       root.dataset.theme = theme;
       new MutationObserver(() => {
-        if (theme && root.dataset.theme !== theme) root.dataset.theme = theme;
+        const held = window.atlasApp ? window.atlasApp.heldTheme : theme;
+        if (held && root.dataset.theme !== held) root.dataset.theme = held;
       }).observe(root, { attributes: true, attributeFilter: ['data-theme'] });
-    }
-
-    // app.js stores every preference the app reports (theme, text size, depth). The embed's theme is
-    // the host's choice, not the reader's: report the reader's own stored theme in its place.
-    function keepThemeOutOfPrefs(module) {
-      const original = module.onPrefs;
-      if (typeof original !== 'function') return;
-      module.onPrefs = (json) => {
-        let chosen;
-        try { chosen = JSON.parse(json); } catch (e) { return original(json); }
-        if (!theme || !chosen || chosen.theme !== theme) {
-          theme = null;   // the reader chose another theme here: theirs to keep
-          return original(json);
-        }
-        let stored;
-        try { stored = (JSON.parse(localStorage.getItem(PREFS_KEY) || '{}') || {}).theme; } catch (e) { stored = undefined; }
-        if (THEMES.includes(stored)) chosen.theme = stored;
-        else delete chosen.theme;   // none stored: keep following the system
-        original(JSON.stringify(chosen));
-        root.dataset.theme = theme;
-      };
     }
 
     const configuredOrigin = originParam();
@@ -149,7 +121,9 @@
     whenLoaded(() => {
       const app = window.atlasApp;
       if (theme) {
-        keepThemeOutOfPrefs(app.module);
+        // The host's choice, shown but not stored as the reader's (app.js onPrefs); a theme the
+        // reader picks inside the embed is theirs.
+        app.heldTheme = theme;
         app.command('theme ' + theme);
       }
       app.command('embed on');
@@ -246,19 +220,25 @@
     return { dialog, refresh };
   }
 
+  // Offered in the canvas's "Aa" menu (it asks with an atlas:request event) and as a button in the
+  // text view's tools: a place of its own, not a button floating over the list.
   function offerEmbedAction() {
     if (params.get('gallery') === '1') return;   // the development gallery is nothing to embed
     whenLoaded((load) => {
       if (load === 'unusable') return;
       let built = null;
-      const open = el('button', 'Embed this view', { type: 'button', id: 'embed-open', class: 'embed-open' });
-      open.addEventListener('click', () => {
+      const open = () => {
         if (!built) built = buildDialog();
         built.refresh();
         if (typeof built.dialog.showModal === 'function') built.dialog.showModal();
         else built.dialog.setAttribute('open', '');
-      });
-      document.body.append(open);
+      };
+      document.addEventListener('atlas:request', (e) => { if (e.detail === 'embed') open(); });
+      const button = document.getElementById('mirror-embed');
+      if (button) {
+        button.hidden = false;
+        button.addEventListener('click', open);
+      }
     });
   }
 

@@ -14,7 +14,7 @@ import { stampSite, HASHED_NAME } from '../../tools/stamp-site.mjs';
 const SITE = path.join(ROOT, 'build/site');
 const sha12 = (bytes) => crypto.createHash('sha256').update(bytes).digest('hex').slice(0, 12);
 // What must be hashed, and what must keep its name (what people, hosts and browsers link to).
-const HASHED = ['app.js', 'atlas_app.js', 'atlas_app.wasm', 'style.css', 'offline.js', 'offline.css', 'embed.js', 'embed.css',
+const HASHED = ['app.js', 'bridge.js', 'atlas_app.js', 'atlas_app.wasm', 'style.css', 'offline.js', 'offline.css', 'embed.js', 'embed.css',
   'icon.svg', 'fonts/Inter-Regular.otf', 'fonts/Inter-Bold.otf', 'atlas.json', 'text/static.css'];
 const STABLE = ['index.html', 'sw.js', 'version.json', 'manifest.webmanifest', 'atlas.json', 'text/index.html'];
 

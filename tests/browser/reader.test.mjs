@@ -36,7 +36,7 @@ const readerTests = ({ browser, url }) => [
       const titles = await listed(page);
       assertEqual(titles.slice().sort().join('\n'), expected.map((s) => s.title).sort().join('\n'), 'the listed RCTs');
       const chips = await page.$$eval('#mirror-chips button', (b) => b.map((x) => x.textContent));
-      assertEqual(chips.join(' | '), 'Remove filter: PEM required | Remove filter: Trial-RCT | Clear all filters', 'chips');
+      assertEqual(chips.join(' | '), 'Remove filter: PEM required | Remove filter: Randomised controlled trial | Clear all filters', 'chips');
       await settle(page);
       await screenshot(page, `${name}-rct-pem-filtered`);
       await press(page, '#mirror-list a');

@@ -1,6 +1,7 @@
-// unit-facets.cpp — the facet table, chips and the command language the page and tests use.
+// unit-facets.cpp — the facet table, and the query commands and chips built on it.
 #include <catch2/catch.hpp>
 
+#include "atlas/command.h"
 #include "atlas/facets.h"
 #include "atlas/load.h"
 #include "fixtures.h"
@@ -14,6 +15,11 @@ Atlas TwoStudies() {
     b.replace(b.find("\"E2\""), 4, "\"E0\"");
     REQUIRE(LoadAtlas(fixtures::Atlas(fixtures::Study("a") + "," + b), atlas).loaded == 2);
     return atlas;
+}
+// The page's route: the text form parsed once, then applied.
+bool ApplyQueryCommand(const Atlas& atlas, Query& q, std::string_view text) {
+    std::optional<Command> c = ParseCommand(atlas, text);
+    return c && atlas::ApplyQueryCommand(atlas, q, *c);
 }
 }  // namespace
 
@@ -74,6 +80,6 @@ TEST_CASE("facets: chips name each active filter and remove it") {
     CHECK(chips[0].label == "E0 Consensus");
     CHECK(chips[1].label == "2015–2020");
     CHECK(chips[2].label == "Symptom: Fatigue");
-    for (const FilterChip& chip : chips) CHECK(ApplyQueryCommand(atlas, q, chip.command));
+    for (const FilterChip& chip : chips) CHECK(atlas::ApplyQueryCommand(atlas, q, chip.remove));
     CHECK_FALSE(q.HasFilters());
 }

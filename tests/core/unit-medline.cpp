@@ -244,29 +244,143 @@ TEST_CASE("medline: CRLF input gives the same records as LF input") {
     CHECK(s["authors"] == ojson::array({"Twisk, Frank N M", "Maes, Michael"}));
 }
 
-TEST_CASE("medline: records without PMID, title or year are skipped with a message") {
+TEST_CASE("medline: records without PMID and DOI, title or year are skipped with a message") {
     // Synthetic records, except the first, which is the fixture's Twisk record trimmed down.
     std::string text =
         "PMID- 19855350\nDP  - 2009\nTI  - A review on cognitive behavorial therapy (CBT).\nFAU - Twisk, Frank N M\n\n"
         "PMID- 12345678\nDP  - 2019\nFAU - Doe, Jane\nPT  - Journal Article\n\n"      // no TI
-        "DP  - 2020\nTI  - Synthetic record without a PMID.\nFAU - Doe, Jane\n\n"      // no PMID
-        "TI  - Synthetic record with neither PMID nor date.\n\n"                        // no PMID, no DP
+        "DP  - 2020\nTI  - Synthetic record without a PMID.\nFAU - Doe, Jane\n\n"      // no PMID, no DOI
+        "TI  - Synthetic record with neither PMID nor date.\n\n"                        // no PMID, no DOI, no DP
         "PMID- 23456789\nDP  - n.d.\nTI  - Synthetic record with an undated DP.\n\n"   // DP without a year
         "PMID- 34567890\nTI  - Synthetic record without DP.\n\n"                        // no DP
         "PMID- 12AB\nDP  - 2020\nTI  - Synthetic record with a malformed PMID.\n\n"
-        "PMID- 19855350\nDP  - 2009\nTI  - The same PMID again.\n\n";                  // duplicate
+        "PMID- 19855350\nDP  - 2009\nTI  - The same PMID again.\n\n"                   // duplicate
+        "DP  - 0999 Jan\nTI  - Synthetic record with a year out of range.\nAID - 10.1000/x [doi]\n\n"
+        "DP  - 2020\nTI  - Synthetic record whose DOI is not one.\nAID - 11.1000/x [doi]\n\n";
     atlas::MedlineImport im = atlas::ImportMedline(text, kToday);
     REQUIRE(im.records.size() == 1);
     CHECK(Parse(im.records[0])["pmid"] == "19855350");
     CHECK(im.problems == std::vector<std::string>{
                              "record 2 (PMID 12345678): missing TI",
-                             "record 3 (PMID ?): missing PMID",
-                             "record 4 (PMID ?): missing PMID, DP",
-                             "record 5 (PMID 23456789): DP \"n.d.\" does not start with a year from 1900 to 2100",
+                             "record 3 (PMID ?): missing PMID or DOI",
+                             "record 4 (PMID ?): missing PMID or DOI, DP",
+                             "record 5 (PMID 23456789): DP \"n.d.\" has no year from 1900 to 2100",
                              "record 6 (PMID 34567890): missing DP",
                              "record 7 (PMID 12AB): PMID \"12AB\" is not 1 to 9 digits",
                              "record 8 (PMID 19855350): duplicate of record 1",
+                             "record 9 (DOI 10.1000/x): DP \"0999 Jan\" has no year from 1900 to 2100",
+                             "record 10 (PMID ?): missing PMID or DOI",
                          });
+}
+
+TEST_CASE("medline: records without a PMID are imported by their DOI") {
+    // Synthetic records: MEDLINE-format exports of other databases carry no PMID.
+    SECTION("a DOI in AID: id from \"doi:<lower-case DOI>\", doi.org as provenance, no pmid field") {
+        ojson s = Single("DP  - 2024 Aug 27\nTI  - Synthetic preprint without a PMID.\nFAU - Doe, Jane\n"
+                         "AID - 10.1000/Synthetic.DOI-only [doi]\nJT  - medRxiv\n");
+        CHECK(s["id"] == "c5d8813c9f5113ac");  // FNV-1a 64 of "doi:10.1000/synthetic.doi-only"
+        CHECK(s["doi"] == "10.1000/Synthetic.DOI-only");
+        CHECK(!s.contains("pmid"));
+        CHECK(s["peer_review"] == "preprint");
+        CHECK(s["provenance"] == ojson({{"checked", kToday}, {"records", {"https://doi.org/10.1000/Synthetic.DOI-only"}}}));
+        std::vector<std::string> keys = Keys(s);
+        CHECK(std::vector<std::string>(keys.begin(), keys.begin() + 8) ==
+              std::vector<std::string>{"id", "slug", "title", "authors", "journal", "year", "doi", "evidence_level"});
+        CheckSkeletonDefaults(s);
+    }
+    SECTION("a DO or DOI line, with or without a doi.org prefix") {
+        CHECK(Single("DP  - 2019\nTI  - Synthetic Ovid record.\nAU  - Doe J\nDO  - 10.1000/abc.def\n")["id"] ==
+              "b98fe97f382102df");
+        CHECK(Single("DP  - 2019\nTI  - Synthetic record.\nAU  - Doe J\nDOI - https://doi.org/10.1000/abc.def\n")["doi"] ==
+              "10.1000/abc.def");
+        CHECK(Single("DP  - 2019\nTI  - Synthetic record.\nAU  - Doe J\nDO  - doi:10.1000/abc.def\n")["doi"] ==
+              "10.1000/abc.def");
+    }
+    SECTION("with a PMID the id stays the PMID's, and the DOI-only copy of it is a duplicate") {
+        atlas::MedlineImport im = atlas::ImportMedline(
+            Synthetic("40", "AID - 10.1000/ABC.def [doi]\n") + "\n" +
+                "DP  - 2020\nTI  - The same paper from another database.\nDO  - 10.1000/abc.DEF\n",
+            kToday);
+        REQUIRE(im.records.size() == 1);
+        CHECK(Parse(im.records[0])["id"] == "c6a3bda15e43e42f");  // "pmid:40"
+        CHECK(im.problems == std::vector<std::string>{"record 2 (DOI 10.1000/abc.DEF): duplicate of record 1"});
+    }
+    SECTION("invalid UTF-8 in a DOI is replaced everywhere it is written, the abstract too") {
+        atlas::MedlineImport im = atlas::ImportMedline(
+            "DP  - 2019\nTI  - Synthetic record.\nAU  - Doe J\nDO  - 10.1000/bad\xFF\nAB  - Synthetic abstract.\n", kToday);
+        REQUIRE(im.records.size() == 1);
+        CHECK(Parse(im.records[0])["doi"] == "10.1000/bad\xEF\xBF\xBD");
+        CHECK(im.abstracts[0].find("(DOI 10.1000/bad\xEF\xBF\xBD)") != std::string::npos);
+    }
+    SECTION("two DOI-only records with the same opening words get distinct slugs") {
+        atlas::MedlineImport im = atlas::ImportMedline(
+            "DP  - 2020\nTI  - Synthetic title for a test record.\nFAU - Doe, Jane\nDO  - 10.1000/one\n\n"
+            "DP  - 2020\nTI  - Synthetic title for a test record.\nFAU - Doe, Jane\nDO  - 10.1000/two\n",
+            kToday);
+        REQUIRE(im.slugs.size() == 2);
+        CHECK(im.slugs[0] == "doe-2020-synthetic-title-test");
+        CHECK(im.slugs[1] == "doe-2020-synthetic-title-test-" + Parse(im.records[1])["id"].get<std::string>().substr(0, 8));
+    }
+}
+
+TEST_CASE("medline: the year is the first four-digit number of DP") {
+    struct Case { const char* dp; int year; };
+    const Case cases[] = {{"2011 Oct 19", 2011}, {"Apr 2019", 2019},       {"Spring 2019", 2019},
+                          {"2019 Apr-Jun", 2019}, {"2018 Dec-2019 Jan", 2018}, {"Winter 2005/2006", 2005},
+                          {"1997 Mar", 1997},     {"15 Apr 2019", 2019}};
+    for (const Case& c : cases) {
+        INFO(c.dp);
+        CHECK(Single("PMID- 50\nDP  - " + std::string(c.dp) + "\nTI  - Synthetic.\nFAU - Doe, Jane\n")["year"] == c.year);
+    }
+}
+
+TEST_CASE("medline: book chapters use the book title as their container, whole books their collection") {
+    SECTION("a chapter: TI is the chapter, BTI the book") {
+        // Synthetic Bookshelf-style chapter record.
+        ojson s = Single("PMID- 60\nDP  - 2021\nTI  - Synthetic chapter on fatigue.\nFAU - Doe, Jane\n"
+                         "BTI - Synthetic Handbook of Fatigue\nCTI - Synthetic Series\nPB  - Synthetic Press\n"
+                         "PT  - Review\nPT  - Book Chapter\n");
+        CHECK(s["title"] == "Synthetic chapter on fatigue.");
+        CHECK(s["journal"] == "Synthetic Handbook of Fatigue");
+    }
+    SECTION("a whole book: BTI is the title, the collection (else the publisher) the container, CN the author") {
+        ojson s = Single("PMID- 61\nDP  - 2021 Oct\nBTI - Synthetic guideline on fatigue\nCTI - Synthetic Guideline, No. 1\n"
+                         "CN  - Synthetic Guideline Centre (UK)\nPB  - Synthetic Institute\nPT  - Book\n");
+        CHECK(s["title"] == "Synthetic guideline on fatigue");
+        CHECK(s["journal"] == "Synthetic Guideline, No. 1");
+        CHECK(s["authors"] == ojson::array({"Synthetic Guideline Centre (UK)"}));
+        CHECK(s["slug"] == "synthetic-guideline-centre-uk-2021-synthetic-guideline-fatigue");
+        CHECK(Single("PMID- 62\nDP  - 2021\nBTI - Synthetic book\nPB  - Synthetic Press\n")["journal"] == "Synthetic Press");
+    }
+    SECTION("a journal article keeps its journal even with a BTI line") {
+        CHECK(Single(Synthetic("63", "JT  - Synthetic Journal\nBTI - Synthetic book\n"))["journal"] == "Synthetic Journal");
+    }
+}
+
+TEST_CASE("medline: the abstract comes back beside each skeleton, as a file name and a text") {
+    CHECK(atlas::AbstractFileName("fluge-2011-benefit-b-lymphocyte-depletion") ==
+          "fluge-2011-benefit-b-lymphocyte-depletion.abstract.txt");
+    // Synthetic abstract, continued over lines as PubMed writes it; wrapped at 100 columns.
+    atlas::MedlineImport im = atlas::ImportMedline(
+        Synthetic("70", "AID - 10.1000/synthetic.70 [doi]\n"
+                        "AB  - BACKGROUND: This synthetic abstract exists only to test the importer, and it is long\n"
+                        "      enough to need wrapping. METHODS: None at all. RESULTS: Nothing. CONCLUSIONS: Wrapping\n"
+                        "      works.\n") +
+            "\n" + Synthetic("71", ""),
+        kToday);
+    REQUIRE(im.abstracts.size() == 2);
+    CHECK(im.abstracts[0] ==
+          "Abstract from the MEDLINE export (PMID 70; DOI 10.1000/synthetic.70), beside the skeleton so its summary can "
+          "be drafted.\n"
+          "Write the card in the project's own words: do not copy sentences from it. Not bundled.\n"
+          "\n"
+          "Synthetic title for a test record.\n"
+          "\n"
+          "BACKGROUND: This synthetic abstract exists only to test the importer, and it is long enough to need\n"
+          "wrapping. METHODS: None at all. RESULTS: Nothing. CONCLUSIONS: Wrapping works.\n");
+    CHECK(im.abstracts[1].empty());  // no AB: no file
+    // The fixture's records carry no abstracts.
+    for (const std::string& a : atlas::ImportMedline(ReadFixture("medline/sample.nbib"), kToday).abstracts) CHECK(a.empty());
 }
 
 TEST_CASE("medline: slugs fold diacritics to ASCII") {

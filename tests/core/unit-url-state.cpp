@@ -2,6 +2,7 @@
 // are skipped quietly and named.
 #include <catch2/catch.hpp>
 
+#include "atlas/command.h"
 #include "atlas/facets.h"
 #include "atlas/load.h"
 #include "atlas/url_state.h"
@@ -23,7 +24,7 @@ TEST_CASE("url-state: a full view round-trips through its canonical query string
     q.text = "Øystein & rituximab";
     for (const char* c : {"toggle evidence E0", "toggle evidence E2", "toggle pem required", "toggle type Trial-RCT",
                           "toggle retracted no", "years 2015 2020", "tag 0", "tagmatch all", "sort newest"})
-        REQUIRE(ApplyQueryCommand(atlas, q, c));
+        REQUIRE(ApplyQueryCommand(atlas, q, *ParseCommand(atlas, c)));
     std::string url = FormatUrlView(atlas, q, "b-slug", true, ReadingDepth::Quick);
     CHECK(url == "q=%C3%98ystein%20%26%20rituximab&evidence=E0,E2&pem=required&type=Trial-RCT&retracted=no&years=2015-2020"
                  "&tag=symptom:Fatigue&tagmatch=all&sort=newest&depth=quick&study=b-slug");

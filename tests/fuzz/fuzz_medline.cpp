@@ -18,6 +18,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::string_view text(reinterpret_cast<const char*>(data), size);
     atlas::MedlineImport im = atlas::ImportMedline(text, "2026-01-02");
     FUZZ_CHECK(im.records.size() == im.slugs.size());
+    FUZZ_CHECK(im.records.size() == im.abstracts.size());
+    for (const std::string& a : im.abstracts) FUZZ_CHECK(a.empty() || fuzz::IsValidUtf8(a));
     for (const std::string& p : im.problems) FUZZ_CHECK(p.rfind("record ", 0) == 0);
     for (size_t i = 0; i < im.records.size(); ++i) {
         FUZZ_CHECK(fuzz::IsIdentifier(im.slugs[i]));

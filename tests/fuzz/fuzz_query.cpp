@@ -1,6 +1,7 @@
-// fuzz_query.cpp — atlas::ApplyQueryCommand (the page's command parser) on any text, against a small
-// fixed atlas. The input is split into lines; each line is one command applied to the same Query,
-// as a reader's clicks and keystrokes would be. After each command:
+// fuzz_query.cpp — atlas::ParseCommand (the page's command parser) and ApplyQueryCommand on any
+// text, against a small fixed atlas. The input is split into lines; each line is one command applied
+// to the same Query, as a reader's clicks and keystrokes would be. After each command:
+//   - a parsed command formats back to text that parses to the same command;
 //   - a refused command leaves the query exactly as it was;
 //   - the query runs (RunQuery), its indices are valid and distinct, highlighting spans lie inside the text;
 //   - every active-filter chip's command is accepted and removes that chip.
@@ -13,6 +14,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "atlas/command.h"
 #include "atlas/facets.h"
 #include "atlas/load.h"
 #include "atlas/query.h"
@@ -91,7 +93,7 @@ void CheckQuery(const atlas::Atlas& a, const atlas::Query& q) {
     for (const atlas::FilterChip& chip : chips) {
         FUZZ_CHECK(!chip.label.empty());
         atlas::Query removed = q;
-        FUZZ_CHECK(atlas::ApplyQueryCommand(a, removed, chip.command));
+        FUZZ_CHECK(atlas::ApplyQueryCommand(a, removed, chip.remove));
         FUZZ_CHECK(atlas::ActiveFilterChips(a, removed).size() < chips.size());
     }
     if (chips.empty()) FUZZ_CHECK(!q.HasFilters());
@@ -126,7 +128,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         std::string_view command = input.substr(0, end);
         input.remove_prefix(end == std::string_view::npos ? input.size() : end + 1);
         atlas::Query before = q;
-        bool applied = atlas::ApplyQueryCommand(a, q, command);
+        std::optional<atlas::Command> parsed = atlas::ParseCommand(a, command);
+        if (parsed) {
+            std::optional<atlas::Command> again = atlas::ParseCommand(a, atlas::FormatCommand(a, *parsed));
+            FUZZ_CHECK(again && again->kind == parsed->kind && again->facet == parsed->facet &&
+                       again->value == parsed->value && again->value2 == parsed->value2 && again->text == parsed->text);
+        }
+        bool applied = parsed && atlas::ApplyQueryCommand(a, q, *parsed);
         if (!applied) FUZZ_CHECK(Same(before, q));
         CheckQuery(a, q);
     }

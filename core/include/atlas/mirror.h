@@ -22,8 +22,24 @@ struct MirrorView {
     ReadingDepth depth = ReadingDepth::Standard;
     std::vector<uint32_t> compare;                   // studies picked for side-by-side reading
     std::string accessed_date;                       // YYYY-MM-DD, for the atlas-snapshot citation
+    bool filters_open = false;                       // the phone's filter sheet is open (the page's back closes it)
 };
 
 std::string MirrorJson(const Atlas& atlas, const MirrorView& view);
+
+// The view in parts, each the JSON text of some of MirrorJson's keys: what the page already has
+// need not be sent or rebuilt again (a keystroke changes the count and the list, not the card).
+struct MirrorParts {
+    std::string head;      // title, synthetic, status, contribute_url, query, sort, depth, count, filters_open
+    std::string filters;   // facets, tags, tag_match, years, chips
+    std::string list;      // listed
+    std::string card;      // card
+    std::string compare;   // compare
+    std::string url;       // the view's canonical query string (url_state.h), given by the caller
+};
+MirrorParts MirrorViewParts(const Atlas& atlas, const MirrorView& view);
+// One JSON object with "url" and the keys of every part that differs from `sent`, which then holds
+// `now`; empty when nothing differs. Merged into the previous view, it gives MirrorJson's object.
+std::string MirrorUpdateJson(const MirrorParts& now, MirrorParts& sent);
 
 }  // namespace atlas

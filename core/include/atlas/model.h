@@ -69,7 +69,8 @@ inline std::string_view PeerReviewLabel(PeerReview v) { return Label(CodeSet::Pe
 inline std::string_view ReviewStatusCode(ReviewStatus v) { return Code(CodeSet::ReviewStatus, (int)v); }
 inline std::string_view ReviewStatusLabel(ReviewStatus v) { return Label(CodeSet::ReviewStatus, (int)v); }     // "Editor reviewed"
 std::string_view ReviewStatusBadge(ReviewStatus r);                                                            // "Reviewed" / "Machine draft"
-inline std::string_view PublicationTypeCode(PublicationType v) { return Code(CodeSet::PublicationType, (int)v); }  // also its label
+inline std::string_view PublicationTypeCode(PublicationType v) { return Code(CodeSet::PublicationType, (int)v); }  // on badges
+inline std::string_view PublicationTypeLabel(PublicationType v) { return Label(CodeSet::PublicationType, (int)v); }  // "Cohort study"
 inline std::string_view CaseDefinitionCode(int bit) { return Code(CodeSet::CaseDefinition, bit); }             // "CCC"
 inline std::string_view CaseDefinitionLabel(int bit) { return Label(CodeSet::CaseDefinition, bit); }           // "Canadian Consensus Criteria (2003)"
 inline bool CaseDefinitionRequiresPem(int bit) { return bit <= 2; }                                            // CCC, ICC, IOM

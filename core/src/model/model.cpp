@@ -18,6 +18,11 @@ constexpr std::string_view kPublicationTypeCodes[] = {
     "Trial-RCT", "Trial-Controlled", "Trial-Open-label", "Observational-Cohort",
     "Observational-Case-control", "Observational-Cross-sectional", "Case-Series", "Case-Report",
     "Review-Narrative", "Review-Systematic", "Meta-analysis", "Guideline", "Consensus", "Other"};
+// Publication types as a reader names them; the codes (card badges, URLs, the format) stay as they are.
+constexpr std::string_view kPublicationTypeLabels[] = {
+    "Randomised controlled trial", "Controlled trial", "Open-label trial", "Cohort study", "Case-control study",
+    "Cross-sectional study", "Case series", "Case report", "Narrative review", "Systematic review", "Meta-analysis",
+    "Guideline", "Consensus statement", "Other"};
 constexpr std::string_view kCaseDefinitionCodes[] = {"CCC", "ICC", "IOM", "Fukuda", "Oxford",
                                                      "Holmes", "London", "NICE", "other"};
 constexpr std::string_view kCaseDefinitionLabels[] = {
@@ -32,6 +37,7 @@ constexpr std::string_view kSeverityCodes[] = {"mild", "moderate", "severe", "ve
 constexpr std::string_view kAgeGroupCodes[] = {"", "adults", "adolescents", "children", "mixed"};
 constexpr std::string_view kOnsetCodes[] = {"", "infectious", "sudden", "gradual", "mixed", "unknown"};
 static_assert(std::size(kEvidenceCodes) == kEvidenceLevelCount && std::size(kPublicationTypeCodes) == kPublicationTypeCount);
+static_assert(std::size(kPublicationTypeLabels) == kPublicationTypeCount);
 static_assert(std::size(kCaseDefinitionCodes) == kCaseDefinitionCount && std::size(kRelationTypeCodes) == kRelationTypeCount);
 static_assert(std::size(kSeverityCodes) == kSeverityCount);
 
@@ -51,7 +57,7 @@ constexpr CodeTable kCodeTables[] = {
     Table(kPemCodes, kPemLabels),
     Table(kPeerReviewCodes, kPeerReviewLabels),
     Table(kReviewStatusCodes, kReviewStatusLabels),
-    Table(kPublicationTypeCodes),
+    Table(kPublicationTypeCodes, kPublicationTypeLabels),
     Table(kCaseDefinitionCodes, kCaseDefinitionLabels),
     Table(kRelationTypeCodes),
     Table(kRelationTargetKeys),

@@ -1,8 +1,5 @@
-// facets.cpp — the facet table and the query commands built on it.
+// facets.cpp — the facet table: names, options, and how each maps onto a Query and its counts.
 #include "atlas/facets.h"
-
-#include <cstdlib>
-#include "text/text.h"
 
 namespace atlas {
 namespace {
@@ -15,19 +12,7 @@ void FlipBit(Bits& bits, int i) { bits = (Bits)(bits ^ (Bits)(1u << i)); }
 constexpr std::string_view kSortCodes[] = {"relevance", "newest", "oldest", "evidence"};
 constexpr std::string_view kSortLabels[] = {"Relevance", "Newest first", "Oldest first", "Evidence level"};
 
-using text::ParseSmallInt;
-
 }  // namespace
-
-std::string_view NextCommandWord(std::string_view& s) {
-    size_t start = s.find_first_not_of(' ');
-    if (start == std::string_view::npos) { s = {}; return {}; }
-    s.remove_prefix(start);
-    size_t end = s.find(' ');
-    std::string_view word = s.substr(0, end);
-    s.remove_prefix(end == std::string_view::npos ? s.size() : end);
-    return word;
-}
 
 std::string_view SortCode(SortOrder s) { return kSortCodes[(int)s]; }
 std::string_view SortLabel(SortOrder s) { return kSortLabels[(int)s]; }
@@ -125,78 +110,6 @@ int FindFacetOption(const Facet& facet, std::string_view code) {
     for (size_t i = 0; i < facet.options.size(); ++i)
         if (facet.options[i].code == code) return (int)i;
     return -1;
-}
-
-std::vector<FilterChip> ActiveFilterChips(const Atlas& atlas, const Query& q) {
-    std::vector<FilterChip> chips;
-    for (const Facet& facet : Facets(atlas))
-        for (size_t i = 0; i < facet.options.size(); ++i)
-            if (FacetSelected(q, facet.id, (int)i))
-                chips.push_back({facet.options[i].label, "toggle " + facet.key + " " + facet.options[i].code});
-    if (q.year_min || q.year_max) {
-        std::string label = q.year_min && q.year_max ? (q.year_min == q.year_max ? std::to_string(q.year_min)
-                                                                                  : std::to_string(q.year_min) + "–" + std::to_string(q.year_max))
-                            : q.year_min ? "From " + std::to_string(q.year_min)
-                                         : "Until " + std::to_string(q.year_max);
-        chips.push_back({label, "years 0 0"});
-    }
-    for (uint32_t tag : q.tags) {
-        if (tag >= atlas.tags.size()) continue;
-        const Tag& t = atlas.tags[tag];
-        chips.push_back({atlas.tag_categories[t.category].name + ": " + t.label, "tag " + std::to_string(tag)});
-    }
-    return chips;
-}
-
-bool ApplyQueryCommand(const Atlas& atlas, Query& query, std::string_view command) {
-    std::string_view rest = command;
-    std::string_view verb = NextCommandWord(rest);
-    Query q = query;
-    if (verb == "toggle") {
-        FacetId id;
-        if (!FindFacet(NextCommandWord(rest), id)) return false;
-        for (const Facet& facet : Facets(atlas)) {
-            if (facet.id != id) continue;
-            int option = FindFacetOption(facet, NextCommandWord(rest));
-            if (option < 0) return false;
-            ToggleFacet(q, id, option);
-        }
-    } else if (verb == "tag") {
-        int index;
-        if (!ParseSmallInt(NextCommandWord(rest), index) || (size_t)index >= atlas.tags.size()) return false;
-        bool removed = false;
-        for (size_t i = 0; i < q.tags.size(); ++i)
-            if (q.tags[i] == (uint32_t)index) { q.tags.erase(q.tags.begin() + i); removed = true; break; }
-        if (!removed) q.tags.push_back((uint32_t)index);
-    } else if (verb == "tagmatch") {
-        std::string_view mode = NextCommandWord(rest);
-        if (mode == "any") q.tag_match = TagMatch::Any;
-        else if (mode == "all") q.tag_match = TagMatch::All;
-        else return false;
-    } else if (verb == "years") {
-        int lo, hi;
-        if (!ParseSmallInt(NextCommandWord(rest), lo) || !ParseSmallInt(NextCommandWord(rest), hi)) return false;
-        if ((lo && (lo < kMinYear || lo > kMaxYear)) || (hi && (hi < kMinYear || hi > kMaxYear))) return false;
-        if (lo && hi && lo > hi) std::swap(lo, hi);
-        q.year_min = lo;
-        q.year_max = hi;
-    } else if (verb == "sort") {
-        if (!ParseSortCode(NextCommandWord(rest), q.sort)) return false;
-    } else if (verb == "query") {
-        size_t start = rest.find_first_not_of(' ');
-        q.text = start == std::string_view::npos ? "" : std::string(rest.substr(start));
-        rest = {};
-    } else if (verb == "clear") {
-        Query cleared;
-        cleared.text = q.text;
-        cleared.sort = q.sort;
-        q = cleared;
-    } else {
-        return false;
-    }
-    if (!NextCommandWord(rest).empty()) return false;  // trailing words: not a command we understand
-    query = std::move(q);
-    return true;
 }
 
 }  // namespace atlas

@@ -1,4 +1,6 @@
-// medline.cpp — PubMed MEDLINE-format export (.txt/.nbib) to study skeletons.
+// medline.cpp — MEDLINE-format exports (.txt/.nbib) to study skeletons: PubMed's, and those of other
+// databases that write the format (records without a PMID are kept by their DOI; book chapters and
+// whole books from the Bookshelf have BTI/CTI/PB instead of a journal).
 //
 // [SECTION] Text helpers: lines, trimming, FNV-1a
 // [SECTION] MEDLINE records: tag lines, continuation lines, blank-line separators
@@ -148,14 +150,33 @@ std::vector<std::string> All(const Record& r, std::string_view tag) {
     return out;
 }
 
-// The DOI from the first AID or LID line marked " [doi]".
+// "10.1371/x", "doi:10.1371/x", "https://doi.org/10.1371/x" -> "10.1371/x"; "" when it is not a DOI
+// (a DOI starts "10.", has a '/' and no white space).
+std::string CleanDoi(std::string_view v) {
+    v = Trim(v);
+    for (std::string_view prefix : {"https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/",
+                                    "doi:", "DOI:", "doi: ", "DOI: "})
+        if (v.substr(0, prefix.size()) == prefix) { v = Trim(v.substr(prefix.size())); break; }
+    if (v.substr(0, 3) != "10." || v.find('/') == std::string_view::npos) return {};
+    for (char c : v)
+        if (IsSpace(c)) return {};
+    return std::string(v);
+}
+
+// The DOI from the first AID or LID line marked " [doi]" (PubMed), else from a DO or DOI line (the
+// MEDLINE-format exports of other databases).
 std::string FindDoi(const Record& r) {
     for (const Field& f : r) {
         if (f.tag != "AID" && f.tag != "LID") continue;
         std::string_view v = f.value;
         if (!EndsWith(v, "[doi]")) continue;
-        v = Trim(v.substr(0, v.size() - 5));
-        if (v.substr(0, 3) == "10." && v.find('/') != std::string_view::npos) return std::string(v);
+        std::string doi = CleanDoi(v.substr(0, v.size() - 5));
+        if (!doi.empty()) return doi;
+    }
+    for (const Field& f : r) {
+        if (f.tag != "DO" && f.tag != "DOI") continue;
+        std::string doi = CleanDoi(f.value);
+        if (!doi.empty()) return doi;
     }
     return {};
 }
@@ -360,11 +381,18 @@ bool IsPreprintServer(std::string_view journal) {
 
 // [SECTION] ImportMedline ----------------------------------------------------------------------
 
-// The year at the start of DP ("2011 Oct 19" -> 2011); 0 when it does not start with one.
+// The first year in DP: the first run of exactly four digits ("2011 Oct 19", "Apr 2019", "Spring
+// 2019", "2018 Dec-2019 Jan" -> 2011, 2019, 2019, 2018); 0 when there is none.
 int YearOf(std::string_view dp) {
-    if (dp.size() < 4 || !AllDigits(dp.substr(0, 4))) return 0;
-    if (dp.size() > 4 && dp[4] >= '0' && dp[4] <= '9') return 0;
-    return (dp[0] - '0') * 1000 + (dp[1] - '0') * 100 + (dp[2] - '0') * 10 + (dp[3] - '0');
+    for (size_t i = 0; i < dp.size();) {
+        if (dp[i] < '0' || dp[i] > '9') { ++i; continue; }
+        size_t end = i;
+        while (end < dp.size() && dp[end] >= '0' && dp[end] <= '9') ++end;
+        if (end - i == 4)
+            return (dp[i] - '0') * 1000 + (dp[i + 1] - '0') * 100 + (dp[i + 2] - '0') * 10 + (dp[i + 3] - '0');
+        i = end;
+    }
+    return 0;
 }
 
 std::string Quote(std::string_view s) {
@@ -389,28 +417,68 @@ std::string CleanUtf8(const std::string& s) {
 }
 constexpr size_t kMaxAuthors = 500;           // the loader's cap on authors
 
+constexpr size_t kAbstractColumns = 100;
+
+// The abstract file's text: a header saying what it is for, the title, then the abstract wrapped at
+// 100 columns (at spaces; a longer word stays whole).
+std::string AbstractText(const std::string& abstract, const std::string& title, const std::string& pmid,
+                         const std::string& doi) {
+    std::string out = "Abstract from the MEDLINE export (";
+    if (!pmid.empty()) out += "PMID " + pmid + (doi.empty() ? "" : "; ");
+    if (!doi.empty()) out += "DOI " + doi;
+    out += "), beside the skeleton so its summary can be drafted.\n"
+           "Write the card in the project's own words: do not copy sentences from it. Not bundled.\n\n";
+    out += title + "\n\n";
+    size_t column = 0;
+    size_t i = 0;
+    while (i < abstract.size()) {
+        while (i < abstract.size() && abstract[i] == ' ') ++i;
+        size_t end = abstract.find(' ', i);
+        if (end == std::string::npos) end = abstract.size();
+        if (end == i) break;
+        size_t length = end - i;
+        if (column > 0 && column + 1 + length > kAbstractColumns) { out += '\n'; column = 0; }
+        else if (column > 0) { out += ' '; ++column; }
+        out.append(abstract, i, length);
+        column += length;
+        i = end;
+    }
+    return out + "\n";
+}
+
 }  // namespace
+
+std::string AbstractFileName(std::string_view slug) { return std::string(slug) + ".abstract.txt"; }
 
 MedlineImport ImportMedline(std::string_view text, std::string_view today) {
     MedlineImport out;
     std::vector<Record> records = ParseRecords(text);
     std::unordered_map<std::string, size_t> seen_pmid;  // PMID -> record number
+    std::unordered_map<std::string, size_t> seen_doi;   // lower-case DOI -> record number
     std::unordered_set<std::string> seen_slug;
 
     for (size_t index = 0; index < records.size(); ++index) {
         const Record& rec = records[index];
         size_t number = index + 1;
         const std::string* pmid = First(rec, "PMID");
-        const std::string* title = First(rec, "TI");
         const std::string* dp = First(rec, "DP");
-        std::string clean_title = title ? CleanUtf8(*title) : std::string();
-        if (title) title = &clean_title;
+        // A whole book (Bookshelf) has no TI: its title is the book title, BTI.
+        const std::string* title_raw = First(rec, "TI");
+        const std::string* book_title = First(rec, "BTI");
+        bool whole_book = (!title_raw || title_raw->empty()) && book_title && !book_title->empty();
+        if (whole_book) title_raw = book_title;
+        std::string clean_title = title_raw ? CleanUtf8(*title_raw) : std::string();
+        const std::string* title = title_raw ? &clean_title : nullptr;
+        std::string doi = CleanUtf8(FindDoi(rec));  // as the writer emits it: id, file and abstract agree
+        std::string doi_key = Lower(doi);
         bool has_pmid = pmid && !pmid->empty(), has_title = title && !title->empty(), has_dp = dp && !dp->empty();
+        bool has_doi = !doi.empty();
 
         // Everything that keeps the record out, in one message.
         std::vector<std::string> issues;
         std::string missing;
-        for (auto [present, tag] : {std::pair<bool, const char*>{has_pmid, "PMID"}, {has_title, "TI"}, {has_dp, "DP"}}) {
+        for (auto [present, tag] : {std::pair<bool, const char*>{has_pmid || has_doi, "PMID or DOI"}, {has_title, "TI"},
+                                    {has_dp, "DP"}}) {
             if (present) continue;
             missing += missing.empty() ? "missing " : ", ";
             missing += tag;
@@ -418,58 +486,80 @@ MedlineImport ImportMedline(std::string_view text, std::string_view today) {
         if (!missing.empty()) issues.push_back(missing);
         if (has_pmid && (!AllDigits(*pmid) || pmid->size() > 9))
             issues.push_back("PMID " + Quote(*pmid) + " is not 1 to 9 digits");
+        if (!has_pmid && doi.size() > kMaxTitleBytes)
+            issues.push_back("DOI is longer than " + std::to_string(kMaxTitleBytes) + " bytes");
         int year = has_dp ? YearOf(*dp) : 0;
         if (has_dp && (year < 1900 || year > 2100))
-            issues.push_back("DP " + Quote(*dp) + " does not start with a year from 1900 to 2100");
+            issues.push_back("DP " + Quote(*dp) + " has no year from 1900 to 2100");
         if (has_title && title->size() > kMaxTitleBytes)
-            issues.push_back("TI is longer than " + std::to_string(kMaxTitleBytes) + " bytes");
+            issues.push_back(std::string(whole_book ? "BTI" : "TI") + " is longer than " + std::to_string(kMaxTitleBytes) +
+                             " bytes");
+        // The container: the journal (JT, else its abbreviation TA); for a chapter its book (BTI); for a
+        // whole book its collection (CTI), else its publisher (PB).
+        const char* container_tag = "JT";
+        std::string container;
+        for (const char* tag : {"JT", "TA", "BTI", "CTI", "PB"}) {
+            if (whole_book && std::string_view(tag) == "BTI") continue;
+            const std::string* v = First(rec, tag);
+            if (!v || v->empty()) continue;
+            container = *v;
+            container_tag = tag;
+            break;
+        }
         const std::string* jt_raw = First(rec, "JT");
         const std::string* ta_raw = First(rec, "TA");
-        std::string journal = CleanUtf8(jt_raw && !jt_raw->empty() ? *jt_raw : ta_raw ? *ta_raw : std::string());
+        std::string journal = CleanUtf8(container);
         if (journal.size() > kMaxTitleBytes)
-            issues.push_back("JT is longer than " + std::to_string(kMaxTitleBytes) + " bytes");
+            issues.push_back(std::string(container_tag) + " is longer than " + std::to_string(kMaxTitleBytes) + " bytes");
+        // Authors: full names (FAU) when the record has them, else the short form (AU), else the
+        // corporate author (CN) that guidelines and reports carry instead of people.
+        const char* author_tag = "FAU";
         std::vector<std::string> authors = All(rec, "FAU");
-        bool full_names = !authors.empty();
-        if (!full_names) authors = All(rec, "AU");
+        if (authors.empty()) { authors = All(rec, "AU"); author_tag = "AU"; }
+        if (authors.empty()) { authors = All(rec, "CN"); author_tag = "CN"; }
+        bool full_names = std::string_view(author_tag) == "FAU";
         if (authors.size() > kMaxAuthors) authors.resize(kMaxAuthors);
         for (std::string& author : authors) {
             author = CleanUtf8(author);
             if (author.size() > kMaxStringBytes) {
-                issues.push_back(std::string(full_names ? "FAU" : "AU") + " is longer than " + std::to_string(kMaxStringBytes) + " bytes");
+                issues.push_back(std::string(author_tag) + " is longer than " + std::to_string(kMaxStringBytes) + " bytes");
                 break;
             }
         }
         if (issues.empty()) {
-            auto prior = seen_pmid.find(*pmid);
-            if (prior != seen_pmid.end()) issues.push_back("duplicate of record " + std::to_string(prior->second));
+            // The same paper twice: the same PMID, or the same DOI (DOIs ignore case).
+            size_t prior = 0;
+            if (has_pmid && seen_pmid.count(*pmid)) prior = seen_pmid[*pmid];
+            else if (has_doi && seen_doi.count(doi_key)) prior = seen_doi[doi_key];
+            if (prior) issues.push_back("duplicate of record " + std::to_string(prior));
         }
         if (!issues.empty()) {
-            std::string message = "record " + std::to_string(number) + " (PMID " + (has_pmid ? *pmid : "?") + "): ";
+            std::string label = has_pmid ? "PMID " + *pmid : has_doi ? "DOI " + doi : std::string("PMID ?");
+            std::string message = "record " + std::to_string(number) + " (" + label + "): ";
             for (size_t i = 0; i < issues.size(); ++i) message += (i ? "; " : "") + issues[i];
             out.problems.push_back(std::move(message));
             continue;
         }
-        seen_pmid.emplace(*pmid, number);
+        if (has_pmid) seen_pmid.emplace(*pmid, number);
+        if (has_doi) seen_doi.emplace(doi_key, number);
 
-        // Authors: full names (FAU) when the record has them, else the short form (AU); read above.
         bool preprint = (jt_raw && IsPreprintServer(*jt_raw)) || (ta_raw && IsPreprintServer(*ta_raw));
 
         std::string family;
-        if (!authors.empty()) family = FamilyName(authors.front(), full_names);
+        if (full_names || std::string_view(author_tag) == "AU") family = FamilyName(authors.front(), full_names);
         else if (const std::string* cn = First(rec, "CN")) family = *cn;
         else family = "anon";
 
+        std::string id = has_pmid ? Fnv1a64Hex("pmid:" + *pmid) : Fnv1a64Hex("doi:" + doi_key);
         std::string slug = MakeSlug(family, year, *title);
         if (!seen_slug.insert(slug).second) {
             // Two records of one export with the same author, year and opening words.
-            std::string suffix = "-" + *pmid;
+            std::string suffix = "-" + (has_pmid ? *pmid : id.substr(0, 8));
             slug = CapSlug(slug, kMaxSlug - suffix.size()) + suffix;
             seen_slug.insert(slug);
         }
 
         std::string publication_type = PublicationTypeFromPt(All(rec, "PT"));
-        std::string doi = FindDoi(rec);
-        std::string id = Fnv1a64Hex("pmid:" + *pmid);
 
         ojson study = ojson::object();
         study["id"] = id;
@@ -479,8 +569,8 @@ MedlineImport ImportMedline(std::string_view text, std::string_view today) {
         for (const std::string& a : authors) study["authors"].push_back(a);
         study["journal"] = journal;
         study["year"] = year;
-        study["pmid"] = *pmid;
-        if (!doi.empty()) study["doi"] = doi;
+        if (has_pmid) study["pmid"] = *pmid;
+        if (has_doi) study["doi"] = doi;
         study["evidence_level"] = EvidenceFromPublicationType(publication_type);  // provisional draft
         study["confidence"] = "low";
         study["pem"] = "unclear";
@@ -502,13 +592,18 @@ MedlineImport ImportMedline(std::string_view text, std::string_view today) {
         study["last_updated"] = std::string(today);
         ojson provenance = ojson::object();
         provenance["checked"] = std::string(today);
-        provenance["records"] = ojson::array({"https://pubmed.ncbi.nlm.nih.gov/" + *pmid + "/"});
+        provenance["records"] = ojson::array({has_pmid ? "https://pubmed.ncbi.nlm.nih.gov/" + *pmid + "/"
+                                                       : "https://doi.org/" + doi});
         study["provenance"] = std::move(provenance);
 
         // Invalid UTF-8 in the export becomes U+FFFD rather than an exception (or an abort without them).
         // No trailing newline: the writer adds it (the CLI writes record + "\n").
         out.records.push_back(study.dump(2, ' ', false, ojson::error_handler_t::replace));
         out.slugs.push_back(std::move(slug));
+        const std::string* abstract = First(rec, "AB");
+        out.abstracts.push_back(abstract && !abstract->empty()
+                                    ? AbstractText(CleanUtf8(*abstract), *title, has_pmid ? *pmid : "", doi)
+                                    : std::string());
     }
     return out;
 }

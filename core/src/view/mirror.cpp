@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "atlas/cite.h"
+#include "atlas/command.h"
 #include "atlas/facets.h"
 
 namespace atlas {
@@ -76,32 +77,37 @@ json TagsJson(const Atlas& atlas, const Query& query, const FacetCounts& counts)
     return groups;
 }
 
-}  // namespace
-
-std::string MirrorJson(const Atlas& atlas, const MirrorView& view) {
+json HeadJson(const Atlas& atlas, const MirrorView& view, const Query& query) {
     json out;
     out["title"] = atlas.header.title;
     out["synthetic"] = atlas.header.synthetic;
     out["status"] = view.status;
     out["contribute_url"] = atlas.header.contribute_url;
-    const Query empty_query;
-    const Query& query = view.query ? *view.query : empty_query;
     out["query"] = query.text;
     out["sort"] = SortCode(query.sort);
     out["depth"] = ReadingDepthCode(view.depth);
-    size_t total = view.result ? view.result->studies.size() : 0;
-    out["count"] = total;
-    if (view.result) {
-        const FacetCounts& counts = view.result->counts;
-        out["facets"] = FiltersJson(atlas, query, counts);
-        out["tags"] = TagsJson(atlas, query, counts);
-        out["tag_match"] = query.tag_match == TagMatch::All ? "all" : "any";
-        out["years"] = {{"first", counts.first_year}, {"counts", counts.years}, {"min", query.year_min}, {"max", query.year_max}};
-        json chips = json::array();
-        for (const FilterChip& chip : ActiveFilterChips(atlas, query)) chips.push_back({{"label", chip.label}, {"command", chip.command}});
-        out["chips"] = std::move(chips);
-    }
+    out["count"] = view.result ? view.result->studies.size() : 0;
+    out["filters_open"] = view.filters_open;
+    return out;
+}
+
+json FilterPartJson(const Atlas& atlas, const MirrorView& view, const Query& query) {
+    json out = json::object();
+    if (!view.result) return out;
+    const FacetCounts& counts = view.result->counts;
+    out["facets"] = FiltersJson(atlas, query, counts);
+    out["tags"] = TagsJson(atlas, query, counts);
+    out["tag_match"] = query.tag_match == TagMatch::All ? "all" : "any";
+    out["years"] = {{"first", counts.first_year}, {"counts", counts.years}, {"min", query.year_min}, {"max", query.year_max}};
+    json chips = json::array();
+    for (const FilterChip& chip : ActiveFilterChips(atlas, query)) chips.push_back({{"label", chip.label}, {"command", FormatCommand(atlas, chip.remove)}});
+    out["chips"] = std::move(chips);
+    return out;
+}
+
+json ListJson(const Atlas& atlas, const MirrorView& view) {
     json list = json::array();
+    size_t total = view.result ? view.result->studies.size() : 0;
     for (size_t i = 0; i < total && i < view.max_listed; ++i) {
         uint32_t index = view.result->studies[i];
         const Study& s = atlas.studies[index];
@@ -113,14 +119,72 @@ std::string MirrorJson(const Atlas& atlas, const MirrorView& view) {
                         {"pem", PemLabel(s.pem)},
                         {"retracted", s.retracted}});
     }
-    out["listed"] = std::move(list);
-    bool card_open = view.open_study >= 0 && (size_t)view.open_study < atlas.studies.size();
-    out["card"] = card_open ? CardJson(atlas, view, view.open_study) : json(nullptr);
+    return list;
+}
+
+json CompareJson(const Atlas& atlas, const MirrorView& view) {
     json compare = json::array();
     for (uint32_t index : view.compare)
         if (index < atlas.studies.size()) compare.push_back({{"index", index}, {"title", atlas.Text(atlas.studies[index].title)}});
-    out["compare"] = std::move(compare);
-    return out.dump(-1, ' ', false, json::error_handler_t::replace);
+    return compare;
+}
+
+std::string Dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+const Query& QueryOf(const MirrorView& view) {
+    static const Query empty_query;
+    return view.query ? *view.query : empty_query;
+}
+
+bool CardOpen(const Atlas& atlas, const MirrorView& view) {
+    return view.open_study >= 0 && (size_t)view.open_study < atlas.studies.size();
+}
+
+}  // namespace
+
+std::string MirrorJson(const Atlas& atlas, const MirrorView& view) {
+    const Query& query = QueryOf(view);
+    json out = HeadJson(atlas, view, query);
+    json filters = FilterPartJson(atlas, view, query);
+    for (auto& [key, value] : filters.items()) out[key] = value;
+    out["listed"] = ListJson(atlas, view);
+    out["card"] = CardOpen(atlas, view) ? CardJson(atlas, view, view.open_study) : json(nullptr);
+    out["compare"] = CompareJson(atlas, view);
+    return Dump(out);
+}
+
+MirrorParts MirrorViewParts(const Atlas& atlas, const MirrorView& view) {
+    const Query& query = QueryOf(view);
+    MirrorParts parts;
+    parts.head = Dump(HeadJson(atlas, view, query));
+    parts.filters = Dump(FilterPartJson(atlas, view, query));
+    parts.list = Dump(json{{"listed", ListJson(atlas, view)}});
+    parts.card = Dump(json{{"card", CardOpen(atlas, view) ? CardJson(atlas, view, view.open_study) : json(nullptr)}});
+    parts.compare = Dump(json{{"compare", CompareJson(atlas, view)}});
+    return parts;
+}
+
+std::string MirrorUpdateJson(const MirrorParts& now, MirrorParts& sent) {
+    // Each part is a JSON object; the update is their members spliced into one object.
+    std::string out;
+    auto add = [&](const std::string& part, std::string& last) {
+        if (part == last) return;
+        last = part;
+        if (part.size() <= 2) return;  // "{}": nothing to say
+        out += out.empty() ? "{" : ",";
+        out.append(part, 1, part.size() - 2);
+    };
+    bool url_changed = now.url != sent.url;
+    add(now.head, sent.head);
+    add(now.filters, sent.filters);
+    add(now.list, sent.list);
+    add(now.card, sent.card);
+    add(now.compare, sent.compare);
+    if (out.empty() && !url_changed) return {};
+    sent.url = now.url;
+    out += out.empty() ? "{" : ",";
+    out += "\"url\":" + Dump(json(now.url)) + "}";
+    return out;
 }
 
 }  // namespace atlas

@@ -1,4 +1,4 @@
-// bench.js — the comparison benchmark (web/bench.html; driven by tools/bench-browser.mjs).
+// bench.js — the comparison benchmark (bench/web/bench.html; driven by tools/bench-browser.mjs).
 // The route a JavaScript developer would take to the same reader features: fetch + JSON.parse, a
 // MiniSearch index with prefix and fuzzy search, facet counts with plain loops over the results;
 // and the same query protocol run against the app's core (atlas_web_bench_queries), so both routes
@@ -103,10 +103,8 @@
   // The app's core: atlas::RunQuery with facet counts and relevance sort, timed inside the module
   // with the page's clock (emscripten_get_now = performance.now()).
   function appRunner(app) {
-    const module = app.module;
     return (q) => {
-      let line = '';
-      app.withString(q, (ptr) => { line = module.UTF8ToString(module._atlas_web_bench_queries(ptr, 1)); });
+      const line = app.bridge.benchQueries(q, 1);   // web/bridge.js: the page's one way into the app
       const [ms, results] = line.trim().split(',');
       return { ms: Number(ms), results: Number(results) };
     };

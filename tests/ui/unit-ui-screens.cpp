@@ -1,0 +1,96 @@
+// unit-ui-screens.cpp — every screen drawn with a headless ImGui at a desktop and a phone size,
+// in every theme and text size: ImGui's asserts are on in this build (ui/atlas_imconfig.h), so a
+// screen that breaks ImGui's rules (unbalanced Push/Pop, Begin/End) fails here, not on a phone.
+#include <catch2/catch.hpp>
+
+#include "fixture.h"
+#include "headless.h"
+
+namespace {
+
+struct Size { float width, height; const char* name; };
+constexpr Size kSizes[] = {{1280, 800, "desktop"}, {1000, 760, "tablet"}, {390, 844, "phone"}};
+
+void DrawEveryScreen(headless::Screen& screen, atlas_ui::State& state) {
+    auto draw = [&](const char* command) {
+        INFO(command);
+        if (*command) REQUIRE(atlas_ui::ApplyText(state, command));
+        screen.Frames(state, 3);
+    };
+    draw("");
+    draw("toggle pem required");
+    draw("query fatigue");
+    draw("open 0");
+    for (const char* depth : {"depth quick", "depth standard", "depth full"}) draw(depth);
+    draw("compare 0");
+    draw("compare 1");
+    draw("compare 2");
+    draw("screen compare");
+    draw("screen atlas");
+    draw("filters show");
+    draw("filters hide");
+    draw("map hide");
+    draw("back");
+    draw("clear");
+    draw("query zzzz-no-such-word");
+    draw("query ");
+    draw("screen gallery");
+    draw("screen atlas");
+    draw("embed on");
+    draw("lock on");
+    draw("lock off");
+    draw("embed off");
+}
+
+}  // namespace
+
+TEST_CASE("ui-screens: every screen, size, theme and text size draws without breaking ImGui's rules") {
+    for (const Size& size : kSizes) {
+        for (const char* theme : {"light", "dark", "contrast"}) {
+            for (int text = 0; text < atlas::kTextSizeCount; text += 2) {
+                INFO(size.name << ", " << theme << ", text size " << text);
+                headless::Screen screen(size.width, size.height);
+                atlas_ui::State state = fixture::StateWith(fixture::Synthetic());
+                REQUIRE(atlas_ui::ApplyText(state, std::string("theme ") + theme));
+                REQUIRE(atlas_ui::ApplyText(state, "textsize " + std::to_string(text)));
+                DrawEveryScreen(screen, state);
+                CHECK(state.search_field.visible);
+            }
+        }
+    }
+}
+
+TEST_CASE("ui-screens: the gallery's fixture cards draw as the atlas too, before any atlas and after a broken one") {
+    headless::Screen screen(390, 844);
+    atlas_ui::State state;
+    screen.Frames(state, 2);  // no atlas yet: the header only
+    CHECK(state.search_field.visible);
+    REQUIRE(atlas_ui::ApplyText(state, "screen gallery"));
+    screen.Frames(state, 3);
+    atlas::Atlas empty;
+    atlas::LoadReport broken;
+    broken.fatal = "truncated";
+    atlas_ui::TakeAtlas(state, &empty, broken);
+    REQUIRE(atlas_ui::ApplyText(state, "screen atlas"));
+    screen.Frames(state, 3);
+    state = fixture::StateWith(atlas_ui::GalleryAtlas());
+    for (int i = 0; i < (int)atlas_ui::GalleryAtlas().studies.size(); ++i) {
+        REQUIRE(atlas_ui::Apply(state, atlas::Command::Open(i)));
+        screen.Frames(state, 3);
+    }
+}
+
+TEST_CASE("ui-screens: the search field is reported where it is drawn, so the page's input can cover it") {
+    headless::Screen screen(1280, 800);
+    atlas_ui::State state = fixture::StateWith(fixture::Synthetic());
+    screen.Frames(state, 2);
+    const atlas_ui::FieldBox desktop = state.search_field;
+    CHECK(desktop.visible);
+    CHECK(desktop.width > 300);
+    CHECK(desktop.font_size == Approx(atlas_ui::kBodySize));
+    screen.Resize(390, 844);
+    screen.Frames(state, 2);
+    CHECK(state.search_field != desktop);
+    CHECK(state.search_field.height >= atlas_ui::kTouchTarget);  // a finger's width on a phone
+    CHECK(state.search_field.x + state.search_field.width <= 390);
+}

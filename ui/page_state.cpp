@@ -1,0 +1,87 @@
+// ui/page_state.cpp — what the platform asks of the UI state, with the decisions kept here: the
+// sentence a reader sees about a loaded atlas, a link's view, the preferences to remember, and
+// the text view's updates. The platform (wasm/) only moves bytes and calls.
+#include "atlas/url_state.h"
+#include "atlas_ui.h"
+
+namespace atlas_ui {
+
+int TakeAtlas(State& state, const atlas::Atlas* atlas, const atlas::LoadReport& report) {
+    state.atlas = atlas;  // an unusable atlas is empty; the status line says why
+    state.compare.clear();
+    state.open_study = -1;
+    int code = 0;
+    if (!report.usable) {
+        state.status = "This atlas file cannot be used: " + report.fatal;
+        code = 2;
+    } else if (report.rejected || report.errors) {
+        state.status = report.rejected
+            ? std::to_string(report.rejected) + " of " + std::to_string(report.loaded + report.rejected) +
+                  " studies could not be read and are not shown; every other study is."
+            : std::string("Some fields of this atlas could not be read and were left out; every study is shown.");
+        code = 1;
+    } else {
+        state.status.clear();
+    }
+    state.result = atlas ? atlas::RunQuery(*atlas, state.query) : atlas::QueryResult{};
+    state.cursor = -1;
+    state.view_changed = true;
+    return code;
+}
+
+void SetToday(State& state, std::string_view ymd) {
+    state.today = std::string(ymd);
+    state.current_year = 0;
+    if (ymd.size() >= 4)
+        for (char c : ymd.substr(0, 4)) state.current_year = state.current_year * 10 + (c >= '0' && c <= '9' ? c - '0' : 0);
+    state.view_changed = true;
+}
+
+std::string ApplyUrl(State& state, std::string_view query_string) {
+    if (!state.atlas) return {};
+    atlas::UrlView view = atlas::ParseUrlView(*state.atlas, query_string);
+    state.query = view.query;
+    state.result = atlas::RunQuery(*state.atlas, state.query);
+    state.cursor = -1;
+    state.open_study = -1;
+    state.screen = atlas::Screen::Atlas;
+    for (size_t i = 0; i < state.atlas->studies.size(); ++i)
+        if (state.atlas->Text(state.atlas->studies[i].slug) == view.study_slug) state.open_study = (int)i;
+    if (view.has_depth) state.depth = view.depth;
+    state.view_changed = true;
+    std::string ignored;
+    for (const std::string& item : view.ignored) ignored += (ignored.empty() ? "" : "; ") + item;
+    return ignored;
+}
+
+std::string UrlState(const State& state) {
+    if (!state.atlas) return {};
+    const atlas::Atlas& a = *state.atlas;
+    std::string slug = state.open_study >= 0 ? std::string(a.Text(a.studies[state.open_study].slug)) : "";
+    // Depth is a reading preference: links carry it only when it differs from the default.
+    return atlas::FormatUrlView(a, state.query, slug, state.depth != atlas::ReadingDepth::Standard, state.depth);
+}
+
+std::string PrefsJson(const State& state) {
+    return std::string("{\"theme\":\"") + std::string(atlas::ThemeCode(state.theme)) + "\",\"textsize\":" +
+           std::to_string(state.text_scale) + ",\"depth\":\"" + std::string(atlas::ReadingDepthCode(state.depth)) + "\"}";
+}
+
+std::string TextViewUpdate(State& state) {
+    if (!state.atlas) return {};
+    atlas::MirrorView view;
+    view.query = &state.query;
+    view.result = &state.result;
+    view.open_study = state.screen == atlas::Screen::Atlas ? state.open_study : -1;
+    view.status = state.status;
+    view.current_year = state.current_year;
+    view.depth = state.depth;
+    view.compare = state.compare;
+    view.accessed_date = state.today;
+    view.filters_open = state.show_filters;
+    atlas::MirrorParts parts = atlas::MirrorViewParts(*state.atlas, view);
+    parts.url = UrlState(state);
+    return atlas::MirrorUpdateJson(parts, state.mirror_sent);
+}
+
+}  // namespace atlas_ui

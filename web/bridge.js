@@ -1,0 +1,76 @@
+// bridge.js — the one place the page calls into the WebAssembly app (wasm/web_api.cpp is the other
+// side), and what the page's scripts share: constants that must agree with the C++ side, and the
+// small DOM helpers. Loaded first; app.js, embed.js and the benchmark use window.AtlasPage.
+'use strict';
+
+(function () {
+  // Wraps the module's exported atlas_web_* functions, marshalling strings and bytes. Functions are
+  // looked up on each call (not kept), so a test or benchmark can wrap them on the module.
+  function connect(module) {
+    const withString = (text, fn) => {
+      const size = module.lengthBytesUTF8(text) + 1;
+      const ptr = module._malloc(size);
+      module.stringToUTF8(text, ptr, size);
+      try { return fn(ptr); } finally { module._free(ptr); }
+    };
+    // The C++ side takes ownership of the copy and frees it.
+    const toHeap = (bytes) => {
+      const ptr = module._malloc(bytes.length || 1);
+      module.HEAPU8.set(bytes, ptr);
+      return ptr;
+    };
+    const text = (ptr) => module.UTF8ToString(ptr);
+    return {
+      module,
+      // A command in the text form (atlas/command.h); true when understood and applied.
+      command: (line) => withString(String(line), (p) => module._atlas_web_command(p)) === 1,
+      // The search input's value, exactly: the input owns the text, the app follows it.
+      setSearch: (value) => withString(String(value), (p) => module._atlas_web_set_search(p)),
+      setToday: (ymd) => withString(ymd, (p) => module._atlas_web_set_today(p)),
+      // A link's view (location.search); returns what it skipped, "; "-separated.
+      applyUrl: (search) => withString(search, (p) => text(module._atlas_web_apply_url(p))),
+      urlState: () => text(module._atlas_web_url_state()),
+      setFonts: (regular, bold) => module._atlas_web_set_fonts(toHeap(regular), regular.length, toHeap(bold), bold.length),
+      // Streaming load: begin, chunks (each copied into the heap at most `piece` bytes at a time), end.
+      loadBegin: (sizeHint) => module._atlas_web_load_begin(sizeHint),
+      loadChunk: (bytes, piece) => {
+        for (let at = 0; at < bytes.length; at += piece) {
+          const part = bytes.subarray(at, at + piece);
+          const ptr = module._atlas_web_load_buffer(part.length);
+          if (!ptr) throw new Error('out of memory');
+          module.HEAPU8.set(part, ptr);
+          module._atlas_web_load_feed(part.length);
+        }
+      },
+      loadEnd: () => module._atlas_web_load_end(),
+      loadWhole: (bytes) => module._atlas_web_load_atlas(toHeap(bytes), bytes.length),
+      wake: () => module._atlas_web_wake(),
+      heapBytes: () => module.HEAP8.length,
+      heapInUse: () => module._atlas_web_heap_in_use(),
+      benchQueries: (queries, repeat) => withString(queries, (p) => text(module._atlas_web_bench_queries(p, repeat))),
+    };
+  }
+
+  function el(tag, content, attrs) {
+    const node = document.createElement(tag);
+    if (content !== undefined && content !== null) node.textContent = content;
+    if (attrs) for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+    return node;
+  }
+
+  // Only web links become links (as in the canvas and the static text version); others stay text.
+  function safeLink(url) {
+    try { const u = new URL(url); return u.protocol === 'https:' || u.protocol === 'http:'; } catch (e) { return false; }
+  }
+
+  window.AtlasPage = Object.freeze({
+    connect,
+    el,
+    safeLink,
+    PREFS_KEY: 'mecfs-atlas-prefs',        // the reader's stored preferences (theme, text size, depth)
+    PHONE_WIDTH: 820,                      // ui/atlas_ui.h kPhoneWidth: below it one column, touch sizes
+    THEMES: ['light', 'dark', 'contrast'], // atlas::Theme codes
+    // Parameters of the page, not of the view: core/src/view/url_state.cpp leaves them alone too.
+    PAGE_PARAMS: ['atlas', 'embed', 'gallery', 'theme', 'height', 'lock', 'origin', 'rows'],
+  });
+})();
