@@ -2,6 +2,7 @@
 // LoadAtlas loads it whole (same model, same report, same message texts), holding one study at a time.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -9,6 +10,7 @@
 #include <sstream>
 
 #include "atlas/load.h"
+#include "atlas/query.h"
 #include "atlas/synth.h"
 #include "fixtures.h"
 
@@ -272,4 +274,78 @@ TEST_CASE("stream: Finish after nothing fed is an empty file") {
     LoadReport r = loader.Finish();
     CHECK_FALSE(r.usable);
     CHECK(r.fatal == "empty file: expected a JSON object");
+}
+
+TEST_CASE("stream: a snapshot while loading makes the studies read so far searchable, and only them") {
+    std::string doc;
+    SynthesizeAtlas({600, 3}, doc);
+    Loaded whole = Whole(doc);
+    REQUIRE(whole.report.loaded == 600);
+    Query query;
+    query.text = "fatigue";
+    QueryResult all = RunQuery(whole.atlas, query);
+    REQUIRE(!all.studies.empty());
+
+    Atlas atlas;
+    AtlasStreamLoader loader(atlas, {}, doc.size());
+    CHECK(loader.Snapshot() == 0);  // nothing read yet
+    CHECK(RunQuery(atlas, Query{}).studies.empty());
+    loader.Feed(std::string_view(doc).substr(0, doc.size() / 2));
+    CHECK(loader.ExpectedStudies() == 600);  // the bundle's counts.studies, before its studies
+    size_t read = loader.Snapshot();
+    REQUIRE(read > 100);
+    REQUIRE(read < 600);
+    CHECK(read == loader.StudiesRead());
+    CHECK(atlas.search.partial);
+    CHECK(atlas.header.title == whole.atlas.header.title);  // the header's preview
+    REQUIRE(atlas.tag_categories.size() >= 2);
+    CHECK(atlas.tag_categories[0].name == whole.atlas.tag_categories[0].name);
+    // Exactly what the whole atlas answers, restricted to the studies read so far.
+    QueryResult partial = RunQuery(atlas, query);
+    std::vector<uint32_t> expected, got = partial.studies;
+    for (uint32_t s : all.studies)
+        if (s < read) expected.push_back(s);
+    std::sort(expected.begin(), expected.end());
+    std::sort(got.begin(), got.end());
+    CHECK(got == expected);
+    uint32_t counted = 0;
+    for (uint32_t c : RunQuery(atlas, Query{}).counts.evidence) counted += c;
+    CHECK(counted == read);  // counts cover what has arrived
+    CHECK(!FindMatches(atlas.Text(atlas.studies[got.empty() ? 0 : got[0]].title), "fatigue", &atlas).empty() == !got.empty());
+
+    // More arrives; a later snapshot covers more, and the studies already shown keep their place.
+    loader.Feed(std::string_view(doc).substr(doc.size() / 2, doc.size() / 4));
+    size_t later = loader.Snapshot();
+    CHECK(later > read);
+    for (size_t i = 0; i < read; ++i) CHECK(atlas.Text(atlas.studies[i].id) == whole.atlas.Text(whole.atlas.studies[i].id));
+    loader.Feed(std::string_view(doc).substr(doc.size() / 2 + doc.size() / 4));
+    LoadReport report = loader.Finish();
+    CHECK(report.loaded == 600);
+    CHECK(!atlas.search.partial);
+    CHECK(Describe(atlas) == Describe(whole.atlas));
+    CHECK(RunQuery(atlas, query).studies == all.studies);
+}
+
+TEST_CASE("stream: a loader destroyed while loading leaves no snapshot behind") {
+    std::string doc;
+    SynthesizeAtlas({50, 3}, doc);
+    Atlas atlas;
+    {
+        AtlasStreamLoader loader(atlas);
+        loader.Feed(std::string_view(doc).substr(0, doc.size() / 2));
+        CHECK(loader.Snapshot() > 0);
+        CHECK(atlas.search.partial);
+    }
+    CHECK(!atlas.search.partial);
+    CHECK(!atlas.search.built);
+}
+
+TEST_CASE("stream: a NUL byte after the document ends it, as nlohmann reads it; its UTF-8 is still checked") {
+    std::string doc = fixtures::Atlas(fixtures::Study());
+    Loaded l = Whole(doc + std::string(1, '\0') + "anything");
+    CHECK(l.report.usable);
+    CHECK(l.report.loaded == 1);
+    CheckSame(l, Chunked(doc + std::string(1, '\0') + "anything", 3));
+    l = Whole(doc + std::string(1, '\0') + "\xff");
+    CHECK(l.report.fatal == "invalid UTF-8 at line 1, column " + std::to_string(doc.size() + 2));
 }

@@ -6,7 +6,9 @@
 #include <cstdlib>
 #include <string>
 #include <string_view>
+#include <algorithm>
 #include <unordered_set>
+#include <vector>
 
 #include "atlas/load.h"
 #include "atlas/model.h"
@@ -140,6 +142,76 @@ inline void CheckLoaded(const atlas::Atlas& a, const atlas::LoadReport& r, const
     FUZZ_CHECK(a.header.format_version == 1);
     FUZZ_CHECK(IsValidUtf8(a.header.title) && a.header.title.size() <= limits.max_title_bytes);
     for (const atlas::TagCategory& c : a.tag_categories) FUZZ_CHECK(IsValidUtf8(c.id) && IsValidUtf8(c.name));
+}
+
+// The same document read by two loaders (the new one and tests/reference/'s) must give the same
+// report and the same model. Problems are compared as a sorted list (messages of one study may come
+// in another field order), and only when none were dropped (which ones are kept then depends on it).
+inline void CheckSameLoad(const atlas::Atlas& a, const atlas::LoadReport& ra, const atlas::Atlas& b,
+                          const atlas::LoadReport& rb) {
+    FUZZ_CHECK(ra.usable == rb.usable);
+    FUZZ_CHECK(ra.fatal == rb.fatal);
+    FUZZ_CHECK(ra.loaded == rb.loaded && ra.rejected == rb.rejected);
+    FUZZ_CHECK(ra.errors == rb.errors && ra.warnings == rb.warnings && ra.problems_dropped == rb.problems_dropped);
+    FUZZ_CHECK(ra.problems.size() == rb.problems.size());
+    if (!ra.problems_dropped) {
+        std::vector<std::string> pa, pb;
+        for (const atlas::Problem& p : ra.problems) pa.push_back(atlas::FormatProblem("f", p));
+        for (const atlas::Problem& p : rb.problems) pb.push_back(atlas::FormatProblem("f", p));
+        std::sort(pa.begin(), pa.end());
+        std::sort(pb.begin(), pb.end());
+        FUZZ_CHECK(pa == pb);
+    }
+    FUZZ_CHECK(a.studies.size() == b.studies.size());
+    FUZZ_CHECK(a.text.size() == b.text.size());
+    FUZZ_CHECK(a.tags.size() == b.tags.size() && a.tag_categories.size() == b.tag_categories.size());
+    for (size_t i = 0; i < a.tags.size() && i < b.tags.size(); ++i)
+        FUZZ_CHECK(a.tags[i].label == b.tags[i].label && a.tags[i].category == b.tags[i].category);
+    for (size_t i = 0; i < a.tag_categories.size() && i < b.tag_categories.size(); ++i)
+        FUZZ_CHECK(a.tag_categories[i].id == b.tag_categories[i].id && a.tag_categories[i].name == b.tag_categories[i].name);
+    FUZZ_CHECK(a.relations.size() == b.relations.size() && a.populations.size() == b.populations.size());
+    for (size_t i = 0; i < a.studies.size() && i < b.studies.size(); ++i) {
+        const atlas::Study &x = a.studies[i], &y = b.studies[i];
+        for (atlas::TextRef atlas::Study::*f : {&atlas::Study::id, &atlas::Study::slug, &atlas::Study::title, &atlas::Study::journal,
+                                                &atlas::Study::pmid, &atlas::Study::doi, &atlas::Study::last_updated,
+                                                &atlas::Study::retraction_notice, &atlas::Study::retraction_date,
+                                                &atlas::Study::quick_summary, &atlas::Study::why_it_matters,
+                                                &atlas::Study::remaining_questions, &atlas::Study::does_not_prove})
+            FUZZ_CHECK(a.Text(x.*f) == b.Text(y.*f));
+        for (atlas::ListRef atlas::Study::*f : {&atlas::Study::authors, &atlas::Study::observed_findings,
+                                                &atlas::Study::inferred_conclusions, &atlas::Study::strengths,
+                                                &atlas::Study::limitations}) {
+            FUZZ_CHECK((x.*f).count == (y.*f).count);
+            for (uint32_t k = 0; k < (x.*f).count && k < (y.*f).count; ++k) FUZZ_CHECK(a.Item(x.*f, k) == b.Item(y.*f, k));
+        }
+        FUZZ_CHECK(x.year == y.year && x.evidence == y.evidence && x.confidence == y.confidence && x.pem == y.pem);
+        FUZZ_CHECK(x.peer_review == y.peer_review && x.review_status == y.review_status);
+        FUZZ_CHECK(x.publication_type == y.publication_type && x.case_definitions == y.case_definitions);
+        FUZZ_CHECK(x.retracted == y.retracted);
+        FUZZ_CHECK(x.tags.count == y.tags.count);
+        for (uint32_t k = 0; k < x.tags.count && k < y.tags.count; ++k) FUZZ_CHECK(a.TagIndex(x.tags, k) == b.TagIndex(y.tags, k));
+        FUZZ_CHECK(x.relations.count == y.relations.count);
+        for (uint32_t k = 0; k < x.relations.count && k < y.relations.count; ++k) {
+            const atlas::Relation &p = a.RelationAt(x.relations, k), &q = b.RelationAt(y.relations, k);
+            FUZZ_CHECK(p.type == q.type && p.target_kind == q.target_kind && p.study == q.study);
+            FUZZ_CHECK(a.Text(p.target) == b.Text(q.target) && a.Text(p.note) == b.Text(q.note));
+        }
+        const atlas::Population *p = a.PopulationOf(x), *q = b.PopulationOf(y);
+        FUZZ_CHECK((p == nullptr) == (q == nullptr));
+        if (p && q) {
+            FUZZ_CHECK(p->n_patients == q->n_patients && p->n_controls == q->n_controls);
+            FUZZ_CHECK(p->female_percent == q->female_percent && p->severity == q->severity);
+            FUZZ_CHECK(p->age_group == q->age_group && p->onset == q->onset);
+            FUZZ_CHECK(a.Text(p->countries) == b.Text(q->countries));
+        }
+    }
+    const atlas::AtlasHeader &h = a.header, &g = b.header;
+    FUZZ_CHECK(h.title == g.title && h.generated == g.generated && h.source == g.source && h.license == g.license);
+    FUZZ_CHECK(h.generator == g.generator && h.policy_version == g.policy_version && h.content_hash == g.content_hash);
+    FUZZ_CHECK(h.contribute_url == g.contribute_url && h.about_url == g.about_url && h.synthetic == g.synthetic);
+    for (int i = 0; i < atlas::kEvidenceLevelCount; ++i)
+        FUZZ_CHECK(h.evidence_levels[i].label == g.evidence_levels[i].label &&
+                   h.evidence_levels[i].description == g.evidence_levels[i].description);
 }
 
 }  // namespace fuzz

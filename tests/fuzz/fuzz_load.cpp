@@ -3,7 +3,8 @@
 // path: long strings, long lists, deep nesting, too many studies, too many problems).
 // After a load, the readers the page runs on every study (card, lint, citation, DOM mirror, text
 // search through the index, highlighting) must cope with whatever the loader accepted; and the
-// streaming loader fed the same bytes in chunks must end exactly as the whole-document load.
+// streaming loader fed the same bytes in chunks must end exactly as the whole-document load. The loader
+// it replaced (tests/reference/) must read every input the same way: same report, same model.
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
@@ -16,6 +17,7 @@
 #include "atlas/mirror.h"
 #include "atlas/query.h"
 #include "fuzz_check.h"
+#include "load_reference.h"
 
 namespace {
 
@@ -37,6 +39,9 @@ void LoadAndCheck(std::string_view bytes, const atlas::LoadLimits& limits, bool 
     atlas::Atlas a;
     atlas::LoadReport report = atlas::LoadAtlas(bytes, a, limits);
     fuzz::CheckLoaded(a, report, limits);
+    atlas::Atlas old;
+    atlas::LoadReport old_report = atlas::reference::LoadAtlas(bytes, old, limits);
+    fuzz::CheckSameLoad(a, report, old, old_report);
     for (const atlas::Problem& p : report.problems) FUZZ_CHECK(!atlas::FormatProblem("f.json", p).empty());
     (void)atlas::FormatSummary(report);
     if (!readers || !report.usable) return;

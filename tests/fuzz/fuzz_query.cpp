@@ -5,16 +5,20 @@
 //   - a refused command leaves the query exactly as it was;
 //   - the query runs (RunQuery), its indices are valid and distinct, highlighting spans lie inside the text;
 //   - every active-filter chip's command is accepted and removes that chip.
+// And the tokenizer on the input's own bytes gives exactly the words of the one it replaced
+// (tests/reference/fold_reference.h), at several word caps.
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_set>
+#include <vector>
 
 #include "atlas/command.h"
 #include "atlas/facets.h"
 #include "atlas/load.h"
 #include "atlas/query.h"
+#include "fold_reference.h"
 #include "fuzz_check.h"
 
 namespace {
@@ -97,9 +101,27 @@ void CheckQuery(const atlas::Atlas& a, const atlas::Query& q) {
 
 }  // namespace
 
+// The words (text, place, kind) of `text` by the tokenizer and by its reference must be the same.
+void SameWords(std::string_view text, size_t max_bytes) {
+    struct Word { std::string text; uint32_t begin, end; int kind; };
+    std::vector<Word> got, expected;
+    atlas::fold::ForEachWord(text, max_bytes, [&](std::string_view w, uint32_t b, uint32_t e, atlas::fold::WordKind k) {
+        got.push_back({std::string(w), b, e, (int)k});
+    });
+    atlas::fold::ForEachWordReference(text, max_bytes, [&](std::string_view w, uint32_t b, uint32_t e, atlas::fold::WordKind k) {
+        expected.push_back({std::string(w), b, e, (int)k});
+    });
+    FUZZ_CHECK(got.size() == expected.size());
+    for (size_t i = 0; i < got.size() && i < expected.size(); ++i) {
+        FUZZ_CHECK(got[i].text == expected[i].text && got[i].kind == expected[i].kind);
+        FUZZ_CHECK(got[i].begin == expected[i].begin && got[i].end == expected[i].end);
+    }
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const atlas::Atlas& a = FixedAtlas();
     std::string_view input(reinterpret_cast<const char*>(data), size);
+    for (size_t max_bytes : {1, 5, 9, 64, 300}) SameWords(input, max_bytes);
     atlas::Query q;
     for (int n = 0; n < 32 && !input.empty(); ++n) {
         size_t end = input.find('\n');

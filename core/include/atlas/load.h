@@ -1,7 +1,8 @@
 // atlas/load.h — reading an atlas document (format v1, see data/FORMAT.md) into the model.
-// Pure core: takes bytes, never a path. Streams the document with nlohmann's SAX parser and
-// builds a small DOM for one study at a time, so memory stays near the size of the model; the
-// document itself may arrive in chunks (AtlasStreamLoader) and is then never held whole.
+// Pure core: takes bytes, never a path. A scanner made for this document reads one study at a time
+// into a flat tape, checks it by the record's field table and copies it into the model, so memory
+// stays near the size of the model; the document itself may arrive in chunks (AtlasStreamLoader)
+// and is then never held whole.
 // Relations naming a study of the atlas by id are resolved (Relation::study) once all have arrived.
 // Never trusts its input: every record is validated, a bad one is rejected with a message and
 // every valid one still loads; caps bound strings, lists, nesting and counts.
@@ -51,8 +52,10 @@ struct LoadReport {
 LoadReport LoadAtlas(std::string_view bytes, Atlas& out, const LoadLimits& limits = {});
 
 // Reads a document that arrives in pieces (a network stream) without ever holding all of it: only
-// the bytes of the study being read are kept. Whatever the chunks (cut inside strings, escapes,
-// UTF-8 characters or numbers), `out` and the report end exactly as LoadAtlas on the whole document.
+// the bytes of the study being read are kept, and each study's words are counted for the search index
+// as it arrives. Whatever the chunks (cut inside strings, escapes, UTF-8 characters or numbers), `out`
+// and the report end exactly as LoadAtlas on the whole document. The page shows "searching 23,000 of
+// 100,000 studies — loading" with Snapshot(), StudiesRead() and ExpectedStudies().
 class AtlasStreamLoader {
 public:
     // Empties `out` now and fills it as studies arrive. `size_hint`: the document's size in bytes
@@ -66,6 +69,18 @@ public:
     LoadReport Finish();                // after the last chunk; call once
     size_t BufferedBytes() const;       // memory held now for the window being read (a study or so)
     size_t BytesFed() const;
+
+    // Results before the end. Makes `out` searchable over the studies read so far and returns their
+    // number: they are final (the first StudiesRead() of what Finish leaves), `out.search` becomes a
+    // partial index over them (SearchIndex::partial; RunQuery and FindMatches answer over those
+    // studies, and counts grow as later snapshots cover more), and the header's title, evidence level
+    // texts and declared tag categories apply as soon as they have arrived (a bundle has them first).
+    // Costs the sort of the words met so far (not the text: that was counted as each study arrived),
+    // so call it when a reader is waiting, not after every chunk. Returns 0 once the file is found
+    // unusable. Finish() replaces it with the whole atlas; destroying the loader unfinished drops it.
+    size_t Snapshot();
+    size_t StudiesRead() const;         // studies accepted so far
+    size_t ExpectedStudies() const;     // the header's counts.studies (given before the studies), or 0
 
 private:
     struct Impl;

@@ -34,22 +34,6 @@ constexpr int kEvidenceLevelCount = 4;
 constexpr int kPublicationTypeCount = 14;
 constexpr int kCaseDefinitionCount = 9;
 
-// Codes as written in the JSON format, and the words a reader sees.
-std::string_view EvidenceCode(EvidenceLevel level);              // "E0"
-std::string_view ConfidenceCode(Confidence c);                   // "moderate"
-std::string_view ConfidenceLabel(Confidence c);                  // "Moderate confidence"
-std::string_view PemCode(PemCriterion p);                        // "not_required"
-std::string_view PemLabel(PemCriterion p);                       // "PEM not required"
-std::string_view PeerReviewCode(PeerReview p);
-std::string_view PeerReviewLabel(PeerReview p);                  // "Peer-reviewed"
-std::string_view ReviewStatusCode(ReviewStatus r);
-std::string_view ReviewStatusLabel(ReviewStatus r);              // "Editor reviewed"
-std::string_view ReviewStatusBadge(ReviewStatus r);              // "Reviewed" / "Machine draft"
-std::string_view PublicationTypeCode(PublicationType t);         // "Review-Narrative" (also its label)
-std::string_view CaseDefinitionCode(int bit_index);              // "CCC"
-std::string_view CaseDefinitionLabel(int bit_index);             // "Canadian Consensus Criteria (2003)"
-bool CaseDefinitionRequiresPem(int bit_index);                   // CCC, ICC, IOM
-
 // Who was studied and how studies link up (optional fields, data/FORMAT.md "Relations", "Population").
 enum class RelationType : uint8_t {
     Replicates, FailsToReplicate, Contradicts, Supersedes, CommentsOn, RetractionOf, CorrectionOf
@@ -64,25 +48,38 @@ enum class Onset : uint8_t { Unstated, Infectious, Sudden, Gradual, Mixed, Unkno
 constexpr int kRelationTypeCount = 7;
 constexpr int kSeverityCount = 4;
 
-std::string_view RelationTypeCode(RelationType t);               // "fails_to_replicate"
-std::string_view RelationTargetKey(RelationTarget t);            // "id", "doi", "pmid"
-std::string_view SeverityCode(int bit_index);                    // "very_severe"
-std::string_view AgeGroupCode(AgeGroup a);                       // "adolescents"; "" when unstated
-std::string_view OnsetCode(Onset o);                             // "infectious"; "" when unstated
-bool IsCountryCode(std::string_view s);                          // an assigned ISO 3166-1 alpha-2 code
+// [SECTION] Codes: the JSON code and the reader's label of every enum value, one table (model.cpp)
+enum class CodeSet : uint8_t {
+    Evidence, Confidence, Pem, PeerReview, ReviewStatus, PublicationType, CaseDefinition,  // every study
+    RelationType, RelationTarget, Severity, AgeGroup, Onset,                               // relations, population
+};
+std::string_view Code(CodeSet set, int value);     // as written in the JSON: "not_required"; "" for an unstated 0
+std::string_view Label(CodeSet set, int value);    // as a reader sees it: "PEM not required" (the code when none)
+int CodeCount(CodeSet set);                         // values, the unstated 0 of AgeGroup and Onset included
+bool ParseCode(CodeSet set, std::string_view s, int& value);  // false when unknown; never an unstated 0
+std::string ExpectedCodes(CodeSet set);            // "E0, E1, E2, E3", as the loader's messages list them
 
-// Parse a JSON code; false when unknown.
-bool ParseEvidenceCode(std::string_view s, EvidenceLevel& out);
-bool ParseConfidenceCode(std::string_view s, Confidence& out);
-bool ParsePemCode(std::string_view s, PemCriterion& out);
-bool ParsePeerReviewCode(std::string_view s, PeerReview& out);
-bool ParseReviewStatusCode(std::string_view s, ReviewStatus& out);
-bool ParsePublicationTypeCode(std::string_view s, PublicationType& out);
-bool ParseCaseDefinitionCode(std::string_view s, int& bit_index);
-bool ParseRelationTypeCode(std::string_view s, RelationType& out);
-bool ParseSeverityCode(std::string_view s, int& bit_index);
-bool ParseAgeGroupCode(std::string_view s, AgeGroup& out);       // never yields Unstated
-bool ParseOnsetCode(std::string_view s, Onset& out);             // never yields Unstated
+inline std::string_view EvidenceCode(EvidenceLevel v) { return Code(CodeSet::Evidence, (int)v); }              // "E0"
+inline std::string_view ConfidenceCode(Confidence v) { return Code(CodeSet::Confidence, (int)v); }             // "moderate"
+inline std::string_view ConfidenceLabel(Confidence v) { return Label(CodeSet::Confidence, (int)v); }           // "Moderate confidence"
+inline std::string_view PemCode(PemCriterion v) { return Code(CodeSet::Pem, (int)v); }                         // "not_required"
+inline std::string_view PemLabel(PemCriterion v) { return Label(CodeSet::Pem, (int)v); }                       // "PEM not required"
+inline std::string_view PeerReviewCode(PeerReview v) { return Code(CodeSet::PeerReview, (int)v); }
+inline std::string_view PeerReviewLabel(PeerReview v) { return Label(CodeSet::PeerReview, (int)v); }           // "Peer-reviewed"
+inline std::string_view ReviewStatusCode(ReviewStatus v) { return Code(CodeSet::ReviewStatus, (int)v); }
+inline std::string_view ReviewStatusLabel(ReviewStatus v) { return Label(CodeSet::ReviewStatus, (int)v); }     // "Editor reviewed"
+std::string_view ReviewStatusBadge(ReviewStatus r);                                                            // "Reviewed" / "Machine draft"
+inline std::string_view PublicationTypeCode(PublicationType v) { return Code(CodeSet::PublicationType, (int)v); }  // on badges
+inline std::string_view PublicationTypeLabel(PublicationType v) { return Label(CodeSet::PublicationType, (int)v); }  // "Cohort study"
+inline std::string_view CaseDefinitionCode(int bit) { return Code(CodeSet::CaseDefinition, bit); }             // "CCC"
+inline std::string_view CaseDefinitionLabel(int bit) { return Label(CodeSet::CaseDefinition, bit); }           // "Canadian Consensus Criteria (2003)"
+inline bool CaseDefinitionRequiresPem(int bit) { return bit <= 2; }                                            // CCC, ICC, IOM
+inline std::string_view RelationTypeCode(RelationType v) { return Code(CodeSet::RelationType, (int)v); }       // "fails_to_replicate"
+inline std::string_view RelationTargetKey(RelationTarget v) { return Code(CodeSet::RelationTarget, (int)v); }  // "id", "doi", "pmid"
+inline std::string_view SeverityCode(int bit) { return Code(CodeSet::Severity, bit); }                         // "very_severe"
+inline std::string_view AgeGroupCode(AgeGroup v) { return Code(CodeSet::AgeGroup, (int)v); }                   // "adolescents"
+inline std::string_view OnsetCode(Onset v) { return Code(CodeSet::Onset, (int)v); }                            // "infectious"
+bool IsCountryCode(std::string_view s);                          // an assigned ISO 3166-1 alpha-2 code
 
 // [SECTION] Records
 struct TextRef { uint32_t offset = 0, length = 0; };   // a span of Atlas::text
@@ -127,6 +124,39 @@ struct Study {
     ListRef relations;                                    // a run of Atlas::relations
     uint32_t population = kNoIndex;                       // index into Atlas::populations, or kNoIndex
 };
+
+// [SECTION] Fields: the study record as one table, in data/FORMAT.md's order
+// The loader reads a study field by field from this table (what exists, its type, whether it is
+// required, its codes); the importer writes skeletons and the bundle counts from it.
+enum class FieldKind : uint8_t {
+    Id,          // string, 1-64 of a-z 0-9 '-', not starting with '-'
+    Text,        // string
+    Title,       // string, at most LoadLimits::max_title_bytes (`non_empty`: not "")
+    TextList,    // array of strings, at most `max_items` (0: LoadLimits::max_list_items)
+    Year,        // integer, kMinYear..kMaxYear
+    Pmid,        // string of 1-9 digits
+    Doi,         // string "10.<...>/<...>", no URL prefix
+    Code,        // one code of `codes`
+    CodeList,    // array of codes of `codes` (a bit set)
+    Date,        // string YYYY-MM-DD, a calendar day
+    Bool,        // true or false
+    Object,      // an object read by its own table (`members`)
+    Tags, Relations, Population,  // read by their own code in the loader
+    Unread,      // known, not read into the model (provenance)
+};
+struct FieldSpec {
+    std::string_view key;
+    FieldKind kind;
+    bool required = false;
+    CodeSet codes = CodeSet::Evidence;     // Code, CodeList
+    uint16_t max_items = 0;                // TextList, CodeList; 0 = the loader's list cap
+    bool non_empty = false;                // Title
+    const FieldSpec* members = nullptr;    // Object: its fields, ending with an empty key
+    TextRef Study::*text = nullptr;        // where a string kind goes
+    ListRef Study::*list = nullptr;        // where a TextList goes
+    bool Study::*flag = nullptr;           // where a Bool goes
+};
+extern const FieldSpec kStudyFields[];     // ends with an empty key; "sections" and "retraction" are Objects
 
 struct TagCategory { std::string id, name; };
 struct Tag { uint16_t category = 0; std::string label; };

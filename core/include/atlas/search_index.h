@@ -17,13 +17,24 @@ struct Atlas;
 struct SearchIndex {
     uint32_t study_count = 0;                 // studies indexed; differs from Atlas::studies.size() when not built
     bool built = false;
+    // A loading atlas's index over the studies read so far (AtlasStreamLoader::Snapshot): queries
+    // answer over the first study_count studies; the loader replaces it with the whole index at the end.
+    bool partial = false;
     std::string terms;                        // every distinct folded word, sorted bytewise, concatenated
     std::vector<uint32_t> term_start;         // term t is terms[term_start[t], term_start[t + 1])
     std::vector<uint32_t> document_frequency; // studies that contain term t
-    // postings[t]: per study that contains term t, in index order, the gap from the previous such
+    // Postings(t): per study that contains term t, in index order, the gap from the previous such
     // study + 1 as a LEB128 varint, then one byte of weighted count (the sum of the field weights of
-    // each occurrence, at most 255). About two bytes per (word, study) pair.
+    // each occurrence, at most 255). About two bytes per (word, study) pair. Stored by word, in the
+    // order the words were first met (term_word maps sorted terms to them), so that an index can grow
+    // while it is read: a snapshot reads its loader's lists (shared_postings), which only ever grow
+    // at the end, and stops at study_count.
     std::vector<std::vector<uint8_t>> postings;
+    std::vector<uint32_t> term_word;
+    const std::vector<std::vector<uint8_t>>* shared_postings = nullptr;
+    const std::vector<uint8_t>& Postings(uint32_t t) const {
+        return (shared_postings ? *shared_postings : postings)[term_word[t]];
+    }
     std::string stems;                        // distinct stems, sorted, concatenated
     std::vector<uint32_t> stem_start;         // stem g is stems[stem_start[g], stem_start[g + 1])
     std::vector<uint32_t> stem_members_start; // the terms with stem g are stem_members[stem_members_start[g], ...[g + 1])
@@ -38,6 +49,7 @@ struct SearchIndex {
     struct FacetRow { uint16_t classes = 0, case_definitions = 0; int16_t year = 0; };
     std::vector<FacetRow> facet_rows;
     std::vector<uint64_t> tag_bits;           // tag t: words [t * TagWords(), (t + 1) * TagWords())
+    uint32_t tag_count = 0;                   // tags tag_bits covers (Atlas::tags may have grown since)
     int min_year = 0, max_year = 0;           // the atlas's span (the year histogram's axis)
     uint32_t TagWords() const { return (study_count + 63) / 64; }
 

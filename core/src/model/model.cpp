@@ -4,13 +4,6 @@
 namespace atlas {
 namespace {
 
-template <typename Enum, size_t N>
-bool FindCode(const std::string_view (&codes)[N], std::string_view s, Enum& out) {
-    for (size_t i = 0; i < N; ++i)
-        if (codes[i] == s) { out = static_cast<Enum>(i); return true; }
-    return false;
-}
-
 constexpr std::string_view kEvidenceCodes[] = {"E0", "E1", "E2", "E3"};
 constexpr std::string_view kConfidenceCodes[] = {"high", "moderate", "low"};
 constexpr std::string_view kConfidenceLabels[] = {"High confidence", "Moderate confidence", "Low confidence"};
@@ -25,6 +18,11 @@ constexpr std::string_view kPublicationTypeCodes[] = {
     "Trial-RCT", "Trial-Controlled", "Trial-Open-label", "Observational-Cohort",
     "Observational-Case-control", "Observational-Cross-sectional", "Case-Series", "Case-Report",
     "Review-Narrative", "Review-Systematic", "Meta-analysis", "Guideline", "Consensus", "Other"};
+// Publication types as a reader names them; the codes (card badges, URLs, the format) stay as they are.
+constexpr std::string_view kPublicationTypeLabels[] = {
+    "Randomised controlled trial", "Controlled trial", "Open-label trial", "Cohort study", "Case-control study",
+    "Cross-sectional study", "Case series", "Case report", "Narrative review", "Systematic review", "Meta-analysis",
+    "Guideline", "Consensus statement", "Other"};
 constexpr std::string_view kCaseDefinitionCodes[] = {"CCC", "ICC", "IOM", "Fukuda", "Oxford",
                                                      "Holmes", "London", "NICE", "other"};
 constexpr std::string_view kCaseDefinitionLabels[] = {
@@ -38,6 +36,37 @@ constexpr std::string_view kSeverityCodes[] = {"mild", "moderate", "severe", "ve
 // Index 0 is "unstated": never a code a file may use.
 constexpr std::string_view kAgeGroupCodes[] = {"", "adults", "adolescents", "children", "mixed"};
 constexpr std::string_view kOnsetCodes[] = {"", "infectious", "sudden", "gradual", "mixed", "unknown"};
+static_assert(std::size(kEvidenceCodes) == kEvidenceLevelCount && std::size(kPublicationTypeCodes) == kPublicationTypeCount);
+static_assert(std::size(kPublicationTypeLabels) == kPublicationTypeCount);
+static_assert(std::size(kCaseDefinitionCodes) == kCaseDefinitionCount && std::size(kRelationTypeCodes) == kRelationTypeCount);
+static_assert(std::size(kSeverityCodes) == kSeverityCount);
+
+struct CodeTable {
+    const std::string_view* codes;
+    const std::string_view* labels;  // null: the code is the label
+    int count, first;                // first: 1 where value 0 means "unstated"
+};
+template <size_t N>
+constexpr CodeTable Table(const std::string_view (&codes)[N], const std::string_view* labels = nullptr, int first = 0) {
+    return {codes, labels, (int)N, first};
+}
+// In CodeSet's order.
+constexpr CodeTable kCodeTables[] = {
+    Table(kEvidenceCodes),
+    Table(kConfidenceCodes, kConfidenceLabels),
+    Table(kPemCodes, kPemLabels),
+    Table(kPeerReviewCodes, kPeerReviewLabels),
+    Table(kReviewStatusCodes, kReviewStatusLabels),
+    Table(kPublicationTypeCodes, kPublicationTypeLabels),
+    Table(kCaseDefinitionCodes, kCaseDefinitionLabels),
+    Table(kRelationTypeCodes),
+    Table(kRelationTargetKeys),
+    Table(kSeverityCodes),
+    Table(kAgeGroupCodes, nullptr, 1),
+    Table(kOnsetCodes, nullptr, 1),
+};
+static_assert(std::size(kCodeTables) == (size_t)CodeSet::Onset + 1, "one table per CodeSet, in its order");
+
 // The 249 officially assigned ISO 3166-1 alpha-2 codes, sorted (Debian iso-codes 4.15). "UK" is not one ("GB" is).
 constexpr std::string_view kCountryCodes =
     "ADAEAFAGAIALAMAOAQARASATAUAWAXAZBABBBDBEBFBGBHBIBJ"
@@ -50,33 +79,80 @@ constexpr std::string_view kCountryCodes =
     "PGPHPKPLPMPNPRPSPTPWPYQARERORSRURWSASBSCSDSESGSHSI"
     "SJSKSLSMSNSOSRSSSTSVSXSYSZTCTDTFTGTHTJTKTLTMTNTOTR"
     "TTTVTWTZUAUGUMUSUYUZVAVCVEVGVIVNVUWFWSYEYTZAZMZW";
-static_assert(std::size(kPublicationTypeCodes) == kPublicationTypeCount);
-static_assert(std::size(kRelationTypeCodes) == kRelationTypeCount);
-static_assert(std::size(kSeverityCodes) == kSeverityCount);
 static_assert(kCountryCodes.size() == 2 * 249);
-static_assert(std::size(kCaseDefinitionCodes) == kCaseDefinitionCount);
+
+constexpr FieldSpec kRetractionFields[] = {
+    {"retracted", FieldKind::Bool, true, {}, 0, false, nullptr, nullptr, nullptr, &Study::retracted},
+    {"notice", FieldKind::Text, false, {}, 0, false, nullptr, &Study::retraction_notice},
+    {"date", FieldKind::Date, false, {}, 0, false, nullptr, &Study::retraction_date},
+    {},
+};
+constexpr FieldSpec kSectionFields[] = {
+    {"quick_summary", FieldKind::Text, true, {}, 0, false, nullptr, &Study::quick_summary},
+    {"why_it_matters", FieldKind::Text, false, {}, 0, false, nullptr, &Study::why_it_matters},
+    {"observed_findings", FieldKind::TextList, false, {}, 0, false, nullptr, nullptr, &Study::observed_findings},
+    {"inferred_conclusions", FieldKind::TextList, false, {}, 0, false, nullptr, nullptr, &Study::inferred_conclusions},
+    {"remaining_questions", FieldKind::Text, false, {}, 0, false, nullptr, &Study::remaining_questions},
+    {"does_not_prove", FieldKind::Text, false, {}, 0, false, nullptr, &Study::does_not_prove},
+    {"strengths", FieldKind::TextList, false, {}, 0, false, nullptr, nullptr, &Study::strengths},
+    {"limitations", FieldKind::TextList, false, {}, 0, false, nullptr, nullptr, &Study::limitations},
+    {},
+};
 
 }  // namespace
 
-std::string_view EvidenceCode(EvidenceLevel v) { return kEvidenceCodes[(int)v]; }
-std::string_view ConfidenceCode(Confidence v) { return kConfidenceCodes[(int)v]; }
-std::string_view ConfidenceLabel(Confidence v) { return kConfidenceLabels[(int)v]; }
-std::string_view PemCode(PemCriterion v) { return kPemCodes[(int)v]; }
-std::string_view PemLabel(PemCriterion v) { return kPemLabels[(int)v]; }
-std::string_view PeerReviewCode(PeerReview v) { return kPeerReviewCodes[(int)v]; }
-std::string_view PeerReviewLabel(PeerReview v) { return kPeerReviewLabels[(int)v]; }
-std::string_view ReviewStatusCode(ReviewStatus v) { return kReviewStatusCodes[(int)v]; }
-std::string_view ReviewStatusLabel(ReviewStatus v) { return kReviewStatusLabels[(int)v]; }
+// The study record (data/FORMAT.md). Authors' cap is LoadLimits::max_authors (max_items 0 here
+// means "the loader's cap for this list": authors get their own).
+const FieldSpec kStudyFields[] = {
+    {"id", FieldKind::Id, true, {}, 0, false, nullptr, &Study::id},
+    {"slug", FieldKind::Id, true, {}, 0, false, nullptr, &Study::slug},
+    {"title", FieldKind::Title, true, {}, 0, true, nullptr, &Study::title},
+    {"authors", FieldKind::TextList, true, {}, 0, false, nullptr, nullptr, &Study::authors},
+    {"journal", FieldKind::Title, true, {}, 0, false, nullptr, &Study::journal},
+    {"year", FieldKind::Year, true},
+    {"pmid", FieldKind::Pmid, false, {}, 0, false, nullptr, &Study::pmid},
+    {"doi", FieldKind::Doi, false, {}, 0, false, nullptr, &Study::doi},
+    {"evidence_level", FieldKind::Code, true, CodeSet::Evidence},
+    {"confidence", FieldKind::Code, true, CodeSet::Confidence},
+    {"pem", FieldKind::Code, true, CodeSet::Pem},
+    {"case_definitions", FieldKind::CodeList, true, CodeSet::CaseDefinition, 16},
+    {"publication_type", FieldKind::Code, true, CodeSet::PublicationType},
+    {"peer_review", FieldKind::Code, true, CodeSet::PeerReview},
+    {"review_status", FieldKind::Code, true, CodeSet::ReviewStatus},
+    {"retraction", FieldKind::Object, false, {}, 0, false, kRetractionFields},
+    {"sections", FieldKind::Object, true, {}, 0, false, kSectionFields},
+    {"tags", FieldKind::Tags, false},
+    {"last_updated", FieldKind::Date, true, {}, 0, false, nullptr, &Study::last_updated},
+    {"relations", FieldKind::Relations, false},
+    {"population", FieldKind::Population, false},
+    {"provenance", FieldKind::Unread, false},
+    {},
+};
+
+std::string_view Code(CodeSet set, int v) {
+    const CodeTable& t = kCodeTables[(int)set];
+    return v >= 0 && v < t.count ? t.codes[v] : std::string_view();
+}
+std::string_view Label(CodeSet set, int v) {
+    const CodeTable& t = kCodeTables[(int)set];
+    if (v < 0 || v >= t.count) return {};
+    return t.labels ? t.labels[v] : t.codes[v];
+}
+int CodeCount(CodeSet set) { return kCodeTables[(int)set].count; }
+bool ParseCode(CodeSet set, std::string_view s, int& value) {
+    const CodeTable& t = kCodeTables[(int)set];
+    for (int i = t.first; i < t.count; ++i)
+        if (t.codes[i] == s) { value = i; return true; }
+    return false;
+}
+std::string ExpectedCodes(CodeSet set) {
+    const CodeTable& t = kCodeTables[(int)set];
+    std::string list;
+    for (int i = t.first; i < t.count; ++i) (list += i > t.first ? ", " : "") += t.codes[i];
+    return list;
+}
 std::string_view ReviewStatusBadge(ReviewStatus v) { return kReviewStatusBadges[(int)v]; }
-std::string_view PublicationTypeCode(PublicationType v) { return kPublicationTypeCodes[(int)v]; }
-std::string_view CaseDefinitionCode(int bit) { return kCaseDefinitionCodes[bit]; }
-std::string_view CaseDefinitionLabel(int bit) { return kCaseDefinitionLabels[bit]; }
-bool CaseDefinitionRequiresPem(int bit) { return bit <= 2; }  // CCC, ICC, IOM
-std::string_view RelationTypeCode(RelationType v) { return kRelationTypeCodes[(int)v]; }
-std::string_view RelationTargetKey(RelationTarget v) { return kRelationTargetKeys[(int)v]; }
-std::string_view SeverityCode(int bit) { return kSeverityCodes[bit]; }
-std::string_view AgeGroupCode(AgeGroup v) { return kAgeGroupCodes[(int)v]; }
-std::string_view OnsetCode(Onset v) { return kOnsetCodes[(int)v]; }
+
 bool IsCountryCode(std::string_view s) {
     if (s.size() != 2) return false;
     size_t lo = 0, hi = kCountryCodes.size() / 2;
@@ -89,20 +165,6 @@ bool IsCountryCode(std::string_view s) {
     }
     return false;
 }
-
-bool ParseEvidenceCode(std::string_view s, EvidenceLevel& out) { return FindCode(kEvidenceCodes, s, out); }
-bool ParseConfidenceCode(std::string_view s, Confidence& out) { return FindCode(kConfidenceCodes, s, out); }
-bool ParsePemCode(std::string_view s, PemCriterion& out) { return FindCode(kPemCodes, s, out); }
-bool ParsePeerReviewCode(std::string_view s, PeerReview& out) { return FindCode(kPeerReviewCodes, s, out); }
-bool ParseReviewStatusCode(std::string_view s, ReviewStatus& out) { return FindCode(kReviewStatusCodes, s, out); }
-bool ParsePublicationTypeCode(std::string_view s, PublicationType& out) {
-    return FindCode(kPublicationTypeCodes, s, out);
-}
-bool ParseCaseDefinitionCode(std::string_view s, int& bit) { return FindCode(kCaseDefinitionCodes, s, bit); }
-bool ParseRelationTypeCode(std::string_view s, RelationType& out) { return FindCode(kRelationTypeCodes, s, out); }
-bool ParseSeverityCode(std::string_view s, int& bit) { return FindCode(kSeverityCodes, s, bit); }
-bool ParseAgeGroupCode(std::string_view s, AgeGroup& out) { return !s.empty() && FindCode(kAgeGroupCodes, s, out); }
-bool ParseOnsetCode(std::string_view s, Onset& out) { return !s.empty() && FindCode(kOnsetCodes, s, out); }
 
 EvidenceLevelText DefaultEvidenceLevelText(EvidenceLevel level) {
     switch (level) {

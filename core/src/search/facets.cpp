@@ -9,13 +9,6 @@ bool BitSet(Bits bits, int i) { return (bits >> i) & 1; }
 template <typename Bits>
 void FlipBit(Bits& bits, int i) { bits = (Bits)(bits ^ (Bits)(1u << i)); }
 
-// Publication types as a reader names them; the codes (card badges, URLs, the format) stay as they are.
-constexpr std::string_view kPublicationTypeLabels[] = {
-    "Randomised controlled trial", "Controlled trial", "Open-label trial", "Cohort study", "Case-control study",
-    "Cross-sectional study", "Case series", "Case report", "Narrative review", "Systematic review", "Meta-analysis",
-    "Guideline", "Consensus statement", "Other"};
-static_assert(std::size(kPublicationTypeLabels) == kPublicationTypeCount);
-
 constexpr std::string_view kSortCodes[] = {"relevance", "newest", "oldest", "evidence"};
 constexpr std::string_view kSortLabels[] = {"Relevance", "Newest first", "Oldest first", "Evidence level"};
 
@@ -36,29 +29,21 @@ std::vector<Facet> Facets(const Atlas& atlas) {
         evidence.options.push_back({std::string(EvidenceCode((EvidenceLevel)i)),
                                     std::string(EvidenceCode((EvidenceLevel)i)) + " " + atlas.LevelText((EvidenceLevel)i).label});
     facets.push_back(std::move(evidence));
-    Facet pem{FacetId::Pem, "pem", "PEM criterion", {}};
-    for (int i = 0; i < 3; ++i) pem.options.push_back({std::string(PemCode((PemCriterion)i)), std::string(PemLabel((PemCriterion)i))});
-    facets.push_back(std::move(pem));
-    Facet type{FacetId::PublicationType, "type", "Publication type", {}};
-    for (int i = 0; i < kPublicationTypeCount; ++i) {
-        type.options.push_back({std::string(PublicationTypeCode((PublicationType)i)), std::string(kPublicationTypeLabels[i])});
+    // The others: every code of the record's table (model.h), with its label.
+    struct Coded { FacetId id; const char* key; const char* name; CodeSet codes; };
+    static constexpr Coded kCoded[] = {
+        {FacetId::Pem, "pem", "PEM criterion", CodeSet::Pem},
+        {FacetId::PublicationType, "type", "Publication type", CodeSet::PublicationType},
+        {FacetId::CaseDefinition, "casedef", "Case definition", CodeSet::CaseDefinition},
+        {FacetId::Confidence, "confidence", "Confidence", CodeSet::Confidence},
+        {FacetId::PeerReview, "peer", "Peer review", CodeSet::PeerReview},
+        {FacetId::ReviewStatus, "review", "Review status", CodeSet::ReviewStatus},
+    };
+    for (const Coded& c : kCoded) {
+        Facet facet{c.id, c.key, c.name, {}};
+        for (int i = 0; i < CodeCount(c.codes); ++i) facet.options.push_back({std::string(Code(c.codes, i)), std::string(Label(c.codes, i))});
+        facets.push_back(std::move(facet));
     }
-    facets.push_back(std::move(type));
-    Facet casedef{FacetId::CaseDefinition, "casedef", "Case definition", {}};
-    for (int i = 0; i < kCaseDefinitionCount; ++i)
-        casedef.options.push_back({std::string(CaseDefinitionCode(i)), std::string(CaseDefinitionLabel(i))});
-    facets.push_back(std::move(casedef));
-    Facet confidence{FacetId::Confidence, "confidence", "Confidence", {}};
-    for (int i = 0; i < 3; ++i)
-        confidence.options.push_back({std::string(ConfidenceCode((Confidence)i)), std::string(ConfidenceLabel((Confidence)i))});
-    facets.push_back(std::move(confidence));
-    Facet peer{FacetId::PeerReview, "peer", "Peer review", {}};
-    for (int i = 0; i < 2; ++i) peer.options.push_back({std::string(PeerReviewCode((PeerReview)i)), std::string(PeerReviewLabel((PeerReview)i))});
-    facets.push_back(std::move(peer));
-    Facet review{FacetId::ReviewStatus, "review", "Review status", {}};
-    for (int i = 0; i < 3; ++i)
-        review.options.push_back({std::string(ReviewStatusCode((ReviewStatus)i)), std::string(ReviewStatusLabel((ReviewStatus)i))});
-    facets.push_back(std::move(review));
     facets.push_back({FacetId::Retracted, "retracted", "Retraction", {{"no", "Not retracted"}, {"yes", "Retracted"}}});
     return facets;
 }

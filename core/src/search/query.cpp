@@ -267,7 +267,7 @@ public:
     // Calls on_study(study, weighted count) for each study that holds `term`, in index order.
     template <typename OnStudy>
     void ForEachPosting(uint32_t term, OnStudy&& on_study) const {
-        const std::vector<uint8_t>& list = index_.postings[term];
+        const std::vector<uint8_t>& list = index_.Postings(term);
         const uint8_t* p = list.data();
         const uint8_t* end = p + list.size();
         uint32_t next = 0;
@@ -282,6 +282,7 @@ public:
                 }
             }
             uint32_t study = next + gap;
+            if (study >= index_.study_count) return;  // a snapshot's list may go on past its studies
             on_study(study, *p++);
             next = study + 1;
         }
@@ -541,12 +542,15 @@ QueryResult RunQuery(const Atlas& atlas, const Query& query) {
     QueryResult result;
     FacetCounts& counts = result.counts;
     const std::vector<Study>& studies = atlas.studies;
-    const uint32_t study_count = (uint32_t)studies.size();
+    uint32_t study_count = (uint32_t)studies.size();
 
-    // An atlas changed by hand since it loaded gets a fresh index for this query.
+    // A loading atlas is searched over what has arrived (its snapshot's studies); an atlas changed by
+    // hand since it loaded gets a fresh index for this query.
     SearchIndex rebuilt;
     const SearchIndex* index = &atlas.search;
-    if (!index->built || index->study_count != study_count) {
+    if (index->built && index->partial && index->study_count <= study_count) {
+        study_count = index->study_count;
+    } else if (!index->built || index->study_count != study_count) {
         rebuilt = MakeSearchIndex(atlas);
         index = &rebuilt;
     }
@@ -640,7 +644,7 @@ QueryResult RunQuery(const Atlas& atlas, const Query& query) {
             if (Has(m, b)) counts.case_definitions[b] += case_histogram[m];
     if (tag_bits) {
         const uint32_t words = index->TagWords();
-        for (uint32_t t = 0; t < counts.tags.size(); ++t) {
+        for (uint32_t t = 0; t < counts.tags.size() && t < index->tag_count; ++t) {  // later tags: none yet
             const uint64_t* bits = index->tag_bits.data() + (size_t)t * words;
             uint32_t n = 0;
             for (uint32_t w = 0; w < words; ++w) n += (uint32_t)__builtin_popcountll(bits[w] & tag_counted[w]);

@@ -1,8 +1,8 @@
-// search_index.cpp — building the inverted index (atlas/search_index.h) and the light stemmer.
-// One pass over the studies: each field is folded and cut into words as it is read (fold.h), words
-// are interned in an open-addressing table, and each word's postings grow as varint gaps, so the
-// build never holds a (word, study) list. Then the words are sorted (prefix search is a range of
-// that order) and grouped by stem.
+// search_index.cpp — building the inverted index (atlas/search_index.h, index_builder.h) and the light
+// stemmer. Study by study: each field is folded and cut into words as it is read (fold.h), words are
+// interned in an open-addressing table, and each word's postings grow as varint gaps, so the build never
+// holds a (word, study) list. At the end (or for a snapshot) the words are sorted (prefix search is a
+// range of that order) and grouped by stem.
 #include "atlas/search_index.h"
 
 #include <algorithm>
@@ -10,8 +10,9 @@
 #include <numeric>
 
 #include "atlas/model.h"
-#include "text/fold.h"
+#include "index_builder.h"
 #include "search_fields.h"
+#include "text/fold.h"
 
 namespace atlas {
 namespace {
@@ -23,78 +24,6 @@ bool EndsWith(const std::string& s, std::string_view suffix) {
 bool IsVowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y'; }
 
 bool HasVowel(std::string_view s) { return std::any_of(s.begin(), s.end(), IsVowel); }
-
-// Words seen while building: an open-addressing table of (hash, id), and per word one record
-// holding its text's place, its growing postings and the current study's count, so the work for
-// one occurrence touches one record.
-struct WordRecord {
-    uint32_t offset = 0, length = 0;
-    uint32_t weight = 0;       // weighted count in the current study
-    uint32_t next_study = 0;   // last study that had it + 1
-    uint32_t frequency = 0;    // studies that have it
-    std::vector<uint8_t> postings;
-};
-
-class WordTable {
-public:
-    uint32_t Intern(std::string_view word) {
-        if ((records_.size() + 1) * 2 > slots_.size()) Grow();
-        const uint64_t hash = Hash(word);
-        const uint32_t tag = (uint32_t)(hash >> 32);
-        size_t mask = slots_.size() - 1;
-        for (size_t i = hash & mask;; i = (i + 1) & mask) {
-            Slot& slot = slots_[i];
-            if (slot.id_plus_one == 0) {
-                uint32_t id = (uint32_t)records_.size();
-                slot = {tag, id + 1};
-                records_.emplace_back();
-                records_.back().offset = (uint32_t)text_.size();
-                records_.back().length = (uint32_t)word.size();
-                text_.append(word);
-                return id;
-            }
-            if (slot.tag == tag && Word(slot.id_plus_one - 1) == word) return slot.id_plus_one - 1;
-        }
-    }
-    std::string_view Word(uint32_t id) const {
-        return std::string_view(text_).substr(records_[id].offset, records_[id].length);
-    }
-    WordRecord& Record(uint32_t id) { return records_[id]; }
-    uint32_t Count() const { return (uint32_t)records_.size(); }
-
-private:
-    struct Slot { uint32_t tag = 0, id_plus_one = 0; };
-    // Eight bytes at a time (most words are one or two steps), mixed by multiplication.
-    static uint64_t Hash(std::string_view s) {
-        uint64_t h = 0x9E3779B97F4A7C15ull ^ s.size();
-        size_t i = 0;
-        for (; i + 8 <= s.size(); i += 8) {
-            uint64_t v;
-            std::memcpy(&v, s.data() + i, 8);
-            h = (h ^ v) * 0xFF51AFD7ED558CCDull;
-            h ^= h >> 32;
-        }
-        uint64_t tail = 0;
-        std::memcpy(&tail, s.data() + i, s.size() - i);
-        h = (h ^ tail) * 0xC4CEB9FE1A85EC53ull;
-        return h ^ (h >> 29);
-    }
-    void Grow() {
-        std::vector<Slot> old;
-        old.swap(slots_);
-        slots_.assign(old.empty() ? 1024 : old.size() * 2, Slot{});
-        size_t mask = slots_.size() - 1;
-        for (const Slot& slot : old) {
-            if (!slot.id_plus_one) continue;
-            size_t i = Hash(Word(slot.id_plus_one - 1)) & mask;
-            while (slots_[i].id_plus_one) i = (i + 1) & mask;
-            slots_[i] = slot;
-        }
-    }
-    std::vector<Slot> slots_;
-    std::vector<WordRecord> records_;
-    std::string text_;
-};
 
 constexpr size_t kMaxTagBitsBytes = 64u << 20;
 
@@ -129,84 +58,136 @@ std::string LightStem(std::string_view word) {
 
 size_t SearchIndex::MemoryBytes() const {
     auto bytes = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
-    size_t posting_bytes = bytes(postings);
+    size_t posting_bytes = bytes(postings) + bytes(term_word);
     for (const std::vector<uint8_t>& list : postings) posting_bytes += list.capacity();
     return terms.capacity() + stems.capacity() + bytes(term_start) + bytes(document_frequency) + posting_bytes + bytes(stem_start) + bytes(stem_members_start) + bytes(stem_members) + bytes(length_norm) +
            bytes(facet_rows) + bytes(tag_bits);
 }
 
-SearchIndex MakeSearchIndex(const Atlas& atlas) {
-    SearchIndex index;
-    const uint32_t study_count = (uint32_t)atlas.studies.size();
-    WordTable words;
-    std::vector<uint32_t> touched;             // word ids seen in the current study
-    std::vector<uint32_t> study_length(study_count, 0);
-    uint64_t total_length = 0;
+static uint64_t Mix(uint64_t h) {
+    h ^= h >> 33;
+    h *= 0xFF51AFD7ED558CCDull;
+    h ^= h >> 33;
+    return h;
+}
 
-    for (uint32_t s = 0; s < study_count; ++s) {
-        uint32_t length = 0;
-        ForEachSearchField(atlas, atlas.studies[s], [&](std::string_view text, uint32_t field_weight) {
-            fold::ForEachWord(text, kMaxWordBytes, [&](std::string_view word, uint32_t, uint32_t, fold::WordKind) {
-                uint32_t id = words.Intern(word);
-                WordRecord& record = words.Record(id);
-                if (record.weight == 0) touched.push_back(id);
-                record.weight += field_weight;
-                length += field_weight;
-            });
-        });
-        for (uint32_t id : touched) {
-            WordRecord& record = words.Record(id);
-            PutVarint(record.postings, s - record.next_study);
-            record.postings.push_back((uint8_t)std::min<uint32_t>(record.weight, 255));
-            record.next_study = s + 1;
-            ++record.frequency;
-            record.weight = 0;
-        }
-        touched.clear();
-        study_length[s] = length;
-        total_length += length;
+uint64_t SearchIndexBuilder::Hash(uint64_t head, std::string_view word) {
+    uint64_t h = head * 0x9E3779B97F4A7C15ull ^ word.size();
+    for (size_t i = 8; i < word.size(); i += 8) {
+        uint64_t v = 0;
+        std::memcpy(&v, word.data() + i, std::min<size_t>(word.size() - i, 8));
+        h = (h ^ v) * 0xC4CEB9FE1A85EC53ull;
     }
+    return Mix(h);
+}
 
-    // Words in byte order; postings copied in that order, each word's list freed as it goes.
-    const uint32_t count = words.Count();
-    // Sorted by their first eight bytes as one number first; whole words only break ties.
+// The table has room for one more word (Add grows it first).
+uint32_t SearchIndexBuilder::Intern(std::string_view word, uint64_t head, uint64_t hash) {
+    const size_t length = word.size(), mask = slots_.size() - 1;
+    for (size_t i = hash & mask;; i = (i + 1) & mask) {
+        Slot& slot = slots_[i];
+        if (slot.id_plus_one == 0) {
+            uint32_t id = (uint32_t)counts_.size();
+            slot = {head, (uint32_t)length, id + 1};
+            text_.append(word);
+            offset_.push_back((uint32_t)text_.size());
+            counts_.emplace_back();
+            postings_.emplace_back();
+            return id;
+        }
+        if (slot.head == head && slot.length == length &&
+            (length <= 8 || Word(slot.id_plus_one - 1).substr(8) == word.substr(8)))
+            return slot.id_plus_one - 1;
+    }
+}
+
+void SearchIndexBuilder::Grow(size_t words) {
+    size_t size = slots_.empty() ? 1024 : slots_.size();
+    while (words * 2 > size) size *= 2;
+    if (size == slots_.size()) return;
+    std::vector<Slot> old;
+    old.swap(slots_);
+    slots_.assign(size, Slot{});
+    const size_t mask = slots_.size() - 1;
+    for (const Slot& slot : old) {
+        if (!slot.id_plus_one) continue;
+        size_t i = Hash(slot.head, Word(slot.id_plus_one - 1)) & mask;
+        while (slots_[i].id_plus_one) i = (i + 1) & mask;
+        slots_[i] = slot;
+    }
+}
+
+void SearchIndexBuilder::Add(const Atlas& atlas) {
+    const uint32_t s = Studies();
+    const Study& study = atlas.studies[s];
+    uint32_t length = 0;
+    ForEachSearchField(atlas, study, [&](std::string_view text, uint32_t field_weight) {
+        fold::ForEachWord(text, kMaxWordBytes, [&](std::string_view word, uint32_t, uint32_t, fold::WordKind) {
+            if ((counts_.size() + 1) * 2 > slots_.size()) Grow(counts_.size() + 1);
+            uint64_t head = 0;
+            std::memcpy(&head, word.data(), std::min<size_t>(word.size(), 8));
+            uint32_t id = Intern(word, head, Hash(head, word));
+            Counts& c = counts_[id];
+            if (c.weight == 0) touched_.push_back(id);
+            c.weight += field_weight;
+            length += field_weight;
+        });
+    });
+    for (uint32_t id : touched_) {
+        Counts& c = counts_[id];
+        std::vector<uint8_t>& list = postings_[id];
+        PutVarint(list, s - c.next_study);
+        list.push_back((uint8_t)std::min<uint32_t>(c.weight, 255));
+        c.next_study = s + 1;
+        ++c.frequency;
+        c.weight = 0;
+    }
+    touched_.clear();
+    study_length_.push_back(length);
+    total_length_ += length;
+    facet_rows_.push_back({PackClasses(study), study.case_definitions, study.year});
+    min_year_ = s == 0 ? study.year : std::min<int>(min_year_, study.year);
+    max_year_ = s == 0 ? study.year : std::max<int>(max_year_, study.year);
+}
+
+void SearchIndexBuilder::Terms(SearchIndex& index) const {
+    // Words in byte order: sorted by their first eight bytes as one number first; whole words only
+    // break ties.
+    const uint32_t count = (uint32_t)counts_.size();
     std::vector<std::pair<uint64_t, uint32_t>> keyed(count);
     for (uint32_t id = 0; id < count; ++id) {
-        std::string_view w = words.Word(id);
+        std::string_view w = Word(id);
         uint64_t key = 0;
         for (size_t k = 0; k < 8; ++k) key = key << 8 | (k < w.size() ? (unsigned char)w[k] : 0);
         keyed[id] = {key, id};
     }
     std::sort(keyed.begin(), keyed.end(), [&](const std::pair<uint64_t, uint32_t>& a, const std::pair<uint64_t, uint32_t>& b) {
         if (a.first != b.first) return a.first < b.first;
-        return words.Word(a.second) < words.Word(b.second);
+        return Word(a.second) < Word(b.second);
     });
-    std::vector<uint32_t> order(count);
-    for (uint32_t k = 0; k < count; ++k) order[k] = keyed[k].second;
-    std::vector<std::pair<uint64_t, uint32_t>>().swap(keyed);
-    // Each word's postings are moved, not copied, into the index (a copy into one array would hold
-    // them twice at the peak of the load, and a wasm heap never gives memory back); each is trimmed
-    // to its size, one at a time.
-    size_t term_bytes = 0;
-    for (uint32_t id = 0; id < count; ++id) term_bytes += words.Word(id).size();
-    index.terms.reserve(term_bytes);
+    index.terms.clear();
+    index.terms.reserve(text_.size());
+    index.term_start.assign(1, 0);
     index.term_start.reserve(count + 1);
-    index.postings.reserve(count);
-    index.document_frequency.reserve(count);
-    for (uint32_t id : order) {
+    index.term_word.resize(count);
+    index.document_frequency.resize(count);
+    for (uint32_t t = 0; t < count; ++t) {
+        uint32_t id = keyed[t].second;
+        index.term_word[t] = id;
+        index.document_frequency[t] = counts_[id].frequency;
+        index.terms.append(Word(id));
         index.term_start.push_back((uint32_t)index.terms.size());
-        WordRecord& record = words.Record(id);
-        index.document_frequency.push_back(record.frequency);
-        index.terms.append(words.Word(id));
-        record.postings.shrink_to_fit();
-        index.postings.push_back(std::move(record.postings));
     }
-    index.term_start.push_back((uint32_t)index.terms.size());
+    std::vector<std::pair<uint64_t, uint32_t>>().swap(keyed);
 
     // Stem groups: (stem, term) pairs sorted by stem; each distinct stem once.
     std::vector<std::pair<std::string, uint32_t>> stemmed(count);
     for (uint32_t t = 0; t < count; ++t) stemmed[t] = {LightStem(index.Term(t)), t};
     std::sort(stemmed.begin(), stemmed.end());
+    index.stems.clear();
+    index.stem_start.clear();
+    index.stem_members_start.clear();
+    index.stem_members.clear();
     index.stem_members.reserve(count);
     for (uint32_t i = 0; i < count; ++i) {
         if (i == 0 || stemmed[i].first != stemmed[i - 1].first) {
@@ -218,32 +199,60 @@ SearchIndex MakeSearchIndex(const Atlas& atlas) {
     }
     index.stem_start.push_back((uint32_t)index.stems.size());
     index.stem_members_start.push_back(count);
+}
 
-    const double average = study_count ? std::max(1.0, (double)total_length / study_count) : 1.0;
+void SearchIndexBuilder::Rows(const Atlas& atlas, SearchIndex& index, uint32_t study_count) const {
+    const double average = study_count ? std::max(1.0, (double)total_length_ / study_count) : 1.0;
     index.length_norm.resize(study_count);
     for (uint32_t s = 0; s < study_count; ++s)
-        index.length_norm[s] = (float)(kBm25K1 * (1 - kBm25B + kBm25B * study_length[s] / average));
+        index.length_norm[s] = (float)(kBm25K1 * (1 - kBm25B + kBm25B * study_length_[s] / average));
     index.study_count = study_count;
-    index.facet_rows.resize(study_count);
-    for (uint32_t s = 0; s < study_count; ++s) {
-        const Study& study = atlas.studies[s];
-        index.facet_rows[s] = {PackClasses(study), study.case_definitions, study.year};
-        index.min_year = s == 0 ? study.year : std::min<int>(index.min_year, study.year);
-        index.max_year = s == 0 ? study.year : std::max<int>(index.max_year, study.year);
-    }
+    index.min_year = min_year_;
+    index.max_year = max_year_;
+    const uint32_t tags = (uint32_t)atlas.tags.size();
     const size_t tag_words = index.TagWords();
-    if (atlas.tags.size() * tag_words * 8 <= kMaxTagBitsBytes) {
-        index.tag_bits.assign(atlas.tags.size() * tag_words, 0);
+    index.tag_bits.clear();
+    index.tag_count = 0;
+    if ((size_t)tags * tag_words * 8 <= kMaxTagBitsBytes) {
+        index.tag_bits.assign((size_t)tags * tag_words, 0);
+        index.tag_count = tags;
         for (uint32_t s = 0; s < study_count; ++s) {
             const Study& study = atlas.studies[s];
             for (uint32_t k = 0; k < study.tags.count; ++k) {
                 uint32_t tag = atlas.TagIndex(study.tags, k);
-                if (tag < atlas.tags.size()) index.tag_bits[tag * tag_words + s / 64] |= 1ull << (s % 64);
+                if (tag < tags) index.tag_bits[tag * tag_words + s / 64] |= 1ull << (s % 64);
             }
         }
     }
     index.built = true;
+}
+
+void SearchIndexBuilder::Snapshot(const Atlas& atlas, SearchIndex& index) const {
+    Terms(index);
+    index.postings.clear();
+    index.shared_postings = &postings_;
+    index.facet_rows = facet_rows_;
+    index.partial = true;
+    Rows(atlas, index, Studies());
+}
+
+SearchIndex SearchIndexBuilder::Finish(const Atlas& atlas) {
+    SearchIndex index;
+    std::vector<Slot>().swap(slots_);  // no more words come
+    Terms(index);
+    // The postings are moved, not copied, into the index (a copy would hold them twice at the peak of
+    // the load, and a wasm heap never gives memory back); each is trimmed to its size, one at a time.
+    for (std::vector<uint8_t>& list : postings_) list.shrink_to_fit();
+    index.postings = std::move(postings_);
+    index.facet_rows = std::move(facet_rows_);
+    Rows(atlas, index, (uint32_t)study_length_.size());
     return index;
+}
+
+SearchIndex MakeSearchIndex(const Atlas& atlas) {
+    SearchIndexBuilder builder;
+    for (size_t s = 0; s < atlas.studies.size(); ++s) builder.Add(atlas);
+    return builder.Finish(atlas);
 }
 
 void BuildSearchIndex(Atlas& atlas) {

@@ -4,6 +4,7 @@
 // hyphens, apostrophes and double quotes made ASCII, combining marks and invisible characters
 // dropped. One fold for every side, so what is indexed, what is searched and what is highlighted agree.
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -20,10 +21,15 @@ namespace fold {
 
 struct AsciiFoldTable {
     unsigned char map[128];
-    constexpr AsciiFoldTable() : map() {
+    unsigned char word[256];  // the folded byte of an ASCII letter or digit; 0 for any other byte
+    constexpr AsciiFoldTable() : map(), word() {
         for (int c = 0; c < 128; ++c) map[c] = (unsigned char)c;
         for (int c = 'A'; c <= 'Z'; ++c) map[c] = (unsigned char)(c - 'A' + 'a');
         for (int c = '\t'; c <= '\r'; ++c) map[c] = ' ';  // \t \n \v \f \r
+        for (int c = 0; c < 128; ++c) {
+            unsigned char f = map[c];
+            if ((f >= 'a' && f <= 'z') || (f >= '0' && f <= '9')) word[c] = f;
+        }
     }
 };
 inline constexpr AsciiFoldTable kAscii;
@@ -168,12 +174,25 @@ enum class WordKind : uint8_t { Word, Compound };
 // After the last word of a run of two or more joined by punctuation (no space between), also the
 // compound of that run. The one tokenizer of the index, of queries and of highlighting, so all
 // three agree on what a word is.
+// Eight bytes at a time: the high bit of each byte that is an ASCII letter or digit (exact per byte:
+// no carry crosses bytes), and the bytes folded (capitals lowered).
+inline uint64_t AsciiWordBytes(uint64_t v, uint64_t& folded) {
+    constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+    const uint64_t low7 = v & (kOnes * 0x7F);
+    auto between = [&](uint64_t m, uint64_t n) {  // m < byte < n, for bytes below 0x80
+        return (kOnes * (127 + n) - low7) & ~v & (low7 + kOnes * (127 - m)) & kHigh;
+    };
+    const uint64_t upper = between('A' - 1, 'Z' + 1);
+    folded = v | (upper >> 2);
+    return upper | between('a' - 1, 'z' + 1) | between('0' - 1, '9' + 1);
+}
+
 template <typename OnWord>
 void ForEachWord(std::string_view text, size_t max_bytes, OnWord&& on_word) {
     const unsigned char* base = (const unsigned char*)text.data();
     const unsigned char* end = base + text.size();
-    char word[256], compound[256];
-    if (max_bytes > sizeof word) max_bytes = sizeof word;
+    char word[256 + 8], compound[256];  // 8 spare: a word grows eight bytes at a time
+    if (max_bytes > sizeof compound) max_bytes = sizeof compound;
     size_t length = 0, compound_length = 0;
     uint32_t begin = 0, stop = 0, compound_begin = 0;
     int parts = 0;  // words in the current run without spaces
@@ -182,7 +201,9 @@ void ForEachWord(std::string_view text, size_t max_bytes, OnWord&& on_word) {
         if (!length) return;
         on_word(std::string_view(word, clip(length)), begin, stop, WordKind::Word);
         if (parts == 0) compound_begin = begin, compound_length = 0;
-        for (size_t k = 0; k < clip(length) && compound_length < max_bytes; ++k) compound[compound_length++] = word[k];
+        size_t copy = std::min(clip(length), max_bytes - compound_length);
+        std::memcpy(compound + compound_length, word, copy);
+        compound_length += copy;
         ++parts;
         length = 0;
     };
@@ -203,9 +224,28 @@ void ForEachWord(std::string_view text, size_t max_bytes, OnWord&& on_word) {
     for (const unsigned char* p = base; p < end;) {
         const unsigned char* at = p;
         if (*p < 0x80) {  // ASCII, the usual case
+            if (unsigned char c = kAscii.word[*p]) {  // a run of ASCII letters and digits, in one go
+                if (!length) begin = (uint32_t)(p - base);
+                while (end - p >= 8) {
+                    uint64_t v, folded;
+                    std::memcpy(&v, p, 8);
+                    const uint64_t others = ~AsciiWordBytes(v, folded) & 0x8080808080808080ull;
+                    const size_t run = others ? (size_t)__builtin_ctzll(others) >> 3 : 8;
+                    if (length < max_bytes) std::memcpy(word + length, &folded, 8);  // only `run` of them count
+                    length += run;
+                    p += run;
+                    if (run < 8) break;
+                }
+                while (p < end && (c = kAscii.word[*p]) != 0) {
+                    if (length < max_bytes) word[length] = (char)c;
+                    ++length;
+                    ++p;
+                }
+                stop = (uint32_t)(p - base);
+                continue;
+            }
             unsigned char c = kAscii.map[*p++];
-            if (IsWordByte(c)) add(at, p, &c, 1);
-            else if (c == ' ') end_run();
+            if (c == ' ') end_run();
             else end_word();  // punctuation: the run goes on
             continue;
         }

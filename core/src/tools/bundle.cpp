@@ -1,6 +1,8 @@
 // bundle.cpp — `atlas build`: study files + header -> one deterministic, minified atlas document.
 #include "atlas/bundle.h"
 
+#include "atlas/model.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -52,7 +54,7 @@ BundleResult BuildBundle(std::string_view header_json, const std::vector<BundleS
     std::string studies = "[";
     std::string generated;
     json per_level = json::object();
-    for (const char* level : {"E0", "E1", "E2", "E3"}) per_level[level] = 0;
+    for (int level = 0; level < kEvidenceLevelCount; ++level) per_level[std::string(EvidenceCode((EvidenceLevel)level))] = 0;
     for (size_t i = 0; i < entries.size(); ++i) {
         if (i) studies += ',';
         studies += entries[i].text;

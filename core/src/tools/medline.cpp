@@ -12,6 +12,9 @@
 // nlohmann::ordered_json so fields come out in the order of data/FORMAT.md.
 #include "atlas/medline.h"
 
+#include "atlas/model.h"
+#include "text/text.h"
+
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
@@ -56,12 +59,7 @@ bool EndsWith(std::string_view s, std::string_view suffix) {
     return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
-bool AllDigits(std::string_view s) {
-    if (s.empty()) return false;
-    for (char c : s)
-        if (c < '0' || c > '9') return false;
-    return true;
-}
+using text::AllDigits;
 
 // FNV-1a, 64-bit, as 16 lowercase hex digits.
 std::string Fnv1a64Hex(std::string_view s) {
@@ -185,40 +183,17 @@ std::string FindDoi(const Record& r) {
 
 // Decodes one UTF-8 code point at s[i], advancing i; invalid bytes decode to U+FFFD one byte at a time.
 uint32_t NextCodePoint(std::string_view s, size_t& i) {
-    unsigned char c = (unsigned char)s[i];
-    if (c < 0x80) { ++i; return c; }
-    int extra = (c >= 0xC2 && c <= 0xDF) ? 1 : (c >= 0xE0 && c <= 0xEF) ? 2 : (c >= 0xF0 && c <= 0xF4) ? 3 : 0;
-    if (extra == 0 || i + extra >= s.size()) { ++i; return 0xFFFD; }
-    uint32_t cp = c & (0x3F >> extra);
-    for (int k = 1; k <= extra; ++k) {
-        unsigned char cc = (unsigned char)s[i + k];
-        if ((cc & 0xC0) != 0x80) { ++i; return 0xFFFD; }
-        cp = (cp << 6) | (cc & 0x3F);
-    }
-    i += extra + 1;
-    return cp;
+    size_t at = i;
+    uint32_t cp = text::NextCodePoint(s, i);
+    return i - at == 1 && cp >= 0x80 ? 0xFFFD : cp;
 }
 
+// What slugs fold beyond the Latin letters (text::LatinToAscii): an empty string drops the character
+// (accents given as combining marks, apostrophes); a few Greek letters are spelled out; anything not
+// listed becomes a word separator.
 struct FoldRange { uint32_t first, last; const char* ascii; };
-
-// Latin-1 Supplement, Latin Extended-A and a few common Latin Extended-B and Greek letters.
-// Letters map to lower-case ASCII; an empty string drops the character (accents given as
-// combining marks, apostrophes); anything not listed becomes a word separator.
 constexpr FoldRange kFold[] = {
     {0x27, 0x27, ""},                                                     // ASCII apostrophe
-    {0xC0, 0xC5, "a"}, {0xC6, 0xC6, "ae"}, {0xC7, 0xC7, "c"}, {0xC8, 0xCB, "e"}, {0xCC, 0xCF, "i"},
-    {0xD0, 0xD0, "d"}, {0xD1, 0xD1, "n"}, {0xD2, 0xD6, "o"}, {0xD8, 0xD8, "o"}, {0xD9, 0xDC, "u"},
-    {0xDD, 0xDD, "y"}, {0xDE, 0xDE, "th"}, {0xDF, 0xDF, "ss"},
-    {0xE0, 0xE5, "a"}, {0xE6, 0xE6, "ae"}, {0xE7, 0xE7, "c"}, {0xE8, 0xEB, "e"}, {0xEC, 0xEF, "i"},
-    {0xF0, 0xF0, "d"}, {0xF1, 0xF1, "n"}, {0xF2, 0xF6, "o"}, {0xF8, 0xF8, "o"}, {0xF9, 0xFC, "u"},
-    {0xFD, 0xFD, "y"}, {0xFE, 0xFE, "th"}, {0xFF, 0xFF, "y"},
-    {0x100, 0x105, "a"}, {0x106, 0x10D, "c"}, {0x10E, 0x111, "d"}, {0x112, 0x11B, "e"}, {0x11C, 0x123, "g"},
-    {0x124, 0x127, "h"}, {0x128, 0x131, "i"}, {0x132, 0x133, "ij"}, {0x134, 0x135, "j"}, {0x136, 0x138, "k"},
-    {0x139, 0x142, "l"}, {0x143, 0x14B, "n"}, {0x14C, 0x151, "o"}, {0x152, 0x153, "oe"}, {0x154, 0x159, "r"},
-    {0x15A, 0x161, "s"}, {0x162, 0x167, "t"}, {0x168, 0x173, "u"}, {0x174, 0x175, "w"}, {0x176, 0x178, "y"},
-    {0x179, 0x17E, "z"}, {0x17F, 0x17F, "s"},
-    {0x1CD, 0x1CE, "a"}, {0x1CF, 0x1D0, "i"}, {0x1D1, 0x1D2, "o"}, {0x1D3, 0x1DC, "u"},
-    {0x218, 0x219, "s"}, {0x21A, 0x21B, "t"},
     {0x300, 0x36F, ""},                                                   // combining diacritical marks
     {0x391, 0x391, "alpha"}, {0x392, 0x392, "beta"}, {0x393, 0x393, "gamma"}, {0x394, 0x394, "delta"},
     {0x3B1, 0x3B1, "alpha"}, {0x3B2, 0x3B2, "beta"}, {0x3B3, 0x3B3, "gamma"}, {0x3B4, 0x3B4, "delta"},
@@ -236,6 +211,8 @@ std::string FoldToAscii(std::string_view s, bool keep_hyphen) {
         if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9')) { out += (char)cp; continue; }
         if (cp >= 'A' && cp <= 'Z') { out += (char)(cp - 'A' + 'a'); continue; }
         if (cp == '-' && keep_hyphen) { out += '-'; continue; }
+        std::string_view latin = text::LatinToAscii(cp);
+        if (!latin.empty()) { out += latin; continue; }
         const char* mapped = nullptr;
         for (const FoldRange& r : kFold)
             if (cp >= r.first && cp <= r.last) { mapped = r.ascii; break; }
@@ -336,29 +313,29 @@ std::string MakeSlug(const std::string& family, int year, const std::string& tit
 
 // [SECTION] Classification draft -------------------------------------------------------------
 
-struct PtRule { const char* pt; const char* code; };
+struct PtRule { const char* pt; PublicationType type; };
 
 // Most specific first: when a record has several PT lines, the first rule any of them matches wins.
 constexpr PtRule kPtRules[] = {
-    {"Randomized Controlled Trial", "Trial-RCT"},
-    {"Controlled Clinical Trial", "Trial-Controlled"},
-    {"Clinical Trial", "Trial-Controlled"},
-    {"Meta-Analysis", "Meta-analysis"},
-    {"Systematic Review", "Review-Systematic"},
-    {"Review", "Review-Narrative"},
-    {"Practice Guideline", "Guideline"},
-    {"Guideline", "Guideline"},
-    {"Consensus Development Conference", "Consensus"},
-    {"Consensus Development Conference, NIH", "Consensus"},
-    {"Case Reports", "Case-Report"},
-    {"Observational Study", "Observational-Cohort"},
+    {"Randomized Controlled Trial", PublicationType::TrialRct},
+    {"Controlled Clinical Trial", PublicationType::TrialControlled},
+    {"Clinical Trial", PublicationType::TrialControlled},
+    {"Meta-Analysis", PublicationType::MetaAnalysis},
+    {"Systematic Review", PublicationType::ReviewSystematic},
+    {"Review", PublicationType::ReviewNarrative},
+    {"Practice Guideline", PublicationType::Guideline},
+    {"Guideline", PublicationType::Guideline},
+    {"Consensus Development Conference", PublicationType::Consensus},
+    {"Consensus Development Conference, NIH", PublicationType::Consensus},
+    {"Case Reports", PublicationType::CaseReport},
+    {"Observational Study", PublicationType::ObservationalCohort},
 };
 
-std::string PublicationTypeFromPt(const std::vector<std::string>& pts) {
+PublicationType PublicationTypeFromPt(const std::vector<std::string>& pts) {
     for (const PtRule& rule : kPtRules)
         for (const std::string& pt : pts)
-            if (EqualsNoCase(Trim(pt), rule.pt)) return rule.code;
-    return "Other";
+            if (EqualsNoCase(Trim(pt), rule.pt)) return rule.type;
+    return PublicationType::Other;
 }
 
 // PROVISIONAL DRAFT CLASSIFICATION, for an editor to confirm: the evidence level is inferred from
@@ -366,11 +343,13 @@ std::string PublicationTypeFromPt(const std::vector<std::string>& pts) {
 // everything else -> E3). It says nothing about the quality of the study, and E1 (replicated) is
 // never assigned here. The record is marked review_status "machine_draft" and confidence "low"
 // until a person checks it.
-std::string EvidenceFromPublicationType(const std::string& type) {
-    if (type == "Meta-analysis" || type == "Review-Systematic" || type == "Guideline" || type == "Consensus")
-        return "E0";
-    if (type == "Trial-RCT") return "E2";
-    return "E3";
+EvidenceLevel EvidenceFromPublicationType(PublicationType type) {
+    switch (type) {
+    case PublicationType::MetaAnalysis: case PublicationType::ReviewSystematic:
+    case PublicationType::Guideline: case PublicationType::Consensus: return EvidenceLevel::E0;
+    case PublicationType::TrialRct: return EvidenceLevel::E2;
+    default: return EvidenceLevel::E3;
+    }
 }
 
 bool IsPreprintServer(std::string_view journal) {
@@ -489,8 +468,8 @@ MedlineImport ImportMedline(std::string_view text, std::string_view today) {
         if (!has_pmid && doi.size() > kMaxTitleBytes)
             issues.push_back("DOI is longer than " + std::to_string(kMaxTitleBytes) + " bytes");
         int year = has_dp ? YearOf(*dp) : 0;
-        if (has_dp && (year < 1900 || year > 2100))
-            issues.push_back("DP " + Quote(*dp) + " has no year from 1900 to 2100");
+        if (has_dp && (year < kMinYear || year > kMaxYear))
+            issues.push_back("DP " + Quote(*dp) + " has no year from " + std::to_string(kMinYear) + " to " + std::to_string(kMaxYear));
         if (has_title && title->size() > kMaxTitleBytes)
             issues.push_back(std::string(whole_book ? "BTI" : "TI") + " is longer than " + std::to_string(kMaxTitleBytes) +
                              " bytes");
@@ -559,7 +538,7 @@ MedlineImport ImportMedline(std::string_view text, std::string_view today) {
             seen_slug.insert(slug);
         }
 
-        std::string publication_type = PublicationTypeFromPt(All(rec, "PT"));
+        PublicationType publication_type = PublicationTypeFromPt(All(rec, "PT"));
 
         ojson study = ojson::object();
         study["id"] = id;
@@ -571,13 +550,13 @@ MedlineImport ImportMedline(std::string_view text, std::string_view today) {
         study["year"] = year;
         if (has_pmid) study["pmid"] = *pmid;
         if (has_doi) study["doi"] = doi;
-        study["evidence_level"] = EvidenceFromPublicationType(publication_type);  // provisional draft
-        study["confidence"] = "low";
-        study["pem"] = "unclear";
+        study["evidence_level"] = EvidenceCode(EvidenceFromPublicationType(publication_type));  // provisional draft
+        study["confidence"] = ConfidenceCode(Confidence::Low);
+        study["pem"] = PemCode(PemCriterion::Unclear);
         study["case_definitions"] = ojson::array();
-        study["publication_type"] = publication_type;
-        study["peer_review"] = preprint ? "preprint" : "peer_reviewed";
-        study["review_status"] = "machine_draft";
+        study["publication_type"] = PublicationTypeCode(publication_type);
+        study["peer_review"] = PeerReviewCode(preprint ? PeerReview::Preprint : PeerReview::PeerReviewed);
+        study["review_status"] = ReviewStatusCode(ReviewStatus::MachineDraft);
         ojson sections = ojson::object();
         sections["quick_summary"] = "";
         sections["why_it_matters"] = "";
