@@ -112,6 +112,9 @@ void SetSearchText(State& state, std::string_view text);  // the page's search i
 // Takes a loaded atlas (or the report of one that failed) and says so to the reader; returns
 // 0 all loaded, 1 loaded with rejected records or errors, 2 unusable.
 int TakeAtlas(State& state, const atlas::Atlas* atlas, const atlas::LoadReport& report);
+// The atlas as far as it has arrived (results before the end): searchable and filterable now,
+// counts growing as more arrives; the status line says how far it is. TakeAtlas ends it.
+void TakePartialAtlas(State& state, const atlas::Atlas* atlas, size_t read, size_t expected);
 void SetToday(State& state, std::string_view ymd);
 // A shared link's view (location.search); returns the parameters it skipped, "; "-separated.
 std::string ApplyUrl(State& state, std::string_view query_string);

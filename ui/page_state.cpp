@@ -29,6 +29,25 @@ int TakeAtlas(State& state, const atlas::Atlas* atlas, const atlas::LoadReport& 
     return code;
 }
 
+namespace {
+std::string Thousands(size_t n) {  // 23000 -> "23,000"
+    std::string digits = std::to_string(n), out;
+    for (size_t i = 0; i < digits.size(); ++i) {
+        if (i && (digits.size() - i) % 3 == 0) out += ',';
+        out += digits[i];
+    }
+    return out;
+}
+}  // namespace
+
+void TakePartialAtlas(State& state, const atlas::Atlas* atlas, size_t read, size_t expected) {
+    state.atlas = atlas;
+    state.status = "Searching " + Thousands(read) + (expected > read ? " of " + Thousands(expected) : "") + " studies \xE2\x80\x94 loading";
+    state.result = atlas::RunQuery(*atlas, state.query);
+    if (state.open_study >= (int)atlas->studies.size()) state.open_study = -1;
+    state.view_changed = true;
+}
+
 void SetToday(State& state, std::string_view ymd) {
     state.today = std::string(ymd);
     state.current_year = 0;

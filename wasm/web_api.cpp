@@ -172,6 +172,17 @@ EMSCRIPTEN_KEEPALIVE void atlas_web_load_feed(int size) {
     g_stream->loader->Feed(std::string_view(g_stream->chunk.data(), (size_t)size));
 }
 
+// Results before the end: makes what has arrived searchable and shows it; returns the studies read
+// (0 when nothing usable has arrived yet). The page calls it now and then while a large atlas streams.
+EMSCRIPTEN_KEEPALIVE int atlas_web_load_snapshot() {
+    if (!g_stream) return 0;
+    size_t read = g_stream->loader->Snapshot();
+    if (read == 0) return 0;
+    atlas_ui::TakePartialAtlas(TheApp().ui, &g_stream->atlas, read, g_stream->loader->ExpectedStudies());
+    Changed();
+    return (int)read;
+}
+
 EMSCRIPTEN_KEEPALIVE int atlas_web_load_end() {
     if (!g_stream) return 2;
     atlas::LoadReport report = g_stream->loader->Finish();

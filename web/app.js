@@ -756,15 +756,30 @@
       if (loadError) return;
       try { bridge.loadChunk(chunk, PIECE); } catch (e) { loadError = e; atlas.cancel(); stopLoading(); }
     });
-    let fonts;
+    let fonts, fontsGiven = false;
     try { fonts = await fontsPromise; } catch (e) { return fail('The fonts could not be downloaded: ' + e.message + '.'); }
-    try { await Promise.race([atlas.done, loadStopped]); } catch (e) { return fail('The atlas data could not be downloaded: ' + e.message + '.'); }
+    // Results before the end: while a large atlas is still arriving, what has arrived is made
+    // searchable about once a second, and the reader can start (the status line says how far it is).
+    let shownPartial = false;
+    const partial = setInterval(() => {
+      if (loadError || atlas.cancelled) return;
+      try {
+        if (!fontsGiven) { bridge.setFonts(fonts[0], fonts[1]); fontsGiven = true; }
+        if (bridge.loadSnapshot() > 0 && !shownPartial) {
+          shownPartial = true;
+          $('loading').hidden = true;
+          root.dataset.atlasPartial = 'shown';
+        }
+      } catch (e) { loadError = e; atlas.cancel(); stopLoading(); }
+    }, 1000);
+    try { await Promise.race([atlas.done, loadStopped]); } catch (e) { clearInterval(partial); return fail('The atlas data could not be downloaded: ' + e.message + '.'); }
+    clearInterval(partial);
     if (loadError) return fail(loadFailure(loadError));
     progress('Reading the atlas…', 0.95);
     // Fonts just before the end, in the same task: the first frame (which rasterizes them) comes after the load.
     let code;
     try {
-      bridge.setFonts(fonts[0], fonts[1]);
+      if (!fontsGiven) bridge.setFonts(fonts[0], fonts[1]);
       code = bridge.loadEnd();
     } catch (e) { return fail(loadFailure(e)); }
     $('loading').hidden = true;

@@ -42,6 +42,7 @@
           module._atlas_web_load_feed(part.length);
         }
       },
+      loadSnapshot: () => module._atlas_web_load_snapshot(),   // studies searchable so far, 0 if none
       loadEnd: () => module._atlas_web_load_end(),
       loadWhole: (bytes) => module._atlas_web_load_atlas(toHeap(bytes), bytes.length),
       wake: () => module._atlas_web_wake(),

@@ -115,4 +115,35 @@ export const tests = ({ browser }) => [
       site.close();
     }
   }],
+  ['results before the end: a large atlas arriving slowly is searchable while it loads, and says how far it is', async () => {
+    const site = await siteWithSynthetic(10000);
+    try {
+      const { context, page, errors } = await openPage(browser, site.url + '?atlas=synth.json');
+      const cdp = await context.newCDPSession(page);
+      // About 1 MB/s: the 10,000-study atlas (about 8 MB gzip) takes several seconds to arrive.
+      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: MB, uploadThroughput: MB });
+      await page.reload();
+      const first = await (await page.waitForFunction(() => {
+        const text = document.getElementById('mirror-status').textContent;
+        return /^Searching [\d,]+ of 10,000 studies — loading$/.test(text) && { text, load: document.documentElement.dataset.atlasLoad || null };
+      }, null, { timeout: 30000 })).jsonValue();
+      const status = first.text;
+      assertEqual(first.load, null, 'still loading when the first results show');
+      const read = parseInt(status.replace(/^Searching ([\d,]+).*/, '$1').replace(/,/g, ''), 10);
+      assert(read > 0 && read < 10000, 'part of the atlas is searchable: ' + status);
+      await page.evaluate(() => window.atlasApp.setQuery('fatigue'));
+      await page.waitForFunction(() => /matching "fatigue"/.test(document.getElementById('mirror-count').textContent));
+      const found = parseInt(await page.textContent('#mirror-count'), 10);
+      assert(found > 0, `searching what has arrived (${read} studies at the first results): ${found} found`);
+      console.log(`     first results while loading: "${status}"; "fatigue" found ${found}`);
+      await page.waitForFunction(() => document.documentElement.dataset.atlasLoad === 'ok', null, { timeout: 90000 });
+      assertEqual(await page.textContent('#mirror-status'), '', 'the status line clears when all has arrived');
+      const all = parseInt(await page.textContent('#mirror-count'), 10);
+      assert(all >= found, 'counts complete as the rest arrives');
+      assertEqual(errors.join('\n'), '', 'no errors');
+      await context.close();
+    } finally {
+      site.close();
+    }
+  }],
 ];
