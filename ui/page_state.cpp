@@ -44,7 +44,18 @@ std::string ApplyUrl(State& state, std::string_view query_string) {
     state.result = atlas::RunQuery(*state.atlas, state.query);
     state.cursor = -1;
     state.open_study = -1;
+    state.card_trail.clear();
+    state.return_screen = state.topic_return = atlas::Screen::Atlas;
     state.screen = atlas::Screen::Atlas;
+    if (view.screen.grid) {
+        state.screen = atlas::Screen::Grid;
+        state.grid_axis = view.screen.grid_axis;
+    }
+    if (view.screen.topic >= 0) {
+        state.topic = view.screen.topic;
+        state.topic_page = atlas::BuildTopicPage(*state.atlas, (uint32_t)state.topic, state.query.pem_only);
+        state.screen = atlas::Screen::Topic;
+    }
     for (size_t i = 0; i < state.atlas->studies.size(); ++i)
         if (state.atlas->Text(state.atlas->studies[i].slug) == view.study_slug) state.open_study = (int)i;
     if (view.has_depth) state.depth = view.depth;
@@ -59,7 +70,12 @@ std::string UrlState(const State& state) {
     const atlas::Atlas& a = *state.atlas;
     std::string slug = state.open_study >= 0 ? std::string(a.Text(a.studies[state.open_study].slug)) : "";
     // Depth is a reading preference: links carry it only when it differs from the default.
-    return atlas::FormatUrlView(a, state.query, slug, state.depth != atlas::ReadingDepth::Standard, state.depth);
+    atlas::UrlScreen screen;
+    screen.grid = state.screen == atlas::Screen::Grid;
+    screen.grid_axis = state.grid_axis;
+    screen.topic = state.screen == atlas::Screen::Topic ? state.topic : -1;
+    if (state.screen != atlas::Screen::Atlas) slug.clear();  // the card shows on the atlas screen only
+    return atlas::FormatUrlView(a, state.query, slug, state.depth != atlas::ReadingDepth::Standard, state.depth, screen);
 }
 
 std::string PrefsJson(const State& state) {
@@ -79,6 +95,9 @@ std::string TextViewUpdate(State& state) {
     view.compare = state.compare;
     view.accessed_date = state.today;
     view.filters_open = state.show_filters;
+    view.show_grid = state.screen == atlas::Screen::Grid;
+    view.grid_axis = state.grid_axis;
+    view.topic = state.screen == atlas::Screen::Topic && state.topic >= 0 ? &state.topic_page : nullptr;
     atlas::MirrorParts parts = atlas::MirrorViewParts(*state.atlas, view);
     parts.url = UrlState(state);
     return atlas::MirrorUpdateJson(parts, state.mirror_sent);
