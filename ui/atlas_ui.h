@@ -131,6 +131,9 @@ std::string PrefsJson(const State& state);       // {"theme":…,"textsize":…,
 // call (all of them the first time). Empty when nothing changed.
 std::string TextViewUpdate(State& state);
 
+// Where "back" leads from the open card, as its button says it: "Back to Fluge et al. 2011", "Back to
+// the topic", "Back to the evidence gap map", "Back to results".
+std::string BackLabel(const State& state);
 void OpenStudy(State& state, int index);   // from the list, the gap map or a topic page (the trail starts again)
 void CloseStudy(State& state);
 

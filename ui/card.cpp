@@ -85,17 +85,6 @@ void DrawRelations(State& state, const atlas::Atlas& atlas, const atlas::Card& c
     }
 }
 
-// Where "back" leads from this card, as its button says it.
-std::string BackLabel(const State& state) {
-    if (!state.card_trail.empty() && state.atlas) {
-        const atlas::Study& from = state.atlas->studies[state.card_trail.back()];
-        return "\xE2\x86\x90 Back to " + atlas::ShortReference(*state.atlas, from);
-    }
-    if (state.return_screen == atlas::Screen::Topic) return "\xE2\x86\x90 Back to the topic";
-    if (state.return_screen == atlas::Screen::Grid) return "\xE2\x86\x90 Back to the evidence gap map";
-    return "\xE2\x86\x90 Back to results";
-}
-
 }  // namespace
 
 void DrawCard(State& state, const Fonts& fonts, const atlas::Atlas& atlas, int index, bool show_back) {
@@ -105,7 +94,7 @@ void DrawCard(State& state, const Fonts& fonts, const atlas::Atlas& atlas, int i
     // On wide screens the list is beside the card; back still needs a button after a link or a topic page.
     const bool own_card = &atlas == state.atlas && index == state.open_study;
     if (show_back || (own_card && (!state.card_trail.empty() || state.return_screen != atlas::Screen::Atlas))) {
-        if (ImGui::Button(BackLabel(state).c_str())) Apply(state, atlas::Command::Back());  // ←
+        if (ImGui::Button(("\xE2\x86\x90 " + BackLabel(state)).c_str())) Apply(state, atlas::Command::Back());  // ←
         ImGui::Dummy(ImVec2(0, 4));
     }
     ImGui::PushTextWrapPos(0.0f);
@@ -139,7 +128,14 @@ void DrawCard(State& state, const Fonts& fonts, const atlas::Atlas& atlas, int i
     DrawPopulation(card, fonts);
     ImGui::Dummy(ImVec2(0, 2));
     DrawActions(state, atlas, index);
+    // The links come right after the summary: a retraction, a newer version or a failed replication
+    // changes how the rest should be read.
+    bool links_drawn = false;
     for (const atlas::CardSection& section : card.sections) {
+        if (!links_drawn && section.id != "quick_summary") {
+            DrawRelations(state, atlas, card, fonts);
+            links_drawn = true;
+        }
         if (!section.heading.empty()) SectionHeading(section.heading.c_str(), fonts);
         if (!section.subheading.empty()) {
             ImGui::Dummy(ImVec2(0, 2));
@@ -156,11 +152,11 @@ void DrawCard(State& state, const Fonts& fonts, const atlas::Atlas& atlas, int i
             ImGui::EndGroup();
         }
     }
+    if (!links_drawn) DrawRelations(state, atlas, card, fonts);
     if (state.depth == atlas::ReadingDepth::Quick) {
         ImGui::Dummy(ImVec2(0, 4));
         MutedText("Quick reading shows the summary only. Choose Standard or Full above to read the findings.");
     }
-    DrawRelations(state, atlas, card, fonts);
     if (!card.tag_groups.empty()) {
         SectionHeading("Tags", fonts);
         for (const atlas::CardTagGroup& group : card.tag_groups) {

@@ -124,7 +124,13 @@ void DrawGridTable(State& state, const Fonts& fonts, const std::vector<int>& col
     const float cell_width = levels ? 118.0f : 104.0f, cell_height = 52.0f;
     ImGuiTableFlags flags = ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit |
                             ImGuiTableFlags_NoSavedSettings;
-    if (!ImGui::BeginTable("gap-map", 1 + (int)columns.size(), flags)) return;
+    // The frozen heading row keeps the panel's colour (it hides what scrolls under it), ink on it.
+    ImGui::PushStyleColor(ImGuiCol_TableHeaderBg, ImGui::GetStyleColorVec4(ImGuiCol_ChildBg).w > 0 ? ImGui::GetStyleColorVec4(ImGuiCol_ChildBg)
+                                                                                                 : Colours().panel);
+    if (!ImGui::BeginTable("gap-map", 1 + (int)columns.size(), flags)) {
+        ImGui::PopStyleColor();
+        return;
+    }
     ImGui::TableSetupScrollFreeze(1, 1);
     ImGui::TableSetupColumn("Topic", ImGuiTableColumnFlags_WidthFixed, kTopicColumn);
     for (size_t c = 0; c < columns.size(); ++c) ImGui::TableSetupColumn("##column", ImGuiTableColumnFlags_WidthFixed, cell_width);
@@ -132,7 +138,7 @@ void DrawGridTable(State& state, const Fonts& fonts, const std::vector<int>& col
     ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
     ImGui::TableSetColumnIndex(0);
     ImGui::PushFont(fonts.small);
-    MutedText("Topic (studies)");
+    ImGui::TextUnformatted("Topic (studies)");
     for (size_t c = 0; c < columns.size(); ++c) {
         ImGui::TableSetColumnIndex(1 + (int)c);
         ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + cell_width - 4);
@@ -163,6 +169,7 @@ void DrawGridTable(State& state, const Fonts& fonts, const std::vector<int>& col
         }
     }
     ImGui::EndTable();
+    ImGui::PopStyleColor();
 }
 
 // Phones: topic by topic. Levels: four cells in a row; publication types: a row for each type the
@@ -306,13 +313,21 @@ namespace {
 void LevelRows(State& state, const atlas::TopicPage& t, const Fonts& fonts) {
     uint32_t peak = 1;
     for (uint32_t n : t.levels) peak = std::max(peak, n);
-    const float label_width = std::min(190.0f, ImGui::GetContentRegionAvail().x * 0.45f);
+    const float label_width = std::min(190.0f, ImGui::GetContentRegionAvail().x * 0.42f);
+    // The figures beside each bar ("13 · 8% PEM"), in the small font: the bars take the room left.
+    const float small = ImGui::GetFontSize() * fonts.small->FontSize / fonts.body->FontSize;
+    float figures = 0;
+    for (int e = 0; e < atlas::kEvidenceLevelCount; ++e) {
+        const std::string share = atlas::PemShare(t.levels[e], t.levels_pem[e]);
+        const std::string text = std::to_string(t.levels[e]) + (share.empty() ? "" : " \xC2\xB7 " + share);
+        figures = std::max(figures, fonts.small->CalcTextSizeA(small, FLT_MAX, 0.0f, text.c_str()).x);
+    }
     for (int e = 0; e < atlas::kEvidenceLevelCount; ++e) {
         const std::string label = atlas::GridColumnLabel(*state.atlas, GridAxis::Level, e);
         ImGui::TextUnformatted(label.c_str());
         ImGui::SameLine(label_width);
         ImVec2 pos = ImGui::GetCursorScreenPos();
-        const float bar_room = std::max(40.0f, ImGui::GetContentRegionAvail().x - 150.0f);
+        const float bar_room = std::max(40.0f, ImGui::GetContentRegionAvail().x - figures - 2 * ImGui::GetStyle().ItemSpacing.x);
         const float h = ImGui::GetTextLineHeight() * 0.7f, y = pos.y + ImGui::GetTextLineHeight() * 0.15f;
         ImDrawList* draw = ImGui::GetWindowDrawList();
         const float w = bar_room * t.levels[e] / (float)peak, w_pem = bar_room * t.levels_pem[e] / (float)peak;

@@ -83,6 +83,16 @@ std::string PrefsJson(const State& state) {
            std::to_string(state.text_scale) + ",\"depth\":\"" + std::string(atlas::ReadingDepthCode(state.depth)) + "\"}";
 }
 
+std::string BackLabel(const State& state) {
+    if (!state.card_trail.empty() && state.atlas) {
+        const atlas::Study& from = state.atlas->studies[state.card_trail.back()];
+        return "Back to " + atlas::ShortReference(*state.atlas, from);
+    }
+    if (state.return_screen == atlas::Screen::Topic) return "Back to the topic";
+    if (state.return_screen == atlas::Screen::Grid) return "Back to the evidence gap map";
+    return "Back to results";
+}
+
 std::string TextViewUpdate(State& state) {
     if (!state.atlas) return {};
     atlas::MirrorView view;
@@ -95,6 +105,7 @@ std::string TextViewUpdate(State& state) {
     view.compare = state.compare;
     view.accessed_date = state.today;
     view.filters_open = state.show_filters;
+    view.back_label = BackLabel(state);
     view.show_grid = state.screen == atlas::Screen::Grid;
     view.grid_axis = state.grid_axis;
     view.topic = state.screen == atlas::Screen::Topic && state.topic >= 0 ? &state.topic_page : nullptr;

@@ -27,6 +27,7 @@ struct MirrorView {
     bool show_grid = false;                          // the evidence gap map is the screen
     GridAxis grid_axis = GridAxis::Level;
     const TopicPage* topic = nullptr;                // the topic page shown, or none
+    std::string back_label;                          // where the card's back button leads ("Back to results")
 };
 
 std::string MirrorJson(const Atlas& atlas, const MirrorView& view);

@@ -312,7 +312,13 @@ std::string StudyPage(const Atlas& atlas, const Study& study, const Card& card, 
     if (!card.draft_notice.empty()) out += "<p class=\"draft\">" + HtmlEscape(card.draft_notice) + "</p>\n";
     out += PopulationHtml(card);
 
+    // The links come right after the summary, as on the card in the app.
+    bool links_written = false;
     for (const CardSection& s : card.sections) {
+        if (!links_written && s.id != "quick_summary") {
+            out += RelationsHtml(card);
+            links_written = true;
+        }
         out += "<section id=\"" + HtmlEscape(s.id) + "\">\n";
         if (!s.heading.empty()) out += "<h2>" + HtmlEscape(s.heading) + "</h2>\n";
         if (!s.subheading.empty()) out += "<h3>" + HtmlEscape(s.subheading) + "</h3>\n";
@@ -324,6 +330,7 @@ std::string StudyPage(const Atlas& atlas, const Study& study, const Card& card, 
         }
         out += "</section>\n";
     }
+    if (!links_written) out += RelationsHtml(card);
 
     if (!card.tag_groups.empty()) {
         out += "<section id=\"tags\">\n<h2>Tags</h2>\n<dl class=\"tags\">\n";
@@ -339,7 +346,6 @@ std::string StudyPage(const Atlas& atlas, const Study& study, const Card& card, 
         }
         out += "</dl>\n</section>\n";
     }
-    out += RelationsHtml(card);
 
     out += "<section id=\"metadata\">\n<h2>Metadata</h2>\n<dl>\n";
     for (const CardMeta& m : card.metadata)

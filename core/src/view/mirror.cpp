@@ -64,6 +64,7 @@ json CardJson(const Atlas& atlas, const MirrorView& view, int index) {
     c["cite_bibtex"] = CiteBibtex(atlas, study);
     c["cite_atlas"] = CiteAtlasSnapshot(atlas, study, view.accessed_date);
     c["in_compare"] = std::find(view.compare.begin(), view.compare.end(), (uint32_t)index) != view.compare.end();
+    c["back"] = view.back_label.empty() ? std::string("Back to results") : view.back_label;
     return c;
 }
 
