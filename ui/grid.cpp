@@ -21,7 +21,7 @@ using atlas::Command;
 using atlas::GridAxis;
 using atlas::GridCell;
 
-constexpr float kTopicColumn = 230.0f;
+constexpr float kTopicColumn = 230.0f;   // at the body size (kBodySize); widths follow the reader's text size
 constexpr int kGridLevelColumns = atlas::kEvidenceLevelCount;
 
 // A cell: its count large, the PEM share small beneath, tinted by how many studies it holds.
@@ -121,7 +121,9 @@ void DrawGridTable(State& state, const Fonts& fonts, const std::vector<int>& col
     const atlas::FacetCounts& counts = state.result.counts;
     const uint32_t peak = Peak(state, columns);
     const bool levels = state.grid_axis == GridAxis::Level;
-    const float cell_width = levels ? 118.0f : 104.0f, cell_height = 52.0f;
+    const float scale = ImGui::GetFontSize() / kBodySize;   // the reader's text size
+    const float topic_column = kTopicColumn * scale;
+    const float cell_width = (levels ? 118.0f : 104.0f) * scale, cell_height = ImGui::GetFontSize() * 3.05f;
     ImGuiTableFlags flags = ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit |
                             ImGuiTableFlags_NoSavedSettings;
     // The frozen heading row keeps the panel's colour (it hides what scrolls under it), ink on it.
@@ -132,7 +134,7 @@ void DrawGridTable(State& state, const Fonts& fonts, const std::vector<int>& col
         return;
     }
     ImGui::TableSetupScrollFreeze(1, 1);
-    ImGui::TableSetupColumn("Topic", ImGuiTableColumnFlags_WidthFixed, kTopicColumn);
+    ImGui::TableSetupColumn("Topic", ImGuiTableColumnFlags_WidthFixed, topic_column);
     for (size_t c = 0; c < columns.size(); ++c) ImGui::TableSetupColumn("##column", ImGuiTableColumnFlags_WidthFixed, cell_width);
     // Column headings wrap (publication types are long); every heading row as tall as its tallest.
     ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
@@ -149,7 +151,7 @@ void DrawGridTable(State& state, const Fonts& fonts, const std::vector<int>& col
     for (size_t r = 0; r < counts.grid_topics.size(); ++r) {
         ImGui::TableNextRow(0, cell_height + 6);
         ImGui::TableSetColumnIndex(0);
-        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + kTopicColumn - 8);
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + topic_column - 8);
         TopicHeader(state, r, RowTotal(state, r, columns));
         ImGui::PopTextWrapPos();
         for (size_t c = 0; c < columns.size(); ++c) {
@@ -191,7 +193,7 @@ void DrawGridList(State& state, const Fonts& fonts, const std::vector<int>& colu
                 const bool cursor = state.grid_keyboard && state.grid_row == (int)r && state.grid_column == (int)c;
                 GridCell cell = atlas::GridCellAt(counts, state.grid_axis, r, columns[c]);
                 if (Cell(CellName(state, tag, columns[c]), cell, peak, atlas::CellSelected(state.query, tag, state.grid_axis, columns[c]),
-                         cursor, ImVec2(width, std::max(ImGui::GetFrameHeight(), 64.0f)), fonts,
+                         cursor, ImVec2(width, std::max(ImGui::GetFrameHeight(), ImGui::GetFontSize() * 3.9f)), fonts,
                          std::string(atlas::GridColumnCode(state.grid_axis, columns[c]))))
                     ChooseCell(state, r, columns[c], true);
                 ImGui::PopID();
@@ -282,8 +284,12 @@ void GridKeyboard(State& state) {
     const atlas::FacetCounts& counts = state.result.counts;
     if (counts.grid_topics.empty()) return;
     const int rows = (int)counts.grid_topics.size();
-    const int columns = (int)atlas::GridColumns(counts, state.grid_axis, state.query).size();
+    const std::vector<int> shown = atlas::GridColumns(counts, state.grid_axis, state.query);
+    const int columns = (int)shown.size();
     if (!columns) return;
+    // The columns shown change with the filters: the keyboard's cell stays inside them.
+    state.grid_row = std::clamp(state.grid_row, 0, rows - 1);
+    state.grid_column = std::clamp(state.grid_column, 0, columns - 1);
     auto key = [](ImGuiKey k) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(k)); };
     int row = state.grid_row, column = state.grid_column;
     bool moved = false;
@@ -300,10 +306,8 @@ void GridKeyboard(State& state) {
         state.grid_keyboard = true;
         state.scroll_to_cursor = true;
     }
-    if (key(ImGuiKey_Enter) && state.grid_keyboard) {
-        const std::vector<int> shown = atlas::GridColumns(counts, state.grid_axis, state.query);
+    if (key(ImGuiKey_Enter) && state.grid_keyboard)
         Apply(state, Command::SelectCell(counts.grid_topics[state.grid_row], state.grid_axis, shown[state.grid_column]));
-    }
 }
 
 // [SECTION] Topic pages

@@ -27,7 +27,7 @@ const focused = (page) => page.evaluate(() => {
   const a = document.activeElement;
   if (!a || a === document.body) return { region: 'body', name: 'body' };
   const region = a.id === 'canvas' ? 'canvas' : a.id === 'skip-link' ? 'skip' : a.id === 'mirror-search' ? 'search'
-    : a.closest('#mirror-filters') ? 'filters' : a.closest('#mirror-chips') ? 'chips' : a.id === 'mirror-sort' ? 'sort'
+    : a.id === 'mirror-pemonly' ? 'pem switch' : a.id === 'mirror-grid-open' ? 'gap map' : a.closest('#mirror-filters') ? 'filters' : a.closest('#mirror-chips') ? 'chips' : a.id === 'mirror-sort' ? 'sort'
     : a.closest('#mirror-export') ? 'export' : a.id === 'mirror-embed' ? 'embed' : a.closest('#mirror-list') ? 'results' : a.closest('#mirror-card') ? 'card'
     : a.closest('#mirror') ? 'mirror' : 'other';
   return { region, name: a.id || a.dataset.key || a.textContent.slice(0, 40), tag: a.localName, index: a.dataset.index, text: a.textContent };
@@ -195,10 +195,15 @@ export const tests = ({ browser, url }) => [
     assertEqual(await page.textContent('#mirror-announce'), await countText(page), 'the live region says the count sentence only');
     assertEqual(await page.getAttribute('#mirror-announce', 'aria-live'), 'polite', 'announced politely');
 
+    // The PEM switch comes right after the search box, then the evidence gap map.
+    await page.keyboard.press('Tab');
+    assertEqual((await focused(page)).region, 'pem switch', 'after the search box: the PEM switch');
+    await page.keyboard.press('Tab');
+    assertEqual((await focused(page)).region, 'gap map', 'then the evidence gap map');
     // Tab into the filters; Space toggles a filter and focus stays on it through the rebuild.
     await page.keyboard.press('Tab');
     const box = await focused(page);
-    assertEqual(box.region, 'filters', 'after the search box: the filters');
+    assertEqual(box.region, 'filters', 'after the switch and the map: the filters');
     const before = parseInt(await countText(page), 10);
     await page.keyboard.press('Space');
     await page.waitForFunction((id) => document.getElementById(id) && document.getElementById(id).checked, box.name);

@@ -16,7 +16,7 @@ namespace atlas {
 
 // One link between two studies, as the card of its source lists it: "<from> <phrase> <to>".
 struct TopicRelation {
-    RelationType type;
+    RelationType type = RelationType::CommentsOn;
     CardLink from;         // always a card of this atlas
     std::string phrase;    // "did not replicate"
     CardLink to;           // a card of this atlas, or the paper outside it
@@ -24,7 +24,7 @@ struct TopicRelation {
 };
 struct TopicRelationGroup {
     std::string heading;   // "Not replicated"
-    RelationType type;
+    RelationType type = RelationType::CommentsOn;
     std::vector<TopicRelation> relations;
 };
 

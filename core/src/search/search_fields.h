@@ -55,4 +55,8 @@ inline UnpackedPopulation UnpackPopulation(uint32_t p) {
     return {(int)(p & 7) - 1, (int)(p >> 3 & 7) - 1, (int)(p >> 6 & 15)};
 }
 
+// Built into the index by links.cpp: each study's topic rows, and the links between studies.
+void BuildTopicRows(const Atlas& atlas, SearchIndex& index);
+void BuildLinks(const Atlas& atlas, SearchIndex& index);
+
 }  // namespace atlas

@@ -53,12 +53,15 @@ CardLink Self(const Atlas& atlas, uint32_t index) {
 }  // namespace
 
 std::vector<uint32_t> TopicTags(const Atlas& atlas) {
+    // The index has them (the gap map's rows); an atlas changed by hand sorts them here. A label is
+    // unique within its category, so the order is total.
+    if (atlas.search.built && atlas.search.study_count == atlas.studies.size()) return atlas.search.topic_tags;
     std::vector<uint32_t> tags;
     const int category = TopicCategory(atlas);
     if (category < 0) return tags;
     for (uint32_t t = 0; t < atlas.tags.size(); ++t)
         if (atlas.tags[t].category == category) tags.push_back(t);
-    std::stable_sort(tags.begin(), tags.end(), [&](uint32_t a, uint32_t b) { return atlas.tags[a].label < atlas.tags[b].label; });
+    std::sort(tags.begin(), tags.end(), [&](uint32_t a, uint32_t b) { return atlas.tags[a].label < atlas.tags[b].label; });
     return tags;
 }
 
@@ -116,37 +119,40 @@ TopicPage BuildTopicPage(const Atlas& atlas, uint32_t tag, bool pem_only) {
         ++page.years[(size_t)(s.year - page.first_year)];
         page.years_pem[(size_t)(s.year - page.first_year)] += pem;
     }
-    std::stable_sort(page.studies.begin(), page.studies.end(), [&](uint32_t a, uint32_t b) {
+    std::sort(page.studies.begin(), page.studies.end(), [&](uint32_t a, uint32_t b) {
         const Study &x = atlas.studies[a], &y = atlas.studies[b];
         if (x.evidence != y.evidence) return x.evidence < y.evidence;
         if (x.retracted != y.retracted) return !x.retracted;
         if (x.year != y.year) return x.year > y.year;
-        return atlas.Text(x.title) < atlas.Text(y.title);
+        const std::string_view tx = atlas.Text(x.title), ty = atlas.Text(y.title);
+        return tx != ty ? tx < ty : a < b;  // a total order: the same every time
     });
 
     // The links, as the cards list them: each study's own links, and the links of studies outside
     // the topic that name one of its studies (a link between two of its studies counted once).
-    std::vector<TopicRelation> found;
+    std::vector<TopicRelationGroup> by_type(kRelationTypeCount);
     for (uint32_t i : page.studies) {
-        for (const CardRelationGroup& group : CardRelations(atlas, atlas.studies[i])) {
-            for (const CardLink& link : group.links) {
-                if (!group.incoming) {
-                    TopicRelation r{group.type, Self(atlas, i), std::string(RelationPhrase(group.type)), link, link.note};
-                    r.to.note.clear();
-                    found.push_back(std::move(r));
-                } else if (link.study >= 0 && !member[(size_t)link.study]) {
-                    TopicRelation r{group.type, link, std::string(RelationPhrase(group.type)), Self(atlas, i), link.note};
-                    r.from.note.clear();
-                    found.push_back(std::move(r));
-                }
+        for (CardRelationGroup& group : CardRelations(atlas, atlas.studies[i])) {
+            for (CardLink& link : group.links) {
+                const bool outgoing = !group.incoming;
+                if (!outgoing && (link.study < 0 || member[(size_t)link.study])) continue;  // counted from its own side
+                TopicRelation r;
+                r.type = group.type;
+                r.phrase = RelationPhrase(group.type);
+                r.note = std::move(link.note);
+                link.note.clear();
+                (outgoing ? r.from : r.to) = Self(atlas, i);
+                (outgoing ? r.to : r.from) = std::move(link);
+                by_type[(int)group.type].relations.push_back(std::move(r));
             }
         }
     }
     for (RelationType type : kTopicOrder) {
-        TopicRelationGroup group{std::string(kTopicHeadings[(int)type]), type, {}};
-        for (const TopicRelation& r : found)
-            if (r.type == type) group.relations.push_back(r);
-        if (!group.relations.empty()) page.relations.push_back(std::move(group));
+        TopicRelationGroup& group = by_type[(int)type];
+        if (group.relations.empty()) continue;
+        group.heading = kTopicHeadings[(int)type];
+        group.type = type;
+        page.relations.push_back(std::move(group));
     }
     return page;
 }
