@@ -359,13 +359,15 @@ bool HasTag(const Atlas& atlas, const Study& s, uint32_t tag) {
 // that the topics chosen (`topic[k]`: the k-th chosen tag is of the topic category) form a group of
 // their own that must pass too: a study of one of the chosen topics, and with one of the other tags.
 // The evidence gap map leaves its rows' filter out (`skip_topics`).
-bool TagsPass(const Atlas& atlas, const Study& s, const Query& q, const std::vector<uint8_t>& topic, bool skip_topics = false) {
+// `has_tag(tag)` says whether the study has it.
+template <typename HasTagFn>
+bool TagsPass(HasTagFn&& has_tag, const Query& q, const std::vector<uint8_t>& topic, bool skip_topics = false) {
     const bool all = q.tag_match == TagMatch::All;
     bool topics_chosen = false, topic_found = false, others_chosen = false, other_found = false;
     for (size_t k = 0; k < q.tags.size(); ++k) {
         const bool is_topic = k < topic.size() && topic[k];
         if (is_topic && skip_topics) continue;
-        const bool has = HasTag(atlas, s, q.tags[k]);
+        const bool has = has_tag(q.tags[k]);
         if (all && !has) return false;
         (is_topic ? topics_chosen : others_chosen) = true;
         if (has) (is_topic ? topic_found : other_found) = true;
@@ -664,6 +666,15 @@ QueryResult RunQuery(const Atlas& atlas, const Query& query) {
     uint32_t* grid_part[3] = {};
     for (int part = 0; grid && part < 3; ++part) grid_part[part] = grid_histogram.data() + (size_t)part * rows_count * kGridKeys;
 
+    // Whether study i has a tag: one bit of the index's tag bit sets (no need to read the study), or
+    // its tag list when the atlas has too many tags for them.
+    const uint32_t tag_words = index->TagWords();
+    auto has_tag_of = [&](uint32_t i) {
+        return [&, i](uint32_t tag) {
+            if (tag_bits) return tag < atlas.tags.size() && (index->tag_bits[(size_t)tag * tag_words + i / 64] >> (i % 64) & 1) != 0;
+            return HasTag(atlas, studies[i], tag);
+        };
+    };
     const uint32_t candidate_count = has_text ? (uint32_t)text.studies.size() : study_count;
     if (!has_text) result.studies.reserve(study_count);
     for (uint32_t c = 0; c < candidate_count; ++c) {
@@ -677,14 +688,14 @@ QueryResult RunQuery(const Atlas& atlas, const Query& query) {
             failed |= 1u << kYears;
         if (grid && topic_start[i] != topic_start[i + 1] && !(failed & ~(kLevelAxis | kTypeAxis)) &&
             (failed & (kLevelAxis | kTypeAxis)) != (kLevelAxis | kTypeAxis) &&
-            (!grid_other_tags || TagsPass(atlas, studies[i], query, chosen_topic, true))) {
+            (!grid_other_tags || TagsPass(has_tag_of(i), query, chosen_topic, true))) {
             // Part 0: both grids; 1: failed the level filter, which only the level grid leaves out, so
             // that grid only; 2: failed the type filter, the type grid only.
             uint32_t* part = grid_part[(failed & kLevelAxis) ? 1 : (failed & kTypeAxis) ? 2 : 0];
             const uint32_t key = (row.classes & 3) | (uint32_t)pem_required << 2 | (row.classes >> 10 & 15) << 3;
             for (uint32_t k = topic_start[i]; k < topic_start[i + 1]; ++k) ++part[topic_rows[k] * kGridKeys + key];
         }
-        if (!query.tags.empty() && !(failed & (failed - 1)) && !TagsPass(atlas, studies[i], query, chosen_topic)) failed |= 1u << kTags;
+        if (!query.tags.empty() && !(failed & (failed - 1)) && !TagsPass(has_tag_of(i), query, chosen_topic)) failed |= 1u << kTags;
         if (failed & (failed - 1)) continue;  // fails two groups: counted nowhere
         if (failed == (1u << kTags) && !tag_counts_ignore_tags) continue;
         if (failed) {  // fails exactly one group: counted in that facet only
