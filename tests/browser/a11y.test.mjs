@@ -128,7 +128,7 @@ async function lighthouseAccessibility(url, formFactor) {
 }
 
 export const tests = ({ browser, url }) => [
-  ['axe-core: no serious or critical violation (main view, filters, card; light, dark, contrast; text view hidden and shown)', async () => {
+  ['axe-core: no serious or critical violation (main view, filters, card, gap map, topic page; light, dark, contrast; text view hidden and shown)', async () => {
     const blocking = [];
     const rct = studies.filter((s) => s.publication_type === 'Trial-RCT').length;
     for (const theme of ['light', 'dark', 'contrast']) {
@@ -150,6 +150,14 @@ export const tests = ({ browser, url }) => [
       await settle(page, 200);
       blocking.push(...await axeBoth(page, `${theme} card at full depth`, '#mirror-card-title'));
       await page.evaluate(() => window.atlasApp.command('depth standard'));
+      // The evidence gap map as a table, then a topic page (issue 15).
+      await page.evaluate(() => window.atlasApp.command('screen grid'));
+      await page.waitForSelector('#mirror-grid-table table');
+      blocking.push(...await axeBoth(page, `${theme} evidence gap map`, '#mirror-grid-heading'));
+      await page.locator('#mirror-grid-table th button').first().evaluate((b) => b.click());
+      await page.waitForSelector('#mirror-topic:not([hidden]) h2');
+      blocking.push(...await axeBoth(page, `${theme} topic page`, '#mirror-topic-heading'));
+      await page.evaluate(() => window.atlasApp.command('screen atlas'));
       assertEqual(errors.join('\n'), '', 'no errors');
       await context.close();
     }
