@@ -5,7 +5,7 @@
 //   atlas stats FILE             counts per evidence level, PEM criterion (and the share unclear), year, tag
 //   atlas import FILE [-o DIR]   MEDLINE-format export -> study skeletons (+ <slug>.abstract.txt)
 //   atlas synth --count N --seed S [-o OUT]      synthetic atlas for tests and benchmarks
-//   atlas html FILE -o DIR [--base URL]          the text version: static HTML pages, one per study
+//   atlas html FILE -o DIR [--base URL]          the text version: static HTML pages, one per study and topic
 // This file is the only place that touches the file system and the clock.
 #include <algorithm>
 #include <chrono>
@@ -27,6 +27,7 @@
 #include "atlas/medline.h"
 #include "atlas/static_site.h"
 #include "atlas/synth.h"
+#include "atlas/topic.h"
 
 namespace fs = std::filesystem;
 using namespace atlas;
@@ -46,7 +47,7 @@ const char* const kUsage =
     "  import FILE [-o DIR]                MEDLINE-format export (.txt/.nbib) to study skeletons, each\n"
     "                                      abstract beside its skeleton as <slug>.abstract.txt\n"
     "  synth --count N --seed S [-o OUT]   synthetic atlas for tests and benchmarks\n"
-    "  html FILE -o DIR [--base URL]       static HTML text version (DIR/index.html, one page a study);\n"
+    "  html FILE -o DIR [--base URL]       static HTML text version (DIR/index.html, one page a study and a topic);\n"
     "                                      URL is the interactive atlas relative to DIR (default ../)\n";
 
 bool ReadFile(const std::string& path, std::string& out, std::string& error) {
@@ -301,7 +302,7 @@ int Synth(const std::vector<std::string>& args) {
     return WriteOutput(out_path, out) ? kExitOk : kExitUnusable;
 }
 
-// The text version: index.html, static.css and one page per study, written into DIR. Exit codes as
+// The text version: index.html, static.css, one page per study and one per topic (topic/), written into DIR. Exit codes as
 // validate's; rejected records are reported and the valid ones still get their pages.
 int Html(const std::vector<std::string>& args) {
     std::string in_path, out_dir;
@@ -330,6 +331,15 @@ int Html(const std::vector<std::string>& args) {
         std::string page = StaticStudyPage(atlas, i, options);
         if (page.empty()) continue;
         if (!write(StaticStudyPath(atlas.Text(atlas.studies[i].slug)), page)) return kExitUnusable;
+        ++pages;
+    }
+    std::vector<uint32_t> topics = TopicTags(atlas);
+    if (!topics.empty()) {
+        fs::create_directories(fs::path(out_dir) / "topic", ec);
+        if (ec) { std::fprintf(stderr, "atlas html: %s/topic: %s\n", out_dir.c_str(), ec.message().c_str()); return kExitUnusable; }
+    }
+    for (uint32_t tag : topics) {
+        if (!write(StaticTopicPath(TopicSlug(atlas, tag)), StaticTopicPage(atlas, tag, options))) return kExitUnusable;
         ++pages;
     }
     std::printf("atlas html: %zu pages written to %s\n", pages, out_dir.c_str());

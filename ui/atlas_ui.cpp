@@ -135,12 +135,15 @@ void HandleKeyboard(State& state) {
     if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
         if (ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId)) return;  // the popup closes itself
         if (state.show_filters) Apply(state, Command::ShowFilters(false));
-        else if (state.screen != atlas::Screen::Atlas) Apply(state, Command::ShowScreen(atlas::Screen::Atlas));
-        else if (state.open_study >= 0) Apply(state, Command::Back());
+        else if (state.screen != atlas::Screen::Atlas || state.open_study >= 0) Apply(state, Command::Back());
         return;
     }
     for (int i = 0; i < io.InputQueueCharacters.Size; ++i)
         if (io.InputQueueCharacters[i] == '/') state.page_request = "search";
+    if (state.screen == atlas::Screen::Grid) {
+        GridKeyboard(state);
+        return;
+    }
     int count = (int)state.result.studies.size();
     if (state.screen != atlas::Screen::Atlas || count == 0) return;
     auto move = [&](int to) {
@@ -183,6 +186,8 @@ void DrawResultsPane(State& state, const Fonts& fonts, bool phone) {
         ImGui::SameLine();
         MutedText("%zu %s", state.result.studies.size(), state.result.studies.size() == 1 ? "study" : "studies");
     }
+    if (!state.filters_locked) PemSwitch(state);
+    else if (state.query.pem_only) MutedText("Only cohorts that required PEM");
     if (state.filters_locked) {
         // Preset by the embedding site: shown, not removable.
         for (const atlas::FilterChip& chip : atlas::ActiveFilterChips(*state.atlas, state.query)) {
@@ -204,8 +209,13 @@ void DrawResultsPane(State& state, const Fonts& fonts, bool phone) {
         if (ImGui::Selectable("CSL-JSON (Zotero, Pandoc)")) Apply(state, Command::Export(ExportFormat::CslJson));
         ImGui::EndPopup();
     }
+    ImGui::SameLine();
+    if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize("Evidence gap map").x + 30) ImGui::NewLine();
+    if (ImGui::Button("Evidence gap map")) Apply(state, Command::ShowScreen(atlas::Screen::Grid));
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Topics by evidence level: what has been studied, and where the gaps are");
     if (!state.compare.empty()) {
         ImGui::SameLine();
+        if (ImGui::GetContentRegionAvail().x < 180) ImGui::NewLine();
         char label[48];
         std::snprintf(label, sizeof label, "Compare %zu studies", state.compare.size());
         if (ImGui::Button(label)) Apply(state, Command::ShowScreen(atlas::Screen::Compare));
@@ -268,6 +278,10 @@ void DrawAtlas(State& state, const Fonts& fonts) {
         DrawGallery(state, fonts);
     } else if (state.screen == atlas::Screen::Compare) {
         DrawCompare(state, fonts);
+    } else if (state.screen == atlas::Screen::Grid) {
+        DrawGridScreen(state, fonts, phone);
+    } else if (state.screen == atlas::Screen::Topic) {
+        DrawTopicScreen(state, fonts, phone);
     } else if (phone) {
         if (state.show_filters) DrawFilterSheet(state, fonts);
         else if (state.open_study >= 0) DrawCardPane(state, fonts, true);

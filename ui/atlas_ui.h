@@ -1,5 +1,6 @@
 // ui/atlas_ui.h — the reader's screens in Dear ImGui (filters, results, evidence map, study card,
-// compare, the development gallery) and the state they share with the page.
+// compare, the evidence gap map, topic pages, the development gallery) and the state they share
+// with the page.
 // Thin and immediate-mode: it draws what the core computes (atlas::RunQuery, atlas::BuildCard,
 // atlas::Facets) and changes the view only through typed commands (atlas/command.h). It knows
 // ImGui and the core; not SDL, not Emscripten, not the browser — so it builds and is tested natively.
@@ -16,6 +17,7 @@
 #include "atlas/mirror.h"
 #include "atlas/model.h"
 #include "atlas/query.h"
+#include "atlas/topic.h"
 
 struct ImFont;
 
@@ -73,6 +75,14 @@ struct State {
     bool show_filters = false;            // phone: the filter sheet is open
     bool show_map = true;                 // the evidence map above the list
     size_t text_view_rows = kTextViewRows;  // results the text view lists (more on request)
+    atlas::GridAxis grid_axis = atlas::GridAxis::Level;  // the evidence gap map's columns
+    int topic = -1;                       // the topic page's tag (Screen::Topic), or -1
+    atlas::TopicPage topic_page;          // built when a topic page opens and when the PEM switch changes
+    // Where "back" leads from a card: the cards left by following its links (newest last), then the
+    // screen the card was opened from (the gap map or a topic page; Atlas when the list).
+    std::vector<int> card_trail;
+    atlas::Screen return_screen = atlas::Screen::Atlas;
+    atlas::Screen topic_return = atlas::Screen::Atlas;  // where "back" leads from a topic page (the gap map, or the atlas)
     bool embedded = false;                // inside another site's iframe: compact chrome
     bool filters_locked = false;          // embedded with preset filters the reader may not change
     std::string status;                   // a line for the reader: problems with the atlas
@@ -94,6 +104,8 @@ struct State {
 
     // UI-internal.
     bool scroll_to_cursor = false;        // keyboard moved the cursor: bring that row into view
+    int grid_row = 0, grid_column = 0;    // the keyboard's cell in the evidence gap map (column: index among those shown)
+    bool grid_keyboard = false;           // the keyboard moved in the gap map: show where
     int drawn_theme = -1;                 // the theme ImGui's style holds
     TouchScroll touch;
     atlas::MirrorParts mirror_sent;       // what the text view was last sent, part by part
@@ -124,7 +136,10 @@ std::string PrefsJson(const State& state);       // {"theme":…,"textsize":…,
 // call (all of them the first time). Empty when nothing changed.
 std::string TextViewUpdate(State& state);
 
-void OpenStudy(State& state, int index);
+// Where "back" leads from the open card, as its button says it: "Back to Fluge et al. 2011", "Back to
+// the topic", "Back to the evidence gap map", "Back to results".
+std::string BackLabel(const State& state);
+void OpenStudy(State& state, int index);   // from the list, the gap map or a topic page (the trail starts again)
 void CloseStudy(State& state);
 
 // Fixture studies for the gallery screen (synthetic, marked as such).

@@ -36,14 +36,65 @@ void DrawActions(State& state, const atlas::Atlas& atlas, int index) {
     }
 }
 
+// Who was studied: a few short lines under the byline, at every depth.
+void DrawPopulation(const atlas::Card& card, const Fonts& fonts) {
+    if (card.population.empty()) return;
+    ImGui::Dummy(ImVec2(0, 2));
+    ImGui::PushFont(fonts.small);
+    ImGui::PushStyleColor(ImGuiCol_Text, Colours().accent);
+    ImGui::TextUnformatted("Who was studied");
+    ImGui::PopStyleColor();
+    for (const atlas::CardMeta& m : card.population) {
+        ImGui::PushStyleColor(ImGuiCol_Text, Colours().muted);
+        ImGui::TextUnformatted((m.label + ":").c_str());
+        ImGui::PopStyleColor();
+        ImGui::SameLine();
+        ImGui::TextWrapped("%s", m.value.c_str());
+    }
+    ImGui::PopFont();
+}
+
+// Links to other studies: another card opens here (back returns), a paper outside opens its page.
+void DrawRelations(State& state, const atlas::Atlas& atlas, const atlas::Card& card, const Fonts& fonts) {
+    if (card.relations.empty()) return;
+    SectionHeading("Links to other studies", fonts);
+    int n = 0;
+    for (const atlas::CardRelationGroup& group : card.relations) {
+        ImGui::PushStyleColor(ImGuiCol_Text, group.id == "retraction_notice" ? Colours().retraction_ink : Colours().muted);
+        ImGui::TextUnformatted(group.heading.c_str());
+        ImGui::PopStyleColor();
+        for (const atlas::CardLink& link : group.links) {
+            ImGui::PushID(n++);
+            ImGui::Indent(12.0f);
+            std::string text = (link.retracted ? "[Retracted] " : "") + link.text;
+            if (LinkButton(text, "##relation") && link.study >= 0 && &atlas == state.atlas)
+                Apply(state, atlas::Command::Follow((uint32_t)link.study));
+            if (ImGui::IsItemHovered() && link.study < 0 && !link.url.empty()) {
+                state.hovered_link = link.url;
+                ImGui::SetTooltip("%s (opens in a new tab)", link.url.c_str());
+            }
+            if (!link.note.empty()) {
+                ImGui::PushFont(fonts.small);
+                MutedText("%s", link.note.c_str());
+                ImGui::PopFont();
+            }
+            ImGui::Unindent(12.0f);
+            ImGui::PopID();
+        }
+        ImGui::Dummy(ImVec2(0, 4));
+    }
+}
+
 }  // namespace
 
 void DrawCard(State& state, const Fonts& fonts, const atlas::Atlas& atlas, int index, bool show_back) {
     const atlas::Study& study = atlas.studies[index];
     atlas::Card card = atlas::BuildCard(atlas, study, state.current_year, state.depth);
     const Palette& colours = Colours();
-    if (show_back) {
-        if (ImGui::Button("\xE2\x86\x90 Back to results")) Apply(state, atlas::Command::Back());  // ←
+    // On wide screens the list is beside the card; back still needs a button after a link or a topic page.
+    const bool own_card = &atlas == state.atlas && index == state.open_study;
+    if (show_back || (own_card && (!state.card_trail.empty() || state.return_screen != atlas::Screen::Atlas))) {
+        if (ImGui::Button(("\xE2\x86\x90 " + BackLabel(state)).c_str())) Apply(state, atlas::Command::Back());  // ←
         ImGui::Dummy(ImVec2(0, 4));
     }
     ImGui::PushTextWrapPos(0.0f);
@@ -74,9 +125,17 @@ void DrawCard(State& state, const Fonts& fonts, const atlas::Atlas& atlas, int i
         ImGui::PopStyleColor();
         ImGui::PopFont();
     }
+    DrawPopulation(card, fonts);
     ImGui::Dummy(ImVec2(0, 2));
     DrawActions(state, atlas, index);
+    // The links come right after the summary: a retraction, a newer version or a failed replication
+    // changes how the rest should be read.
+    bool links_drawn = false;
     for (const atlas::CardSection& section : card.sections) {
+        if (!links_drawn && section.id != "quick_summary") {
+            DrawRelations(state, atlas, card, fonts);
+            links_drawn = true;
+        }
         if (!section.heading.empty()) SectionHeading(section.heading.c_str(), fonts);
         if (!section.subheading.empty()) {
             ImGui::Dummy(ImVec2(0, 2));
@@ -93,6 +152,7 @@ void DrawCard(State& state, const Fonts& fonts, const atlas::Atlas& atlas, int i
             ImGui::EndGroup();
         }
     }
+    if (!links_drawn) DrawRelations(state, atlas, card, fonts);
     if (state.depth == atlas::ReadingDepth::Quick) {
         ImGui::Dummy(ImVec2(0, 4));
         MutedText("Quick reading shows the summary only. Choose Standard or Full above to read the findings.");
@@ -101,8 +161,17 @@ void DrawCard(State& state, const Fonts& fonts, const atlas::Atlas& atlas, int i
         SectionHeading("Tags", fonts);
         for (const atlas::CardTagGroup& group : card.tag_groups) {
             MutedText("%s:", group.category.c_str());
-            for (size_t i = 0; i < group.tags.size(); ++i)
+            for (size_t i = 0; i < group.tags.size(); ++i) {
+                const int topic = i < group.topics.size() ? group.topics[i] : -1;
+                if (topic >= 0 && &atlas == state.atlas) {  // a topic: its page
+                    ImGui::PushID(topic);
+                    if (LinkButton(group.tags[i], "##topic-tag")) Apply(state, atlas::Command::ShowTopic((uint32_t)topic));
+                    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Open the topic page");
+                    ImGui::PopID();
+                    continue;
+                }
                 Badge(atlas::CardBadge{atlas::BadgeKind::PublicationType, 0, group.tags[i], ""}, fonts, i == 0);
+            }
             ImGui::Dummy(ImVec2(0, 4));
         }
     }

@@ -20,6 +20,19 @@ void RefreshResults(State& state) {
     state.cursor = -1;
     state.text_view_rows = kTextViewRows;
     state.view_changed = true;
+    // The topic page follows the PEM switch (it recounts everything); it is rebuilt only when that changed.
+    if (state.atlas && state.topic >= 0 && state.topic_page.pem_only != state.query.pem_only)
+        state.topic_page = atlas::BuildTopicPage(*state.atlas, (uint32_t)state.topic, state.query.pem_only);
+}
+
+void ShowTopic(State& state, int tag) {
+    if (state.topic != tag || state.topic_page.name.empty() || state.topic_page.pem_only != state.query.pem_only)
+        state.topic_page = atlas::BuildTopicPage(*state.atlas, (uint32_t)tag, state.query.pem_only);
+    state.topic = tag;
+    if (state.screen != atlas::Screen::Topic) state.topic_return = state.screen == atlas::Screen::Grid ? atlas::Screen::Grid : atlas::Screen::Atlas;
+    state.screen = atlas::Screen::Topic;
+    state.show_filters = false;
+    state.view_changed = true;
 }
 
 bool ExportResults(State& state, atlas::ExportFormat format) {
@@ -43,12 +56,16 @@ bool ExportResults(State& state, atlas::ExportFormat format) {
 void OpenStudy(State& state, int index) {
     if (!ValidStudy(state, index)) return;
     if (state.open_study != index || state.screen != atlas::Screen::Atlas) state.view_changed = true;
+    if (state.screen == atlas::Screen::Grid || state.screen == atlas::Screen::Topic) state.return_screen = state.screen;
+    else if (state.screen != atlas::Screen::Atlas) state.return_screen = atlas::Screen::Atlas;
+    state.card_trail.clear();
     state.open_study = index;
     state.screen = atlas::Screen::Atlas;
     state.show_filters = false;
 }
 
 void CloseStudy(State& state) {
+    state.card_trail.clear();
     if (state.open_study < 0) return;
     state.open_study = -1;
     state.view_changed = true;
@@ -70,8 +87,46 @@ bool Apply(State& state, const atlas::Command& c) {
         OpenStudy(state, c.value);
         return true;
     case K::Back:
-        if (state.screen != atlas::Screen::Atlas) state.screen = atlas::Screen::Atlas, state.view_changed = true;
-        else CloseStudy(state);
+        if (state.screen != atlas::Screen::Atlas) {
+            state.screen = state.screen == atlas::Screen::Topic ? state.topic_return : atlas::Screen::Atlas;
+            state.topic_return = atlas::Screen::Atlas;
+            state.view_changed = true;
+        } else if (!state.card_trail.empty()) {  // the card a link was followed from
+            state.open_study = state.card_trail.back();
+            state.card_trail.pop_back();
+            state.view_changed = true;
+        } else {
+            bool had_card = state.open_study >= 0;
+            CloseStudy(state);
+            if (had_card && state.return_screen != atlas::Screen::Atlas) {  // back to the gap map or the topic page
+                state.screen = state.return_screen;
+                if (state.screen == atlas::Screen::Topic && state.topic < 0) state.screen = atlas::Screen::Atlas;
+                state.view_changed = true;
+            }
+            state.return_screen = atlas::Screen::Atlas;
+        }
+        return true;
+    case K::Follow: {
+        // A card's link to another card: "back" returns here.
+        if (!ValidStudy(state, c.value)) return false;
+        const int from = state.screen == atlas::Screen::Atlas ? state.open_study : -1;
+        const std::vector<int> trail = state.card_trail;
+        const atlas::Screen back_to = state.return_screen;
+        OpenStudy(state, c.value);
+        state.card_trail = trail;
+        state.return_screen = back_to;
+        if (from >= 0 && from != c.value) state.card_trail.push_back(from);
+        if (state.card_trail.size() > 50) state.card_trail.erase(state.card_trail.begin());
+        return true;
+    }
+    case K::ShowTopic:
+        if (!state.atlas || !atlas::IsTopicTag(*state.atlas, (uint32_t)c.value)) return false;
+        ShowTopic(state, c.value);
+        return true;
+    case K::SetGridAxis:
+        state.grid_axis = c.value ? atlas::GridAxis::Type : atlas::GridAxis::Level;
+        state.grid_column = 0;
+        state.view_changed = true;
         return true;
     case K::CursorFirst:
         if (state.result.studies.empty()) return true;
@@ -111,10 +166,19 @@ bool Apply(State& state, const atlas::Command& c) {
         state.compare.clear();
         state.view_changed = true;
         return true;
-    case K::ShowScreen:
-        state.screen = (atlas::Screen)std::clamp(c.value, 0, 2);
+    case K::ShowScreen: {
+        const atlas::Screen screen = (atlas::Screen)std::clamp(c.value, 0, atlas::kScreenCount - 1);
+        if (screen == atlas::Screen::Topic) {
+            if (state.topic < 0 || !state.atlas) return false;  // which topic? `topic <tag>` says
+            ShowTopic(state, state.topic);
+            return true;
+        }
+        if ((screen == atlas::Screen::Grid || screen == atlas::Screen::Topic) && !state.atlas) return false;
+        state.screen = screen;
+        if (screen != atlas::Screen::Atlas) state.show_filters = false;
         state.view_changed = true;
         return true;
+    }
     case K::ShowFilters:
         state.show_filters = c.value != 0;
         state.view_changed = true;

@@ -14,7 +14,7 @@ namespace {
 const char* const kGalleryAtlas = R"json({
 "format":"mecfs-atlas","format_version":1,"title":"Gallery fixtures (synthetic)","generated":"2026-01-01","synthetic":true,
 "contribute_url":"mailto:corrections@example.org",
-"tag_categories":[{"id":"method_flag","name":"Method Flag"},{"id":"symptom","name":"Symptom"},{"id":"biomarker","name":"Biomarker"}],
+"tag_categories":[{"id":"topic","name":"Topic"},{"id":"method_flag","name":"Method Flag"},{"id":"symptom","name":"Symptom"},{"id":"biomarker","name":"Biomarker"}],
 "studies":[
 {"id":"gallery-full","slug":"gallery-full","title":"[Synthetic] A fully written card with every section, for the gallery",
  "authors":["Fluge, Øystein","Aßmus, Jörg","Núñez, Zoë","Łukasiewicz, Ewa"],"journal":"Gallery Journal","year":2024,"pmid":"999000001",
@@ -24,13 +24,22 @@ const char* const kGalleryAtlas = R"json({
   "why_it_matters":"Why it matters, in one calm sentence.","observed_findings":["A first finding","A second, longer finding that wraps onto a second line on narrow screens"],
   "inferred_conclusions":["A conclusion"],"remaining_questions":"An open question.","does_not_prove":"What the design cannot show.",
   "strengths":["A strength"],"limitations":["A limitation"]},
- "tags":{"method_flag":["Preregistered","Multi-site"],"symptom":["Post-Exertional Malaise","Fatigue"],"biomarker":["Cytokines"]},
+ "tags":{"topic":["Treatment Trials","Immunology"],"method_flag":["Preregistered","Multi-site"],"symptom":["Post-Exertional Malaise","Fatigue"],"biomarker":["Cytokines"]},
+ "population":{"n_patients":151,"n_controls":0,"severity":["mild","moderate","severe"],"age_group":"adults","female_percent":82.1,
+  "onset":"infectious","countries":["NO","GB"]},
+ "relations":[{"type":"replicates","id":"gallery-e3","note":"A synthetic link: the trial repeated the case series' measure in a larger cohort."},
+  {"type":"comments_on","doi":"10.9999/gallery.outside"}],
  "last_updated":"2026-01-01"},
 {"id":"gallery-retracted","slug":"gallery-retracted","title":"[Synthetic] A retracted paper with a notice",
  "authors":["Doe, Jane"],"journal":"Gallery Journal","year":2009,"pmid":"999000002","evidence_level":"E2","confidence":"low","pem":"unclear",
  "case_definitions":["Fukuda"],"publication_type":"Observational-Case-control","peer_review":"peer_reviewed","review_status":"editor_reviewed",
  "retraction":{"retracted":true,"notice":"Retraction notice, Gallery Journal 2011","date":"2011-12-23"},
- "sections":{"quick_summary":"The summary of a retracted paper."},"last_updated":"2026-01-01"},
+ "sections":{"quick_summary":"The summary of a retracted paper."},"tags":{"topic":["Immunology"]},"last_updated":"2026-01-01"},
+{"id":"gallery-notice","slug":"gallery-notice","title":"[Synthetic] Retraction notice",
+ "authors":["Editor, An"],"journal":"Gallery Journal","year":2011,"doi":"10.9999/gallery.5","evidence_level":"E3","confidence":"high",
+ "pem":"unclear","case_definitions":[],"publication_type":"Other","peer_review":"peer_reviewed","review_status":"editor_reviewed",
+ "relations":[{"type":"retraction_of","id":"gallery-retracted","note":"The journal's notice."}],
+ "sections":{"quick_summary":"The journal retracted the paper."},"tags":{"topic":["Immunology"]},"last_updated":"2026-01-01"},
 {"id":"gallery-draft","slug":"gallery-draft","title":"[Synthetic] A machine-drafted preprint whose text needs an editor",
  "authors":["Doe, John"],"journal":"medRxiv","year":2025,"evidence_level":"E0","confidence":"moderate","pem":"required",
  "case_definitions":["Oxford"],"publication_type":"Case-Report","peer_review":"peer_reviewed","review_status":"machine_draft",
@@ -39,7 +48,8 @@ const char* const kGalleryAtlas = R"json({
 {"id":"gallery-e3","slug":"gallery-e3","title":"[Synthetic] Preliminary evidence, PEM not required, preprint",
  "authors":["Roe, Richard"],"journal":"Gallery Preprints","year":2023,"doi":"10.9999/gallery.4","evidence_level":"E3","confidence":"low",
  "pem":"not_required","case_definitions":["Fukuda"],"publication_type":"Case-Series","peer_review":"preprint","review_status":"machine_draft",
- "sections":{"quick_summary":"A preliminary case series."},"last_updated":"2026-01-01"}
+ "sections":{"quick_summary":"A preliminary case series."},"tags":{"topic":["Immunology"]},
+ "population":{"n_patients":12,"age_group":"adolescents","countries":["AU"]},"last_updated":"2026-01-01"}
 ]})json";
 
 }  // namespace

@@ -63,7 +63,18 @@ std::string ApplyUrl(State& state, std::string_view query_string) {
     state.result = atlas::RunQuery(*state.atlas, state.query);
     state.cursor = -1;
     state.open_study = -1;
+    state.card_trail.clear();
+    state.return_screen = state.topic_return = atlas::Screen::Atlas;
     state.screen = atlas::Screen::Atlas;
+    if (view.screen.grid) {
+        state.screen = atlas::Screen::Grid;
+        state.grid_axis = view.screen.grid_axis;
+    }
+    if (view.screen.topic >= 0) {
+        state.topic = view.screen.topic;
+        state.topic_page = atlas::BuildTopicPage(*state.atlas, (uint32_t)state.topic, state.query.pem_only);
+        state.screen = atlas::Screen::Topic;
+    }
     for (size_t i = 0; i < state.atlas->studies.size(); ++i)
         if (state.atlas->Text(state.atlas->studies[i].slug) == view.study_slug) state.open_study = (int)i;
     if (view.has_depth) state.depth = view.depth;
@@ -78,12 +89,27 @@ std::string UrlState(const State& state) {
     const atlas::Atlas& a = *state.atlas;
     std::string slug = state.open_study >= 0 ? std::string(a.Text(a.studies[state.open_study].slug)) : "";
     // Depth is a reading preference: links carry it only when it differs from the default.
-    return atlas::FormatUrlView(a, state.query, slug, state.depth != atlas::ReadingDepth::Standard, state.depth);
+    atlas::UrlScreen screen;
+    screen.grid = state.screen == atlas::Screen::Grid;
+    screen.grid_axis = state.grid_axis;
+    screen.topic = state.screen == atlas::Screen::Topic ? state.topic : -1;
+    if (state.screen != atlas::Screen::Atlas) slug.clear();  // the card shows on the atlas screen only
+    return atlas::FormatUrlView(a, state.query, slug, state.depth != atlas::ReadingDepth::Standard, state.depth, screen);
 }
 
 std::string PrefsJson(const State& state) {
     return std::string("{\"theme\":\"") + std::string(atlas::ThemeCode(state.theme)) + "\",\"textsize\":" +
            std::to_string(state.text_scale) + ",\"depth\":\"" + std::string(atlas::ReadingDepthCode(state.depth)) + "\"}";
+}
+
+std::string BackLabel(const State& state) {
+    if (!state.card_trail.empty() && state.atlas) {
+        const atlas::Study& from = state.atlas->studies[state.card_trail.back()];
+        return "Back to " + atlas::ShortReference(*state.atlas, from);
+    }
+    if (state.return_screen == atlas::Screen::Topic) return "Back to the topic";
+    if (state.return_screen == atlas::Screen::Grid) return "Back to the evidence gap map";
+    return "Back to results";
 }
 
 std::string TextViewUpdate(State& state) {
@@ -99,6 +125,10 @@ std::string TextViewUpdate(State& state) {
     view.accessed_date = state.today;
     view.filters_open = state.show_filters;
     view.max_listed = state.text_view_rows;
+    view.back_label = BackLabel(state);
+    view.show_grid = state.screen == atlas::Screen::Grid;
+    view.grid_axis = state.grid_axis;
+    view.topic = state.screen == atlas::Screen::Topic && state.topic >= 0 ? &state.topic_page : nullptr;
     atlas::MirrorParts parts = atlas::MirrorViewParts(*state.atlas, view);
     parts.url = UrlState(state);
     return atlas::MirrorUpdateJson(parts, state.mirror_sent);

@@ -11,5 +11,8 @@ void DrawResults(State& state, const Fonts& fonts);                // results.cp
 void DrawCard(State& state, const Fonts& fonts, const atlas::Atlas& atlas, int study, bool show_back);  // card.cpp
 void DrawCompare(State& state, const Fonts& fonts);                // card.cpp
 void DrawGallery(State& state, const Fonts& fonts);                // gallery.cpp
+void DrawGridScreen(State& state, const Fonts& fonts, bool phone); // grid.cpp: the evidence gap map
+void GridKeyboard(State& state);                                   // grid.cpp: arrows and Enter in the map
+void DrawTopicScreen(State& state, const Fonts& fonts, bool phone);  // grid.cpp: a topic page
 
 }  // namespace atlas_ui

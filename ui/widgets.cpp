@@ -85,6 +85,56 @@ void MutedText(const char* fmt, ...) {
     va_end(args);
 }
 
+void LabelLastItem(const std::string& label) {
+#ifdef IMGUI_ENABLE_TEST_ENGINE
+    ImGuiContext& g = *GImGui;
+    IMGUI_TEST_ENGINE_ITEM_INFO(g.LastItemData.ID, label.c_str(), 0);
+#endif
+    (void)label;
+}
+
+bool LinkButton(const std::string& text, const char* id) {
+    ImFont* font = ImGui::GetFont();
+    const float size = ImGui::GetFontSize();
+    const float wrap = std::max(40.0f, ImGui::GetContentRegionAvail().x);
+    const ImVec2 text_size = ImGui::CalcTextSize(text.c_str(), nullptr, false, wrap);
+    const float height = std::max(text_size.y, ImGui::GetFrameHeight());
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    const bool pressed = ImGui::InvisibleButton(id, ImVec2(std::max(text_size.x, std::min(wrap, ImGui::GetFrameHeight())), height));
+    LabelLastItem(text);
+    const bool hovered = ImGui::IsItemHovered();
+    if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const ImU32 colour = Col(Colours().link);
+    const char* line = text.c_str();
+    const char* end = line + text.size();
+    float y = pos.y + (height - text_size.y) * 0.5f;
+    while (line < end) {
+        const char* line_end = font->CalcWordWrapPositionA(size / font->FontSize, line, end, wrap);
+        if (line_end == line) {
+            line_end = line + 1;
+            while (line_end < end && ((unsigned char)*line_end & 0xC0) == 0x80) ++line_end;
+        }
+        draw->AddText(font, size, ImVec2(pos.x, y), colour, line, line_end);
+        const float width = font->CalcTextSizeA(size, FLT_MAX, 0.0f, line, line_end).x;
+        draw->AddLine(ImVec2(pos.x, y + size), ImVec2(pos.x + width, y + size), colour, hovered ? 2.0f : 1.0f);
+        y += ImGui::GetTextLineHeight();
+        line = line_end;
+        while (line < end && (*line == ' ' || *line == '\n')) ++line;
+    }
+    return pressed;
+}
+
+void PemSwitch(State& state) {
+    const bool was_on = state.query.pem_only;
+    bool on = was_on;
+    if (was_on) ImGui::PushStyleColor(ImGuiCol_Text, Colours().accent);
+    if (ImGui::Checkbox("Only cohorts that required PEM", &on)) Apply(state, atlas::Command::SetPemOnly(on));
+    if (was_on) ImGui::PopStyleColor();
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Count and list only studies whose participants had to have post-exertional malaise (PEM) to take part");
+}
+
 void HighlightedText(const std::string& text, const State& state, ImFont* font) {
     std::vector<atlas::TextSpan> spans;
     if (!state.query.text.empty()) spans = atlas::FindMatches(text, state.query.text, state.atlas);

@@ -33,5 +33,13 @@ constexpr float kHighlightedLineSpacing = 1.18f;
 void HighlightedText(const std::string& text, const State& state, ImFont* font);
 // Text in a muted colour.
 void MutedText(const char* fmt, ...);
+// Link text that wraps, underlined line by line, over a button at least a frame tall (a finger's
+// width at phone sizes). Returns true when pressed (on release: a drag that scrolls never presses).
+bool LinkButton(const std::string& text, const char* id);
+// Names the last item (an InvisibleButton drawn by hand) for the native tests' item hooks, as ImGui's
+// own widgets name theirs: tests find it by this label and measure it at phone width. Nothing in the page.
+void LabelLastItem(const std::string& label);
+// The switch "Only cohorts that required PEM": prominent, and the same wherever it is drawn.
+void PemSwitch(State& state);
 
 }  // namespace atlas_ui

@@ -214,7 +214,8 @@
   // A study's own address: this view with the study open (a deep link), so "open in a new tab"
   // and copying the link work. Absolute, as every href in the text view is http(s).
   function studyHrefs(state) {
-    const parts = (state || '').split('&').filter((p) => p && !p.startsWith('study='));
+    // A card is read on the atlas screen: the gap map and a topic page are left out of its address.
+    const parts = (state || '').split('&').filter((p) => p && !p.startsWith('study=') && !p.startsWith('grid=') && !p.startsWith('topic='));
     const depth = parts.findIndex((p) => p.startsWith('depth='));
     // Of the page's own parameters only the atlas carries over: a new tab is a page of its own, not an embed.
     const page = params.has('atlas') ? new URLSearchParams([['atlas', params.get('atlas')]]).toString() : '';
@@ -311,6 +312,8 @@
   function fallbackFocus(key) {
     const [kind, facet] = key.split(':');
     if (kind === 'chip') return $('mirror-chips').querySelector('button') || $('mirror-sort');
+    if (kind === 'grid') return view.grid ? $('mirror-grid-heading') : $('mirror-grid-open');
+    if (kind === 'topic') return view.topic ? $('mirror-topic-heading') : (view.grid ? $('mirror-grid-heading') : search);
     if (kind === 'filter') return $('mirror-filters').querySelector('[data-facet="' + CSS.escape(facet) + '"] input') || $('mirror-filters').querySelector('input') || search;
     if (kind === 'result') return firstResult() || search;
     if (kind === 'card') {
@@ -326,6 +329,8 @@
     if (wanted && performance.now() - wanted.at < 1500) {
       if (wanted.card !== undefined && view.card) target = $('mirror-card-title');
       else if (wanted.result !== undefined && !view.card) target = resultLink(wanted.result) || firstResult() || search;
+      else if (wanted.grid && view.grid) target = $('mirror-grid-heading');
+      else if (wanted.topic && view.topic) target = $('mirror-topic-heading');
     }
     if (!target && key) target = byKey(key) || fallbackFocus(key);
     if (target && target !== document.activeElement) target.focus();
@@ -351,6 +356,157 @@
     if (v.facets) announceCount(sentence);
     const sort = $('mirror-sort');
     if (v.sort && sort.value !== v.sort) sort.value = v.sort;
+    $('mirror-switch').hidden = v.pem_only === undefined;
+    const pemOnly = $('mirror-pemonly');
+    if (pemOnly.checked !== !!v.pem_only) pemOnly.checked = !!v.pem_only;
+    // A topic page stands in for the results, as on the canvas.
+    $('mirror-results').hidden = v.screen === 'topic';
+    $('mirror-grid-open').hidden = v.screen === 'grid';
+  }
+
+  // [SECTION] The evidence gap map as a real table: topics down the side, levels (or publication
+  // types) across, each cell a button that filters to it. Rebuilt only when its shape changes;
+  // otherwise the counts are updated in place (so focus stays on the cell the reader is on).
+  let gridShape = '';
+  function renderGrid(v) {
+    const section = $('mirror-grid');
+    const g = v.grid;
+    section.hidden = !g;
+    if (!g) { gridShape = ''; $('mirror-grid-table').replaceChildren(); return; }
+    for (const b of $('mirror-grid-axis').querySelectorAll('button[data-axis]')) b.setAttribute('aria-pressed', String(b.dataset.axis === g.axis));
+    const shape = g.axis + '|' + g.columns.map((c) => c.code).join(',') + '|' + g.rows.map((r) => r.tag).join(',');
+    const cellText = (c) => String(c.count) + (c.share ? ' · ' + c.share : '');
+    const cellLabel = (row, col, c) => row.label + ', ' + col.label + ': ' + c.sentence + (c.selected ? ' (chosen)' : '');
+    const rowText = (row) => row.label + ' (' + row.total + ')';
+    if (shape === gridShape) {
+      for (const row of g.rows) {
+        const head = byKey('grid:topic:' + row.tag);
+        if (head && head.textContent !== rowText(row)) head.textContent = rowText(row);
+        row.cells.forEach((c, i) => {
+          const b = byKey('grid:cell:' + row.tag + ':' + g.columns[i].code);
+          if (!b) return;
+          if (b.textContent !== cellText(c)) b.textContent = cellText(c);
+          b.setAttribute('aria-label', cellLabel(row, g.columns[i], c));
+          b.setAttribute('aria-pressed', String(c.selected));
+        });
+      }
+      return;
+    }
+    gridShape = shape;
+    const table = el('table');
+    table.append(el('caption', 'Studies by topic and ' + (g.axis === 'level' ? 'evidence level' : 'publication type') +
+      ': in each cell the number of studies and the share in cohorts that required PEM.'));
+    const head = el('tr');
+    head.append(el('th', 'Topic (studies)', { scope: 'col' }));
+    for (const c of g.columns) head.append(el('th', c.label, { scope: 'col' }));
+    const thead = el('thead');
+    thead.append(head);
+    const tbody = el('tbody');
+    for (const row of g.rows) {
+      const tr = el('tr');
+      const th = el('th', null, { scope: 'row' });
+      th.append(button(rowText(row), row.topic_command, { 'data-key': 'grid:topic:' + row.tag }, { topic: true }));
+      tr.append(th);
+      row.cells.forEach((c, i) => {
+        const td = el('td', null, { class: 'n' });
+        td.append(button(cellText(c), c.command, { 'data-key': 'grid:cell:' + row.tag + ':' + g.columns[i].code,
+          'aria-label': cellLabel(row, g.columns[i], c), 'aria-pressed': String(c.selected) }));
+        tr.append(td);
+      });
+      tbody.append(tr);
+    }
+    table.append(thead, tbody);
+    $('mirror-grid-table').replaceChildren(table);
+  }
+
+  // A link to another card (the click opens it here, so back returns; a new tab gets its address),
+  // or to a paper outside the atlas (a new tab).
+  function cardLink(link, cmd, key, href) {
+    const text = (link.retracted ? '[Retracted] ' : '') + link.text;
+    if (link.index !== undefined) {
+      const a = el('a', text, { href: href(link.slug), 'data-key': key, 'data-index': link.index });
+      a.addEventListener('click', (e) => {
+        if (e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+        e.preventDefault();
+        act(e, cmd + ' ' + link.index, { card: link.index });
+      });
+      return a;
+    }
+    if (link.url && safeLink(link.url)) return el('a', text, { href: link.url, target: '_blank', rel: 'noopener noreferrer', 'data-key': key });
+    return el('span', text);
+  }
+
+  // [SECTION] A topic page: counts by level and PEM, the timeline, the links, the studies in reading order.
+  function renderTopic(v) {
+    const section = $('mirror-topic');
+    const t = v.topic;
+    section.hidden = !t;
+    if (!t) { section.replaceChildren(); delete section.dataset.tag; return; }
+    section.dataset.tag = t.tag;
+    const href = studyHrefs(v.url);
+    const parts = [el('h2', 'Topic: ' + t.name, { id: 'mirror-topic-heading', tabindex: '-1', 'data-key': 'topic:heading' }),
+      el('p', t.summary)];
+    const nav = el('p');
+    nav.append(button('Back', 'back', { 'data-key': 'topic:back' }));
+    parts.push(nav);
+    const levels = el('table');
+    levels.append(el('caption', 'By evidence level'));
+    const lh = el('tr');
+    for (const h of ['Evidence level', 'Studies', 'In cohorts that required PEM']) lh.append(el('th', h, { scope: 'col' }));
+    const lhead = el('thead');
+    lhead.append(lh);
+    const lbody = el('tbody');
+    for (const l of t.levels) {
+      const tr = el('tr');
+      tr.append(el('th', l.label, { scope: 'row' }), el('td', String(l.count), { class: 'n' }), el('td', String(l.pem), { class: 'n' }));
+      lbody.append(tr);
+    }
+    levels.append(lhead, lbody);
+    parts.push(el('h3', 'By evidence level'), levels);
+    if (t.years.length) {
+      const years = el('table');
+      years.append(el('caption', 'Timeline: studies a year'));
+      const yh = el('tr');
+      for (const h of ['Year', 'Studies', 'In cohorts that required PEM']) yh.append(el('th', h, { scope: 'col' }));
+      const yhead = el('thead');
+      yhead.append(yh);
+      const ybody = el('tbody');
+      for (const y of t.years) {
+        const tr = el('tr');
+        tr.append(el('th', String(y.year), { scope: 'row' }), el('td', String(y.count), { class: 'n' }), el('td', String(y.pem), { class: 'n' }));
+        ybody.append(tr);
+      }
+      years.append(yhead, ybody);
+      parts.push(el('h3', 'Timeline'), years);
+    }
+    if (t.relations.length) {
+      parts.push(el('h3', 'Links between studies'));
+      let n = 0;
+      for (const g of t.relations) {
+        parts.push(el('h4', g.heading));
+        const ul = el('ul', null, { class: 'links' });
+        for (const r of g.items) {
+          const li = el('li');
+          li.append(cardLink(r.from, 'open', 'topic:link:' + n + ':from', href), ' ' + r.phrase + ' ', cardLink(r.to, 'open', 'topic:link:' + n + ':to', href));
+          if (r.note) li.append(el('span', r.note, { class: 'note' }));
+          ul.append(li);
+          n++;
+        }
+        parts.push(ul);
+      }
+    }
+    parts.push(el('h3', 'Studies, strongest evidence type first'),
+      el('p', 'Newest first within each level; retracted papers after the others of their level.' +
+        (t.studies.length < t.total ? ' The first ' + t.studies.length + ' of ' + t.total + ' are listed here.' : ''), { class: 'hint' }));
+    const ol = el('ol', null, { class: 'links' });
+    for (const s of t.studies) {
+      const li = el('li');
+      li.append(cardLink({ text: s.title, index: s.index, slug: s.slug, retracted: s.retracted }, 'open', 'topic:study:' + s.index, href),
+        el('span', s.evidence + ' · ' + s.pem + ' · ' + s.byline, { class: 'note' }));
+      ol.append(li);
+    }
+    parts.push(ol);
+    section.replaceChildren(...parts);
   }
 
   // The list: one row per listed study (up to 100), rows reused by study so a keystroke moves and
@@ -400,6 +556,27 @@
     if (i < rows.length || list.children.length !== rows.length) list.replaceChildren(...rows);
   }
 
+  // A card's links to other studies: another card opens here ('follow', so back returns), a paper
+  // outside the atlas in a new tab.
+  function relationsSection(c, v, card) {
+    if (!c.relations.length) return;
+    const href = studyHrefs(v.url);
+    const section = el('section', null, { 'data-section': 'relations' });
+    section.append(el('h3', 'Links to other studies'));
+    for (const g of c.relations) {
+      section.append(el('h4', g.heading));
+      const ul = el('ul', null, { class: 'links', 'data-relation': g.id });
+      g.links.forEach((link, i) => {
+        const li = el('li');
+        li.append(cardLink(link, 'follow', 'card:relation:' + g.id + ':' + i, href));
+        if (link.note) li.append(el('span', link.note, { class: 'note' }));
+        ul.append(li);
+      });
+      section.append(ul);
+    }
+    card.append(section);
+  }
+
   function renderCard(v) {
     const card = $('mirror-card');
     card.replaceChildren();
@@ -419,8 +596,16 @@
     card.append(badges);
     if (c.retraction) card.append(el('p', c.retraction, { class: 'retraction', role: 'note' }));
     if (c.draft_notice) card.append(el('p', c.draft_notice, { class: 'draft-notice' }));
+    if (c.population.length) {
+      const who = el('section', null, { 'data-section': 'population', class: 'population' });
+      who.append(el('h3', 'Who was studied'));
+      const dl = el('dl');
+      for (const m of c.population) dl.append(el('dt', m.label), el('dd', m.value));
+      who.append(dl);
+      card.append(who);
+    }
     const nav = el('div', null, { class: 'card-nav' });
-    nav.append(button('Back to results', 'back', { 'data-key': 'card:back' }, { result: c.index }));
+    nav.append(button(c.back || 'Back to results', 'back', { 'data-key': 'card:back' }, { result: c.index }));
     const depth = el('div', null, { role: 'group', 'aria-label': 'Reading depth', 'data-depth': v.depth });
     for (const d of ['quick', 'standard', 'full'])
       depth.append(button(d[0].toUpperCase() + d.slice(1), 'depth ' + d, { 'aria-pressed': String(v.depth === d), 'data-key': 'card:depth:' + d }));
@@ -439,7 +624,11 @@
     const cite = el('section', null, { 'data-section': 'cite' });
     cite.append(el('h3', 'How to cite'), el('p', c.cite_plain, { class: 'citation', 'data-cite': 'plain' }),
       el('pre', c.cite_bibtex, { class: 'citation', 'data-cite': 'bibtex' }), el('p', c.cite_atlas, { class: 'citation', 'data-cite': 'atlas' }));
+    // The links come right after the summary, as on the canvas and the static pages.
+    let linksShown = false;
+    const showLinks = () => { if (!linksShown) { linksShown = true; relationsSection(c, v, card); } };
     for (const s of c.sections) {
+      if (s.id !== 'quick_summary') showLinks();
       const section = el('section', null, { 'data-section': s.id });
       if (s.heading) section.append(el('h3', s.heading));
       if (s.subheading) section.append(el(s.heading ? 'h4' : 'h3', s.subheading));
@@ -451,10 +640,20 @@
       }
       card.append(section);
     }
+    showLinks();
     if (c.tags.length) {
       const section = el('section', null, { 'data-section': 'tags' });
       section.append(el('h3', 'Tags'));
-      for (const group of c.tags) section.append(el('p', group.category + ': ' + group.tags.join(', ')));
+      for (const group of c.tags) {
+        const p = el('p', group.category + ': ');
+        group.tags.forEach((tag, i) => {
+          if (i) p.append(', ');
+          const topic = group.topics ? group.topics[i] : -1;
+          if (topic >= 0) p.append(button(tag, 'topic ' + topic, { 'data-key': 'card:topic:' + topic, title: 'Open the topic page' }, { topic: true }));
+          else p.append(tag);
+        });
+        section.append(p);
+      }
       card.append(section);
     }
     const meta = el('section', null, { 'data-section': 'metadata' });
@@ -495,8 +694,10 @@
     lastCardIndex = view.card ? view.card.index : -1;
     Object.assign(view, update);
     const has = (k) => Object.prototype.hasOwnProperty.call(update, k);
-    if (has('title') || has('count') || has('query') || has('status') || has('sort')) renderHead(view);
+    if (has('title') || has('count') || has('query') || has('status') || has('sort') || has('pem_only') || has('screen')) renderHead(view);
     if (has('facets') || has('chips')) renderFilters(view);
+    if (has('grid')) renderGrid(view);
+    if (has('topic')) renderTopic(view);
     if (has('listed') || has('url') || has('card') || has('count')) renderList(view);
     if (has('card')) renderCard(view);
     restoreFocus(key);
@@ -518,6 +719,12 @@
       b.addEventListener('click', (e) => act(e, 'export ' + b.dataset.format));
     $('mirror-leave').addEventListener('click', () => canvas.focus());
     $('mirror-more').addEventListener('click', (e) => act(e, 'more'));
+    const pemOnly = $('mirror-pemonly');
+    pemOnly.addEventListener('change', (e) => { if (!act(e, pemOnly.checked ? 'pemonly on' : 'pemonly off')) pemOnly.checked = !pemOnly.checked; });
+    $('mirror-grid-open').addEventListener('click', (e) => act(e, 'screen grid', { grid: true }));
+    for (const b of $('mirror-grid-axis').querySelectorAll('button[data-axis]'))
+      b.addEventListener('click', (e) => act(e, 'grid ' + b.dataset.axis));
+    $('mirror-grid-close').addEventListener('click', (e) => act(e, 'back'));
     // Esc: in the card, back to the results; elsewhere, back to the canvas (the search box and a
     // select use Esc themselves first).
     $('mirror').addEventListener('keydown', (e) => {

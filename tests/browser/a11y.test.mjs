@@ -27,7 +27,7 @@ const focused = (page) => page.evaluate(() => {
   const a = document.activeElement;
   if (!a || a === document.body) return { region: 'body', name: 'body' };
   const region = a.id === 'canvas' ? 'canvas' : a.id === 'skip-link' ? 'skip' : a.id === 'mirror-search' ? 'search'
-    : a.closest('#mirror-filters') ? 'filters' : a.closest('#mirror-chips') ? 'chips' : a.id === 'mirror-sort' ? 'sort'
+    : a.id === 'mirror-pemonly' ? 'pem switch' : a.id === 'mirror-grid-open' ? 'gap map' : a.closest('#mirror-filters') ? 'filters' : a.closest('#mirror-chips') ? 'chips' : a.id === 'mirror-sort' ? 'sort'
     : a.closest('#mirror-export') ? 'export' : a.id === 'mirror-embed' ? 'embed' : a.closest('#mirror-list') ? 'results' : a.closest('#mirror-card') ? 'card'
     : a.closest('#mirror') ? 'mirror' : 'other';
   return { region, name: a.id || a.dataset.key || a.textContent.slice(0, 40), tag: a.localName, index: a.dataset.index, text: a.textContent };
@@ -128,7 +128,7 @@ async function lighthouseAccessibility(url, formFactor) {
 }
 
 export const tests = ({ browser, url }) => [
-  ['axe-core: no serious or critical violation (main view, filters, card; light, dark, contrast; text view hidden and shown)', async () => {
+  ['axe-core: no serious or critical violation (main view, filters, card, gap map, topic page; light, dark, contrast; text view hidden and shown)', async () => {
     const blocking = [];
     const rct = studies.filter((s) => s.publication_type === 'Trial-RCT').length;
     for (const theme of ['light', 'dark', 'contrast']) {
@@ -150,6 +150,14 @@ export const tests = ({ browser, url }) => [
       await settle(page, 200);
       blocking.push(...await axeBoth(page, `${theme} card at full depth`, '#mirror-card-title'));
       await page.evaluate(() => window.atlasApp.command('depth standard'));
+      // The evidence gap map as a table, then a topic page (issue 15).
+      await page.evaluate(() => window.atlasApp.command('screen grid'));
+      await page.waitForSelector('#mirror-grid-table table');
+      blocking.push(...await axeBoth(page, `${theme} evidence gap map`, '#mirror-grid-heading'));
+      await page.locator('#mirror-grid-table th button').first().evaluate((b) => b.click());
+      await page.waitForSelector('#mirror-topic:not([hidden]) h2');
+      blocking.push(...await axeBoth(page, `${theme} topic page`, '#mirror-topic-heading'));
+      await page.evaluate(() => window.atlasApp.command('screen atlas'));
       assertEqual(errors.join('\n'), '', 'no errors');
       await context.close();
     }
@@ -195,10 +203,15 @@ export const tests = ({ browser, url }) => [
     assertEqual(await page.textContent('#mirror-announce'), await countText(page), 'the live region says the count sentence only');
     assertEqual(await page.getAttribute('#mirror-announce', 'aria-live'), 'polite', 'announced politely');
 
+    // The PEM switch comes right after the search box, then the evidence gap map.
+    await page.keyboard.press('Tab');
+    assertEqual((await focused(page)).region, 'pem switch', 'after the search box: the PEM switch');
+    await page.keyboard.press('Tab');
+    assertEqual((await focused(page)).region, 'gap map', 'then the evidence gap map');
     // Tab into the filters; Space toggles a filter and focus stays on it through the rebuild.
     await page.keyboard.press('Tab');
     const box = await focused(page);
-    assertEqual(box.region, 'filters', 'after the search box: the filters');
+    assertEqual(box.region, 'filters', 'after the switch and the map: the filters');
     const before = parseInt(await countText(page), 10);
     await page.keyboard.press('Space');
     await page.waitForFunction((id) => document.getElementById(id) && document.getElementById(id).checked, box.name);

@@ -20,7 +20,9 @@ TEST_CASE("command: every text form parses to its typed command and formats back
     for (const char* text : {"toggle evidence E0", "toggle type Trial-RCT", "toggle retracted yes", "tag 0", "tagmatch all",
                              "tagmatch any", "years 2015 2020", "years 0 2020", "sort newest", "query rituximab trial", "clear",
                              "open 1", "back", "cursor first", "more", "depth quick", "theme contrast", "textsize 4", "compare 0",
-                             "compare clear", "screen gallery", "filters show", "map hide", "export csl", "embed on", "lock off"}) {
+                             "compare clear", "screen gallery", "filters show", "map hide", "export csl", "embed on", "lock off",
+                             "pemonly on", "pemonly off", "follow 1", "screen grid", "screen topic", "grid type", "grid level",
+                             "toggle size 1000plus", "toggle severity mild", "toggle age mixed"}) {
         INFO(text);
         std::optional<Command> c = ParseCommand(atlas, text);
         REQUIRE(c);
@@ -40,7 +42,8 @@ TEST_CASE("command: anything not understood is refused, whole") {
     for (const char* bad : {"", "toggle", "toggle evidence E9", "toggle colour red", "tag 99", "tag x", "tag 0 1", "years 1800 0",
                             "years 2000", "sort sideways", "explode", "clear now", "toggle evidence E0 extra", "open 2",
                             "open -1", "open", "compare 5", "depth deep", "theme pink", "textsize 5", "textsize 10",
-                            "screen nowhere", "filters", "map on", "export pdf", "embed yes", "lock", "back now", "cursor last", "more 5"}) {
+                            "screen nowhere", "filters", "map on", "export pdf", "embed yes", "lock", "back now", "cursor last", "more 5",
+                            "pemonly", "pemonly yes", "follow 2", "grid", "grid years", "topic 0", "cell 0 E1", "toggle size 5"}) {
         INFO(bad);
         CHECK_FALSE(ParseCommand(atlas, bad));
     }

@@ -615,6 +615,20 @@ TEST_CASE("lint relation-conflict fires on links between two studies that disagr
                 "e relation-conflict: This study says it fails_to_replicate c-slug, but this study also says it replicates it."});
 }
 
+TEST_CASE("lint supersedes-newer and relation-conflict also see links that name a study of the atlas by DOI or PMID") {
+    std::string older = Rec("old", R"("title":"Older review","journal":"J","year":2015,"pmid":"1","doi":"10.1000/OLD","peer_review":"peer_reviewed",
+"relations":[{"type":"supersedes","doi":"10.1000/new"}])");
+    std::string newer = Rec("new", R"("title":"Newer review","journal":"J","year":2019,"pmid":"2","doi":"10.1000/NEW","peer_review":"peer_reviewed",
+"relations":[{"type":"supersedes","pmid":"1"}])");
+    CHECK(LintAll(older + "," + newer) ==
+          Notes{"old supersedes-newer: This study (2015) is marked as superseding new-slug, which is newer (2019).",
+                "old relation-conflict: This study says it supersedes new-slug, but new-slug says it supersedes this study.",
+                "new relation-conflict: This study says it supersedes old-slug, but old-slug says it supersedes this study."});
+    std::string self = Rec("self", R"("title":"Self","journal":"J","year":2016,"pmid":"3","peer_review":"peer_reviewed",
+"relations":[{"type":"replicates","pmid":"3"}])");
+    CHECK(LintAll(self) == Notes{"self relation-conflict: This study says it replicates itself."});
+}
+
 TEST_CASE("lint relation rules are quiet on links that agree, and relation-missing-target is for maintainers") {
     std::string a = Rec("a", R"("title":"Study A","journal":"J","year":2015,"pmid":"1","peer_review":"peer_reviewed",
 "relations":[{"type":"replicates","id":"b"},{"type":"comments_on","doi":"10.1000/outside"}])");

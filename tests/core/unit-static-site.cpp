@@ -354,6 +354,15 @@ TEST_CASE("static-site: atlas html writes the pages and exits like validate") {
     CHECK(fs::exists(dir / "out" / "static.css"));
     CHECK(fs::exists(dir / "out" / "a-slug.html"));
     CHECK(fs::exists(dir / "out" / "b-slug.html"));
+    CHECK_FALSE(fs::exists(dir / "out" / "topic"));  // no topic category, no topic pages
+    std::string topics = (dir / "topics.json").string();
+    std::ofstream(topics, std::ios::binary) << Replace(Replace(fixtures::Atlas(fixtures::Study("a")), R"("tag_categories":[)",
+                                                               R"("tag_categories":[{"id":"topic","name":"Topic"},)"),
+                                                       R"("tags":{"symptom")", R"("tags":{"topic":["Long COVID"],"symptom")");
+    r = Cli("html " + topics + " -o " + (dir / "topics").string());
+    CHECK(r.code == 0);
+    CHECK(r.out == "atlas html: 3 pages written to " + (dir / "topics").string() + "\n");
+    CHECK(fs::exists(dir / "topics" / "topic" / "long-covid.html"));
 
     std::string mixed = (dir / "mixed.json").string();
     std::ofstream(mixed, std::ios::binary)
@@ -371,4 +380,66 @@ TEST_CASE("static-site: atlas html writes the pages and exits like validate") {
     CHECK_FALSE(fs::exists(dir / "broken"));
 
     CHECK(Cli("html " + good).code == 2);  // -o is required
+}
+
+// [SECTION] Topic pages (text/topic/<slug>.html) and the links between study pages
+
+namespace {
+
+// Two topics (one with characters HTML must escape), a study that replicates another, one that
+// names a paper outside the atlas.
+Atlas TopicAtlas() {
+    std::string header = R"({"format":"mecfs-atlas","format_version":1,"title":"Topics","generated":"2026-01-02",)"
+                         R"("tag_categories":[{"id":"topic","name":"Topic"},{"id":"symptom","name":"Symptom"}],"studies":[)";
+    auto study = [](const std::string& id, int year, const std::string& topics, const std::string& extra) {
+        std::string s = fixtures::Study(id, extra);
+        s = Replace(s, R"("tags":{"symptom":["Fatigue"]})", R"("tags":{"topic":[)" + topics + "]}");
+        s = Replace(s, R"("title":"A study")", R"("title":"Study <)" + id + R"(>")");
+        return Replace(s, R"("year":2020)", R"("year":)" + std::to_string(year));
+    };
+    return Load(header + study("a", 2018, R"("Immunology","<B&C>")", R"(,"population":{"n_patients":40,"countries":["NO"]})") + "," +
+                    study("b", 2021, R"("Immunology")",
+                          R"(,"relations":[{"type":"replicates","id":"a","note":"Same <assay>."},{"type":"comments_on","doi":"10.1000/out\"side"}])") +
+                    "]}",
+                2);
+}
+
+}  // namespace
+
+TEST_CASE("static-site: topic pages count, list and link their studies, escaped, and the index and study pages link them") {
+    Atlas atlas = TopicAtlas();
+    std::vector<StaticFile> files = BuildStaticSite(atlas);
+    REQUIRE(files.size() == 6);  // css, index, two studies, two topics
+    const std::string& immunology = File(files, "topic/immunology.html").bytes;
+    CHECK(immunology.find("<link rel=\"stylesheet\" href=\"../static.css\">") != std::string::npos);
+    CHECK(immunology.find("<h1>Topic: Immunology</h1>") != std::string::npos);
+    CHECK(immunology.find("<p>The atlas holds 2 studies on Immunology, all in cohorts that required PEM.</p>") != std::string::npos);
+    CHECK(immunology.find("<tr><th scope=\"row\">E2 Controlled</th><td class=\"n\">2</td><td class=\"n\">2</td></tr>") != std::string::npos);
+    CHECK(immunology.find("<tr><th scope=\"row\">2018</th><td class=\"n\">1</td><td class=\"n\">1</td></tr>") != std::string::npos);
+    CHECK(immunology.find("<h3>Replicated</h3>\n<ul class=\"links\">\n<li><a href=\"../b-slug.html\">Doe 2021: Study &lt;b&gt;</a> replicates "
+                          "<a href=\"../a-slug.html\">Doe 2018: Study &lt;a&gt;</a><br><span class=\"muted\">Same &lt;assay&gt;.</span></li>") !=
+          std::string::npos);
+    CHECK(immunology.find("comments on <a href=\"https://doi.org/10.1000/out%22side\">DOI 10.1000/out&quot;side</a>") != std::string::npos);
+    // Reading order: same level, newest first.
+    CHECK(immunology.find("<a href=\"../b-slug.html\">Study &lt;b&gt;</a>") < immunology.find("<a href=\"../a-slug.html\">Study &lt;a&gt;</a>"));
+    CHECK(immunology.find("href=\"../index.html\"") != std::string::npos);
+    CHECK(immunology.find("href=\"../../?topic=Immunology\">Open in the interactive atlas") != std::string::npos);
+    CHECK(Count(immunology, "Study <") == 0);  // nothing from data is markup
+
+    const std::string& odd = File(files, "topic/b-c.html").bytes;
+    CHECK(odd.find("<h1>Topic: &lt;B&amp;C&gt;</h1>") != std::string::npos);
+    CHECK(odd.find("?topic=%3CB%26C%3E\"") != std::string::npos);
+
+    const std::string& index = File(files, "index.html").bytes;
+    CHECK(index.find("<li><a href=\"topic/b-c.html\">&lt;B&amp;C&gt;</a> <span class=\"muted\">(1)</span></li>") != std::string::npos);
+    CHECK(index.find("<li><a href=\"topic/immunology.html\">Immunology</a> <span class=\"muted\">(2)</span></li>") != std::string::npos);
+
+    const std::string& a = File(files, "a-slug.html").bytes;
+    CHECK(a.find("<dd><a href=\"topic/immunology.html\">Immunology</a>, <a href=\"topic/b-c.html\">&lt;B&amp;C&gt;</a></dd>") != std::string::npos);
+    CHECK(a.find("<h2>Who was studied</h2>\n<dl>\n<dt>People studied</dt>\n<dd>40 patients</dd>\n<dt>Country</dt>\n<dd>Norway</dd>") !=
+          std::string::npos);
+    CHECK(a.find("<h3>Replicated by</h3>\n<ul class=\"links\" data-relation=\"replicated_by\">\n<li><a href=\"b-slug.html\">Doe 2021: "
+                 "Study &lt;b&gt;</a><br><span class=\"muted\">Same &lt;assay&gt;.</span></li>") != std::string::npos);
+    CHECK(StaticTopicPage(atlas, 9999).empty());
+    CHECK(StaticTopicPath("immunology") == "topic/immunology.html");
 }

@@ -63,11 +63,13 @@ TEST_CASE("synth: the header says synthetic and the count matches") {
     CHECK(atlas.header.synthetic);
     CHECK(atlas.header.title == "Synthetic atlas (123 studies, seed 9) \xE2\x80\x94 for tests and benchmarks only");
     CHECK(atlas.header.generated == "2026-01-01");
-    REQUIRE(atlas.tag_categories.size() == 3);
-    CHECK(atlas.tag_categories[0].id == "method_flag");
-    CHECK(atlas.tag_categories[0].name == "Method Flag");
-    CHECK(atlas.tag_categories[1].name == "Symptom");
-    CHECK(atlas.tag_categories[2].name == "Biomarker");
+    REQUIRE(atlas.tag_categories.size() == 4);
+    CHECK(atlas.tag_categories[0].id == "topic");  // the evidence gap map's rows
+    CHECK(atlas.tag_categories[1].id == "method_flag");
+    CHECK(atlas.tag_categories[1].name == "Method Flag");
+    CHECK(atlas.tag_categories[2].name == "Symptom");
+    CHECK(atlas.tag_categories[3].name == "Biomarker");
+    size_t with_population = 0;
     CHECK(atlas.studies.size() == 123);
     for (const atlas::Study& s : atlas.studies) {
         CHECK(atlas.Text(s.title).rfind("[Synthetic] ", 0) == 0);
@@ -75,11 +77,17 @@ TEST_CASE("synth: the header says synthetic and the count matches") {
         CHECK(atlas.Text(s.slug).rfind("synthetic-", 0) == 0);
         CHECK(s.authors.count >= 1);
         CHECK(s.authors.count <= 12);
-        CHECK(s.tags.count >= 3);
-        CHECK(s.tags.count <= 8);
+        CHECK(s.tags.count >= 4);  // 3 to 8, and 1 or 2 topics
+        CHECK(s.tags.count <= 10);
+        int topics = 0;
+        for (uint32_t k = 0; k < s.tags.count; ++k) topics += atlas.tags[atlas.TagIndex(s.tags, k)].category == 0;
+        CHECK(topics >= 1);
+        CHECK(topics <= 2);
+        with_population += s.population != atlas::kNoIndex;
         CHECK(s.year >= 1988);
         CHECK(s.year <= 2025);
     }
+    CHECK(with_population > 60);  // every primary study, some reviews
     // Minified: no whitespace between tokens at the top of the document.
     CHECK(doc.rfind("{\"format\":\"mecfs-atlas\",\"format_version\":1,", 0) == 0);
     CHECK(doc.find('\n') == std::string::npos);
@@ -102,10 +110,11 @@ TEST_CASE("synth: the average study is 2.2 to 3.0 KB of minified JSON") {
 
 TEST_CASE("synth: output is the same on every compiler and standard library") {
     // FNV-1a 64 of SynthesizeAtlas({2000, 12345}), the same natively (GCC, Clang) and in wasm (Emscripten).
-    // Change this constant only together with a deliberate change to the generator.
+    // Change this constant only together with a deliberate change to the generator (last: topics, population
+    // and a few links, from a stream of their own, so every other field stayed as it was).
     const std::string doc = Synth(2000, 12345);
     uint64_t hash = 1469598103934665603ull;
     for (unsigned char c : doc) { hash ^= c; hash *= 1099511628211ull; }
-    CHECK(doc.size() == 5204425);
-    CHECK(hash == 0x29e9919d7fad52e6ull);
+    CHECK(doc.size() == 5416892);
+    CHECK(hash == 0x3c19ec7988a6374full);
 }

@@ -46,6 +46,42 @@ TEST_CASE("url-state: a full view round-trips through its canonical query string
     CHECK(FormatUrlView(atlas, view.query, view.study_slug, true, view.depth) == url);
 }
 
+TEST_CASE("url-state: the PEM switch, the evidence gap map and a topic page live in the link") {
+    Atlas atlas;
+    std::string doc = fixtures::Atlas(fixtures::Study("a", R"(,"population":{"n_patients":12})"));
+    doc.replace(doc.find(R"("tag_categories":[)"), 18, R"("tag_categories":[{"id":"topic","name":"Topic"},)");
+    doc.replace(doc.find(R"("tags":{)"), 8, R"("tags":{"topic":["Long COVID & ME"],)");
+    REQUIRE(LoadAtlas(doc, atlas).loaded == 1);
+    Query q;
+    q.pem_only = true;
+    for (const char* c : {"toggle size under20", "toggle severity very_severe", "toggle age adults"})
+        REQUIRE(ApplyQueryCommand(atlas, q, *ParseCommand(atlas, c)));
+    UrlScreen grid;
+    grid.grid = true;
+    grid.grid_axis = GridAxis::Type;
+    std::string url = FormatUrlView(atlas, q, "", false, ReadingDepth::Standard, grid);
+    CHECK(url == "pemonly=1&size=under20&severity=very_severe&age=adults&grid=type");
+    UrlView view = ParseUrlView(atlas, url);
+    CHECK(view.ignored.empty());
+    CHECK(view.query.pem_only);
+    CHECK(view.query.sample_sizes == 1);
+    CHECK(view.query.severities == 8);
+    CHECK(view.query.age_groups == 1);
+    CHECK(view.screen.grid);
+    CHECK(view.screen.grid_axis == GridAxis::Type);
+    UrlScreen topic;
+    for (uint32_t t = 0; t < atlas.tags.size(); ++t)
+        if (atlas.tags[t].label == "Long COVID & ME") topic.topic = (int)t;
+    REQUIRE(topic.topic >= 0);
+    url = FormatUrlView(atlas, Query{}, "", false, ReadingDepth::Standard, topic);
+    CHECK(url == "topic=Long%20COVID%20%26%20ME");
+    view = ParseUrlView(atlas, url);
+    CHECK(view.screen.topic == topic.topic);
+    CHECK_FALSE(view.screen.grid);
+    view = ParseUrlView(atlas, "pemonly=yes&grid=levels&topic=Fatigue&topic=Nope");
+    CHECK(view.ignored == std::vector<std::string>{"pemonly=yes", "grid=levels", "topic=Fatigue", "topic=Nope"});
+}
+
 TEST_CASE("url-state: the default view is an empty query string") {
     Atlas atlas = TwoStudies();
     CHECK(FormatUrlView(atlas, Query{}, "", false, ReadingDepth::Standard).empty());

@@ -4,7 +4,9 @@
 //   - a parsed command formats back to text that parses to the same command;
 //   - a refused command leaves the query exactly as it was;
 //   - the query runs (RunQuery), its indices are valid and distinct, highlighting spans lie inside the text;
-//   - every active-filter chip's command is accepted and removes that chip.
+//   - every active-filter chip's command is accepted and removes that chip;
+//   - the PEM switch leaves only PEM-required studies; every cell of the evidence gap map counts what
+//     choosing it (`cell`) lists, and no more of them required PEM than it holds.
 // And the tokenizer on the input's own bytes gives exactly the words of the one it replaced
 // (tests/reference/fold_reference.h), at several word caps.
 #include <cstddef>
@@ -24,7 +26,7 @@
 namespace {
 
 const char kAtlas[] = R"({"format":"mecfs-atlas","format_version":1,"title":"Fuzz atlas","generated":"2026-01-02",
-"tag_categories":[{"id":"symptom","name":"Symptom"},{"id":"biomarker","name":"Biomarker"}],
+"tag_categories":[{"id":"topic","name":"Topic"},{"id":"symptom","name":"Symptom"},{"id":"biomarker","name":"Biomarker"}],
 "evidence_levels":[{"code":"E0","label":"Consensus","description":"Syntheses"}],
 "studies":[
 {"id":"fluge-2011","slug":"fluge-2011-rituximab","title":"Benefit from B-lymphocyte depletion using rituximab in chronic fatigue syndrome",
@@ -33,17 +35,21 @@ const char kAtlas[] = R"({"format":"mecfs-atlas","format_version":1,"title":"Fuz
  "publication_type":"Trial-RCT","peer_review":"peer_reviewed","review_status":"editor_reviewed",
  "sections":{"quick_summary":"A small placebo-controlled trial of B-cell depletion; the later phase III trial did not replicate it.",
   "observed_findings":["Clinical response in 67% vs 13%"],"limitations":["Small sample"]},
- "tags":{"symptom":["Fatigue","Cognitive Dysfunction"],"biomarker":["B cells"]},"last_updated":"2026-01-02"},
+ "tags":{"topic":["Treatment Trials","Immunology"],"symptom":["Fatigue","Cognitive Dysfunction"],"biomarker":["B cells"]},
+ "population":{"n_patients":30,"severity":["mild","moderate"],"age_group":"adults","countries":["NO"]},"last_updated":"2026-01-02"},
 {"id":"twisk-2009","slug":"twisk-2009-review","title":"A review on CBT and GET in ME/CFS","authors":["Twisk, Frank N M","Maes, Michael"],
  "journal":"Neuro endocrinology letters","year":2009,"pmid":"19855350","evidence_level":"E0","confidence":"moderate","pem":"required",
  "case_definitions":["CCC","ICC"],"publication_type":"Review-Narrative","peer_review":"peer_reviewed","review_status":"machine_draft",
  "sections":{"quick_summary":"Argues that CBT/GET are not evidence-based and may harm; ﬁrst-person reports of post-exertional malaise."},
- "tags":{"symptom":["Post-Exertional Malaise","Fatigue"]},"last_updated":"2025-12-01"},
+ "tags":{"topic":["Behavioural Therapies"],"symptom":["Post-Exertional Malaise","Fatigue"]},
+ "relations":[{"type":"comments_on","id":"fluge-2011"},{"type":"contradicts","pmid":"19815723"}],"last_updated":"2025-12-01"},
 {"id":"retracted-2020","slug":"retracted-2020","title":"Ἀρχή: a retracted preprint with ΣΊΣΥΦΟΣ and Straße","authors":["Ødegård, Åse"],
  "journal":"medRxiv","year":2020,"evidence_level":"E3","confidence":"low","pem":"not_required","case_definitions":["Oxford","other"],
  "publication_type":"Case-Series","peer_review":"preprint","review_status":"expert_reviewed",
  "retraction":{"retracted":true,"notice":"Retracted by the authors","date":"2021-03-04"},
- "sections":{"quick_summary":"Withdrawn."},"tags":{"biomarker":["Cytokines"]},"last_updated":"2024-02-29"},
+ "sections":{"quick_summary":"Withdrawn."},"tags":{"topic":["Immunology"],"biomarker":["Cytokines"]},
+ "population":{"n_patients":1500,"n_controls":12,"severity":["very_severe"],"age_group":"mixed"},
+ "relations":[{"type":"fails_to_replicate","doi":"10.1371/JOURNAL.PONE.0026358"}],"last_updated":"2024-02-29"},
 {"id":"fukuda-1994","slug":"fukuda-1994-definition","title":"The chronic fatigue syndrome: a comprehensive approach","authors":[],
  "journal":"Annals of internal medicine","year":1994,"evidence_level":"E0","confidence":"high","pem":"not_required",
  "case_definitions":["Fukuda"],"publication_type":"Consensus","peer_review":"peer_reviewed","review_status":"editor_reviewed",
@@ -54,7 +60,7 @@ const atlas::Atlas& FixedAtlas() {
     static atlas::Atlas a = [] {
         atlas::Atlas out;
         atlas::LoadReport r = atlas::LoadAtlas(kAtlas, out);
-        FUZZ_CHECK(r.usable && r.loaded == 4 && r.rejected == 0);
+        FUZZ_CHECK(r.usable && r.loaded == 4 && r.rejected == 0 && r.problems.empty());
         return out;
     }();
     return a;
@@ -64,7 +70,9 @@ bool Same(const atlas::Query& a, const atlas::Query& b) {
     return a.text == b.text && a.sort == b.sort && a.evidence == b.evidence && a.confidence == b.confidence &&
            a.pem == b.pem && a.case_definitions == b.case_definitions && a.publication_types == b.publication_types &&
            a.peer_review == b.peer_review && a.review_status == b.review_status && a.retracted == b.retracted &&
-           a.year_min == b.year_min && a.year_max == b.year_max && a.tags == b.tags && a.tag_match == b.tag_match;
+           a.year_min == b.year_min && a.year_max == b.year_max && a.tags == b.tags && a.tag_match == b.tag_match &&
+           a.sample_sizes == b.sample_sizes && a.severities == b.severities && a.age_groups == b.age_groups &&
+           a.pem_only == b.pem_only;
 }
 
 void CheckQuery(const atlas::Atlas& a, const atlas::Query& q) {
@@ -97,6 +105,21 @@ void CheckQuery(const atlas::Atlas& a, const atlas::Query& q) {
         FUZZ_CHECK(atlas::ActiveFilterChips(a, removed).size() < chips.size());
     }
     if (chips.empty()) FUZZ_CHECK(!q.HasFilters());
+    if (q.pem_only)
+        for (uint32_t i : result.studies) FUZZ_CHECK(a.studies[i].pem == atlas::PemCriterion::Required);
+    // The evidence gap map: three topics; each cell is what choosing it lists.
+    const atlas::FacetCounts& c = result.counts;
+    FUZZ_CHECK(c.grid_topics.size() == 3);
+    for (atlas::GridAxis axis : {atlas::GridAxis::Level, atlas::GridAxis::Type})
+        for (size_t row = 0; row < c.grid_topics.size(); ++row)
+            for (int column : atlas::GridColumns(c, axis, q)) {
+                atlas::GridCell cell = atlas::GridCellAt(c, axis, row, column);
+                FUZZ_CHECK(cell.pem <= cell.count);
+                atlas::Query chosen = q;
+                if (atlas::CellSelected(q, c.grid_topics[row], axis, column)) continue;  // choosing it again clears it
+                FUZZ_CHECK(atlas::ApplyQueryCommand(a, chosen, atlas::Command::SelectCell(c.grid_topics[row], axis, column)));
+                FUZZ_CHECK(atlas::RunQuery(a, chosen).studies.size() == cell.count);
+            }
 }
 
 }  // namespace

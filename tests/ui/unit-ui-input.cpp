@@ -123,6 +123,20 @@ TEST_CASE("ui-input: at phone width every control a finger uses is at least 44 C
     check("filter sheet");
     REQUIRE(atlas_ui::ApplyText(state, "open 2"));
     check("card");
+    REQUIRE(atlas_ui::ApplyText(state, "screen grid"));
+    check("evidence gap map");
+    REQUIRE(atlas_ui::ApplyText(state, "grid type"));
+    check("evidence gap map by type");
+    REQUIRE(atlas_ui::ApplyText(state, "topic " + std::to_string(state.result.counts.grid_topics.at(0))));
+    check("topic page");
+    atlas_ui::State gallery = fixture::StateWith(atlas_ui::GalleryAtlas());
+    REQUIRE(atlas_ui::ApplyText(gallery, "open 0"));
+    screen.Frames(gallery, 3);
+    for (const auto& item : recorder.Labelled()) {
+        float w = item.rect.GetWidth(), h = item.rect.GetHeight();
+        if (w + 0.5f < atlas_ui::kTouchTarget || h + 0.5f < atlas_ui::kTouchTarget)
+            small.push_back("card with links: \"" + item.label + "\" " + std::to_string((int)w) + "x" + std::to_string((int)h));
+    }
     std::string all;
     for (const std::string& s : small) all += s + "\n";
     INFO(all);

@@ -3,6 +3,7 @@
 // screen that breaks ImGui's rules (unbalanced Push/Pop, Begin/End) fails here, not on a phone.
 #include <catch2/catch.hpp>
 
+#include "atlas/topic.h"
 #include "fixture.h"
 #include "headless.h"
 
@@ -36,6 +37,23 @@ void DrawEveryScreen(headless::Screen& screen, atlas_ui::State& state) {
     draw("query ");
     draw("screen gallery");
     draw("screen atlas");
+    // The evidence gap map both ways, a cell chosen, the PEM switch; a topic page; a card's links.
+    const std::string topic = std::to_string(atlas::TopicTags(*state.atlas).at(0));
+    draw("screen grid");
+    draw(("cell " + topic + " E2").c_str());
+    draw("screen grid");
+    draw("grid type");
+    draw("pemonly on");
+    draw("grid level");
+    draw(("topic " + topic).c_str());
+    draw("pemonly off");
+    draw("open 3");
+    draw("back");
+    draw("back");
+    draw("clear");
+    draw("toggle size 20-99");
+    draw("toggle severity mild");
+    draw("clear");
     draw("embed on");
     draw("lock on");
     draw("lock off");

@@ -11,6 +11,10 @@
 //   theme light|dark|contrast   textsize 0-4   compare <study-index>|clear
 //   screen atlas|compare|gallery   filters show|hide   map show|hide
 //   export csv|ris|bibtex|csl   embed on|off   lock on|off
+//   pemonly on|off                     the switch "Only cohorts that required PEM" (recounts everything)
+//   cell <tag-index> <level-or-type>   filter to one cell of the evidence gap map (E1, Trial-RCT…);
+//                                      the same cell again clears it
+//   screen grid|topic   grid level|type   topic <tag-index>   follow <study-index> (a card's link)
 #pragma once
 #include <cstdint>
 #include <optional>
@@ -25,24 +29,25 @@
 namespace atlas {
 
 enum class Theme : uint8_t { Light, Dark, Contrast };
-enum class Screen : uint8_t { Atlas, Compare, Gallery };
+enum class Screen : uint8_t { Atlas, Compare, Gallery, Grid, Topic };
+constexpr int kScreenCount = 5;
 enum class ExportFormat : uint8_t { Csv, Ris, Bibtex, CslJson };
 constexpr int kTextSizeCount = 5;   // reading text sizes offered (ui: kTextScales)
 constexpr int kCompareMax = 3;      // studies read side by side
 
 enum class CommandKind : uint8_t {
     // Edit the query (ApplyQueryCommand).
-    ToggleFacet, ToggleTag, SetTagMatch, SetYears, SetSort, SetText, ClearFilters,
+    ToggleFacet, ToggleTag, SetTagMatch, SetYears, SetSort, SetText, SetPemOnly, SelectCell, ClearFilters,
     // Reading and chrome (atlas_ui::Apply).
     Open, Back, CursorFirst, ListMore, SetDepth, SetTheme, SetTextSize, ToggleCompare, ClearCompare, ShowScreen,
-    ShowFilters, ShowMap, Export, SetEmbedded, LockFilters,
+    ShowFilters, ShowMap, Export, SetEmbedded, LockFilters, Follow, ShowTopic, SetGridAxis,
 };
 
 struct Command {
     CommandKind kind = CommandKind::Back;
-    FacetId facet = FacetId::Evidence;  // ToggleFacet
+    FacetId facet = FacetId::Evidence;  // ToggleFacet; SelectCell: Evidence or PublicationType (the column's axis)
     int value = 0;       // option, tag or study index, enum value, text size, 0/1 for on/off, first year
-    int value2 = 0;      // last year (SetYears)
+    int value2 = 0;      // last year (SetYears); the column's level or type (SelectCell)
     std::string text;    // SetText
 
     Command() = default;
@@ -55,6 +60,16 @@ struct Command {
     static Command SetSort(SortOrder sort) { return Command(CommandKind::SetSort, (int)sort); }
     static Command SetText(std::string text) { Command c(CommandKind::SetText); c.text = std::move(text); return c; }
     static Command ClearFilters() { return Command(CommandKind::ClearFilters); }
+    static Command SetPemOnly(bool on) { return Command(CommandKind::SetPemOnly, on); }
+    static Command SelectCell(uint32_t topic_tag, GridAxis axis, int column) {
+        Command c(CommandKind::SelectCell, (int)topic_tag);
+        c.facet = axis == GridAxis::Level ? FacetId::Evidence : FacetId::PublicationType;
+        c.value2 = column;
+        return c;
+    }
+    static Command Follow(uint32_t study) { return Command(CommandKind::Follow, (int)study); }
+    static Command ShowTopic(uint32_t tag) { return Command(CommandKind::ShowTopic, (int)tag); }
+    static Command SetGridAxis(GridAxis axis) { return Command(CommandKind::SetGridAxis, (int)axis); }
     static Command Open(uint32_t study) { return Command(CommandKind::Open, (int)study); }
     static Command Back() { return Command(CommandKind::Back); }
     static Command CursorFirst() { return Command(CommandKind::CursorFirst); }
@@ -86,12 +101,18 @@ std::optional<Command> ParseCommand(const Atlas& atlas, std::string_view text);
 std::string FormatCommand(const Atlas& atlas, const Command& command);
 
 bool IsQueryCommand(CommandKind kind);
+// Is this cell of the evidence gap map what the query filters to (its topic tag and only its column)?
+bool CellSelected(const Query& query, uint32_t topic_tag, GridAxis axis, int column);
+// Is `tag` one of the atlas's topics (a tag of the category with id "topic")?
+bool IsTopicTag(const Atlas& atlas, uint32_t tag);
 // Applies a query command to `query`. False (query unchanged) for other kinds and bad values.
 bool ApplyQueryCommand(const Atlas& atlas, Query& query, const Command& command);
 
 std::string_view ThemeCode(Theme theme);                  // "light", "dark", "contrast"
 bool ParseTheme(std::string_view code, Theme& out);
 std::string_view ExportCode(ExportFormat format);         // "csv", "ris", "bibtex", "csl"
+std::string_view ScreenCode(Screen screen);               // "atlas", "compare", "gallery", "grid", "topic"
+std::string_view GridAxisCode(GridAxis axis);             // "level", "type"
 
 // Splits the next space-separated word off `rest` (the command language's tokenizer).
 std::string_view NextCommandWord(std::string_view& rest);

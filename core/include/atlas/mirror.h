@@ -9,6 +9,7 @@
 #include "atlas/card.h"
 #include "atlas/model.h"
 #include "atlas/query.h"
+#include "atlas/topic.h"
 
 namespace atlas {
 
@@ -23,6 +24,10 @@ struct MirrorView {
     std::vector<uint32_t> compare;                   // studies picked for side-by-side reading
     std::string accessed_date;                       // YYYY-MM-DD, for the atlas-snapshot citation
     bool filters_open = false;                       // the phone's filter sheet is open (the page's back closes it)
+    bool show_grid = false;                          // the evidence gap map is the screen
+    GridAxis grid_axis = GridAxis::Level;
+    const TopicPage* topic = nullptr;                // the topic page shown, or none
+    std::string back_label;                          // where the card's back button leads ("Back to results")
 };
 
 std::string MirrorJson(const Atlas& atlas, const MirrorView& view);
@@ -30,11 +35,13 @@ std::string MirrorJson(const Atlas& atlas, const MirrorView& view);
 // The view in parts, each the JSON text of some of MirrorJson's keys: what the page already has
 // need not be sent or rebuilt again (a keystroke changes the count and the list, not the card).
 struct MirrorParts {
-    std::string head;      // title, synthetic, status, contribute_url, query, sort, depth, count, filters_open
+    std::string head;      // title, synthetic, status, contribute_url, query, sort, depth, count, filters_open, pem_only, screen
     std::string filters;   // facets, tags, tag_match, years, chips
     std::string list;      // listed
     std::string card;      // card
     std::string compare;   // compare
+    std::string grid;      // grid: the evidence gap map (null unless it is the screen)
+    std::string topic;     // topic: the topic page (null unless one is shown)
     std::string url;       // the view's canonical query string (url_state.h), given by the caller
 };
 MirrorParts MirrorViewParts(const Atlas& atlas, const MirrorView& view);

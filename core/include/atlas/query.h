@@ -16,6 +16,16 @@ enum class SortOrder : uint8_t { Relevance, Newest, Oldest, EvidenceLevel };
 enum class TagMatch : uint8_t { Any, All };
 enum class RetractionFilter : uint8_t { Any, Hide, Only };
 
+// Who was studied, as filters: the sample size (n_patients + n_controls of the study's population)
+// in four bands, and the age group. A study whose record states no size (or no age group) matches
+// no band (no group) while that filter is on.
+enum class SampleSize : uint8_t { Under20, From20To99, From100To999, From1000 };
+constexpr int kSampleSizeCount = 4;
+constexpr int kAgeGroupCount = 4;     // AgeGroup's stated values, Adults to Mixed
+enum class GridAxis : uint8_t { Level, Type };   // the evidence gap map's columns: evidence levels or publication types
+// The band of a population, or -1 when its record states no number of patients.
+int SampleSizeOf(const Population* population);
+
 // Bit sets are over the enum values (bit i = value i); 0 means "no filter on this facet".
 struct Query {
     std::string text;                    // words, all must match (title, authors, journal, summaries, findings, conclusions, PMID, DOI)
@@ -29,10 +39,19 @@ struct Query {
     uint8_t review_status = 0;           // ReviewStatus bits
     RetractionFilter retracted = RetractionFilter::Any;
     int year_min = 0, year_max = 0;      // inclusive; 0 = open
-    std::vector<uint32_t> tags;          // indices into Atlas::tags
+    // Indices into Atlas::tags: a study matches if it has any of them (all, with TagMatch::All). The
+    // topics chosen (tags of the category with id "topic") form a group of their own: a study must
+    // also be of one of them, so a topic narrows what the other tags give, as a cell of the gap map does.
+    std::vector<uint32_t> tags;
     TagMatch tag_match = TagMatch::Any;
+    uint8_t sample_sizes = 0;            // SampleSize bits
+    uint8_t severities = 0;              // IllnessSeverity bits: a study matches if its cohort had any of them
+    uint8_t age_groups = 0;              // bit i = AgeGroup value i + 1 (Adults is bit 0)
+    // The switch "Only cohorts that required PEM": studies whose PEM criterion is not "required" are
+    // left out of everything, results and every count alike. Not a filter chip: ClearFilters keeps it.
+    bool pem_only = false;
 
-    bool HasFilters() const;             // anything besides text and sort
+    bool HasFilters() const;             // anything besides text, sort and pem_only
 };
 
 struct FacetCounts {
@@ -47,6 +66,17 @@ struct FacetCounts {
     int first_year = 0;                  // years[i] counts year first_year + i (the atlas's whole span)
     std::vector<uint32_t> years;
     std::vector<uint32_t> tags;          // per Atlas::tags index
+    uint32_t sample_sizes[kSampleSizeCount] = {};
+    uint32_t severities[kSeverityCount] = {};
+    uint32_t age_groups[kAgeGroupCount] = {};
+    // The evidence gap map: topics (rows) by evidence level, and by publication type (columns), each
+    // cell the studies of that topic and column and how many of them required PEM. The rows are the
+    // tags of the atlas's "topic" category, by label (SearchIndex::topic_tags). Each grid applies the
+    // search and every filter except its own two axes (the topic tags chosen, and the evidence levels
+    // or the publication types chosen), so a cell says how many studies choosing it would give.
+    std::vector<uint32_t> grid_topics;                    // tag indices, one per row
+    std::vector<uint32_t> grid_levels, grid_levels_pem;   // [row * kEvidenceLevelCount + level]
+    std::vector<uint32_t> grid_types, grid_types_pem;     // [row * kPublicationTypeCount + type]
     // The evidence map, over the results only (every filter applied): per year (as `years`), the
     // studies of each evidence level (years_by_level[y * kEvidenceLevelCount + level]) and those
     // that required PEM.

@@ -46,12 +46,29 @@ struct SearchIndex {
     // For facet counts in the same pass as the query: per study its classifications packed in
     // 16 bits (PackClasses in search_fields.h), its case definitions and year; and per tag a bit
     // set of its studies (when they fit in 64 MB; otherwise tags are counted study by study).
-    struct FacetRow { uint16_t classes = 0, case_definitions = 0; int16_t year = 0; };
+    // `population` packs who was studied (PackPopulation in search_fields.h): sample-size band, age
+    // group and severities.
+    struct FacetRow { uint16_t classes = 0, case_definitions = 0; int16_t year = 0; uint16_t population = 0; };
     std::vector<FacetRow> facet_rows;
     std::vector<uint64_t> tag_bits;           // tag t: words [t * TagWords(), (t + 1) * TagWords())
     uint32_t tag_count = 0;                   // tags tag_bits covers (Atlas::tags may have grown since)
     int min_year = 0, max_year = 0;           // the atlas's span (the year histogram's axis)
     uint32_t TagWords() const { return (study_count + 63) / 64; }
+
+    // The evidence gap map's rows: the tags of the category with id "topic", by label (bytewise);
+    // per study the rows it is in, study_topics[study_topic_start[s] .. study_topic_start[s + 1]).
+    // Empty when the atlas has no topic category.
+    std::vector<uint32_t> topic_tags;
+    std::vector<uint32_t> study_topic_start;
+    std::vector<uint16_t> study_topics;
+
+    // Links between studies (Atlas::relations), resolved once: the study each relation names (by id,
+    // or by a DOI or PMID that a study of the atlas has; kNoIndex when none), and per study the
+    // relations of other studies that name it, incoming[incoming_start[s] .. incoming_start[s + 1]).
+    struct Incoming { uint32_t from, relation; };   // the naming study, its relation (Atlas::relations index)
+    std::vector<uint32_t> relation_target;
+    std::vector<uint32_t> incoming_start;
+    std::vector<Incoming> incoming;
 
     uint32_t TermCount() const { return term_start.empty() ? 0 : (uint32_t)term_start.size() - 1; }
     std::string_view Term(uint32_t t) const {

@@ -1,5 +1,6 @@
-// atlas/static_site.h — the atlas as plain static HTML: one page per study plus an index, for
-// readers without WebGL or WebAssembly, for find-in-page and for search engines.
+// atlas/static_site.h — the atlas as plain static HTML: one page per study, one per topic
+// (topic/<slug>.html, atlas/topic.h) plus an index, for readers without WebGL or WebAssembly, for
+// find-in-page and for search engines.
 // Pure core: takes the model, returns files as bytes; the CLI writes them. No clock, no I/O, no throw.
 //
 // Every page renders atlas::BuildCard(atlas, study, 0, ReadingDepth::Full), never its own reading of
@@ -22,12 +23,13 @@ struct StaticSiteOptions {
 };
 
 struct StaticFile {
-    std::string path;  // relative, flat: "index.html", "static.css", "<slug>.html"
+    std::string path;  // relative: "index.html", "static.css", "<slug>.html", "topic/<topic-slug>.html"
     std::string bytes;
 };
 
-// "static.css", "index.html", then one page per study in atlas order. A study whose slug is not
-// [a-z0-9-] (the loader never lets one through) is asserted against and left out.
+// "static.css", "index.html", one page per study in atlas order, then one per topic (TopicTags
+// order). A study whose slug is not [a-z0-9-] (the loader never lets one through) is asserted
+// against and left out.
 std::vector<StaticFile> BuildStaticSite(const Atlas& atlas, const StaticSiteOptions& options = {});
 
 // The same files one at a time, for writers that should not hold every page in memory at once
@@ -41,6 +43,13 @@ std::string StaticStudyPage(const Atlas& atlas, size_t study_index, const Static
 // The file name of a study's page: "<slug>.html"; the slug "index" becomes "study_index.html" so it
 // cannot overwrite the index ('_' is not a slug character, so no other slug can collide).
 std::string StaticStudyPath(std::string_view slug);
+
+// The page of a topic (a tag of the atlas's topic category, atlas/topic.h), to be written as
+// StaticTopicPath(TopicSlug(atlas, tag)): counts by evidence level and PEM, a timeline, the links
+// among its studies and its studies in reading order, each linked to its page. Empty when `tag` is
+// not a topic. Its links are relative to the topic/ folder ("../<slug>.html").
+std::string StaticTopicPage(const Atlas& atlas, uint32_t tag, const StaticSiteOptions& options = {});
+std::string StaticTopicPath(std::string_view topic_slug);   // "topic/<topic-slug>.html"
 
 // Helpers, public for tests and other renderers.
 std::string HtmlEscape(std::string_view text);  // & < > " '

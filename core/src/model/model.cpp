@@ -33,8 +33,10 @@ constexpr std::string_view kRelationTypeCodes[] = {"replicates", "fails_to_repli
                                                    "comments_on", "retraction_of", "correction_of"};
 constexpr std::string_view kRelationTargetKeys[] = {"id", "doi", "pmid"};
 constexpr std::string_view kSeverityCodes[] = {"mild", "moderate", "severe", "very_severe"};
+constexpr std::string_view kSeverityLabels[] = {"Mild", "Moderate", "Severe", "Very severe"};
 // Index 0 is "unstated": never a code a file may use.
 constexpr std::string_view kAgeGroupCodes[] = {"", "adults", "adolescents", "children", "mixed"};
+constexpr std::string_view kAgeGroupLabels[] = {"", "Adults", "Adolescents", "Children", "Mixed ages"};
 constexpr std::string_view kOnsetCodes[] = {"", "infectious", "sudden", "gradual", "mixed", "unknown"};
 static_assert(std::size(kEvidenceCodes) == kEvidenceLevelCount && std::size(kPublicationTypeCodes) == kPublicationTypeCount);
 static_assert(std::size(kPublicationTypeLabels) == kPublicationTypeCount);
@@ -61,8 +63,8 @@ constexpr CodeTable kCodeTables[] = {
     Table(kCaseDefinitionCodes, kCaseDefinitionLabels),
     Table(kRelationTypeCodes),
     Table(kRelationTargetKeys),
-    Table(kSeverityCodes),
-    Table(kAgeGroupCodes, nullptr, 1),
+    Table(kSeverityCodes, kSeverityLabels),
+    Table(kAgeGroupCodes, kAgeGroupLabels, 1),
     Table(kOnsetCodes, nullptr, 1),
 };
 static_assert(std::size(kCodeTables) == (size_t)CodeSet::Onset + 1, "one table per CodeSet, in its order");

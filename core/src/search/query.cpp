@@ -344,7 +344,7 @@ bool HasSequence(std::string_view text, const std::vector<std::string>& words, b
 
 enum Group : uint8_t {
     kEvidence, kConfidence, kPem, kCaseDefinitions, kPublicationTypes, kPeerReview, kReviewStatus,
-    kRetracted, kYears, kTags,
+    kRetracted, kYears, kTags, kSampleSizes, kSeverities, kAgeGroups,
 };
 
 template <typename Bits>
@@ -356,15 +356,24 @@ bool HasTag(const Atlas& atlas, const Study& s, uint32_t tag) {
     return false;
 }
 
-bool TagsPass(const Atlas& atlas, const Study& s, const Query& q) {
-    if (q.tag_match == TagMatch::All) {
-        for (uint32_t tag : q.tags)
-            if (!HasTag(atlas, s, tag)) return false;
-        return true;
+// Do a study's tags pass the query's? Any chosen tag will do (all of them with TagMatch::All), except
+// that the topics chosen (`topic[k]`: the k-th chosen tag is of the topic category) form a group of
+// their own that must pass too: a study of one of the chosen topics, and with one of the other tags.
+// The evidence gap map leaves its rows' filter out (`skip_topics`).
+// `has_tag(tag)` says whether the study has it.
+template <typename HasTagFn>
+bool TagsPass(HasTagFn&& has_tag, const Query& q, const std::vector<uint8_t>& topic, bool skip_topics = false) {
+    const bool all = q.tag_match == TagMatch::All;
+    bool topics_chosen = false, topic_found = false, others_chosen = false, other_found = false;
+    for (size_t k = 0; k < q.tags.size(); ++k) {
+        const bool is_topic = k < topic.size() && topic[k];
+        if (is_topic && skip_topics) continue;
+        const bool has = has_tag(q.tags[k]);
+        if (all && !has) return false;
+        (is_topic ? topics_chosen : others_chosen) = true;
+        if (has) (is_topic ? topic_found : other_found) = true;
     }
-    for (uint32_t tag : q.tags)
-        if (HasTag(atlas, s, tag)) return true;
-    return false;
+    return all || ((!topics_chosen || topic_found) && (!others_chosen || other_found));
 }
 
 // [SECTION] Sorting --------------------------------------------------------------------------
@@ -384,7 +393,15 @@ void CountingSort(std::vector<uint32_t>& ids, size_t key_count, KeyOf key_of) {
 
 bool Query::HasFilters() const {
     return evidence || confidence || pem || case_definitions || publication_types || peer_review || review_status ||
-           retracted != RetractionFilter::Any || year_min || year_max || !tags.empty();
+           retracted != RetractionFilter::Any || year_min || year_max || !tags.empty() || sample_sizes || severities ||
+           age_groups;
+}
+
+int SampleSizeOf(const Population* p) {
+    if (!p || p->n_patients < 0) return -1;
+    const int64_t n = (int64_t)p->n_patients + (p->n_controls > 0 ? p->n_controls : 0);
+    return n < 20 ? (int)SampleSize::Under20 : n < 100 ? (int)SampleSize::From20To99 : n < 1000 ? (int)SampleSize::From100To999
+                                                                                                   : (int)SampleSize::From1000;
 }
 
 // [SECTION] RunQuery, FindMatches -------------------------------------------------------------
@@ -497,9 +514,18 @@ TextMatches MatchText(const Atlas& atlas, const SearchIndex& index, std::vector<
 
 // Per query, which filter groups each packed classification (and each case-definition set) fails.
 struct FailureTables {
-    std::vector<uint16_t> by_classes, by_case_definitions;
-    explicit FailureTables(const Query& q) : by_classes(1u << kClassBits), by_case_definitions(1u << kCaseDefinitionCount) {
+    std::vector<uint16_t> by_classes, by_case_definitions, by_population;
+    explicit FailureTables(const Query& q)
+        : by_classes(1u << kClassBits), by_case_definitions(1u << kCaseDefinitionCount), by_population(1u << kPopulationBits) {
         if (!q.HasFilters()) return;  // all zero
+        for (uint32_t p = 0; p < by_population.size(); ++p) {
+            UnpackedPopulation u = UnpackPopulation(p);
+            uint16_t failed = 0;
+            if (q.sample_sizes && (u.sample_size < 0 || !Has(q.sample_sizes, u.sample_size))) failed |= 1u << kSampleSizes;
+            if (q.age_groups && (u.age_group < 0 || !Has(q.age_groups, u.age_group))) failed |= 1u << kAgeGroups;
+            if (q.severities && !(q.severities & u.severities)) failed |= 1u << kSeverities;
+            by_population[p] = failed;
+        }
         for (uint32_t c = 0; c < by_classes.size(); ++c) {
             UnpackedClasses u = UnpackClasses(c);
             uint16_t failed = 0;
@@ -517,6 +543,17 @@ struct FailureTables {
             by_case_definitions[m] = q.case_definitions && !(q.case_definitions & m) ? 1u << kCaseDefinitions : 0;
     }
 };
+
+// Adds one study (or `times`) to the population facets from its packed population, all of them or one group.
+void CountPopulation(FacetCounts& c, uint32_t packed, uint32_t times, int only_group = -1) {
+    UnpackedPopulation u = UnpackPopulation(packed);
+    if ((only_group < 0 || only_group == kSampleSizes) && u.sample_size >= 0) c.sample_sizes[u.sample_size] += times;
+    if ((only_group < 0 || only_group == kAgeGroups) && u.age_group >= 0 && u.age_group < kAgeGroupCount)
+        c.age_groups[u.age_group] += times;
+    if (only_group < 0 || only_group == kSeverities)
+        for (int b = 0; b < kSeverityCount; ++b)
+            if (Has(u.severities, b)) c.severities[b] += times;
+}
 
 // Adds one study to the counts of one single-valued group from its packed classes.
 void CountClass(FacetCounts& c, Group g, uint32_t classes, uint32_t times = 1) {
@@ -581,10 +618,12 @@ QueryResult RunQuery(const Atlas& atlas, const Query& query) {
     std::vector<float> scores;  // parallel to result.studies when ranked
 
     // Filters and facet counts over the studies the text allows (all of them without text): a
-    // study that passes every filter counts in every facet (through two histograms, unpacked at
-    // the end); one that fails exactly one group counts in that group's facet only.
+    // study that passes every filter counts in every facet (through three histograms, unpacked at
+    // the end); one that fails exactly one group counts in that group's facet only. The PEM switch
+    // comes first: a study it leaves out counts nowhere.
     const FailureTables fails(query);
-    std::vector<uint32_t> class_histogram(1u << kClassBits, 0), case_histogram(1u << kCaseDefinitionCount, 0);
+    std::vector<uint32_t> class_histogram(1u << kClassBits, 0), case_histogram(1u << kCaseDefinitionCount, 0),
+        population_histogram(1u << kPopulationBits, 0);
     const bool tag_bits = !index->tag_bits.empty() && !atlas.tags.empty();
     std::vector<uint64_t> tag_counted(tag_bits ? index->TagWords() : 0, 0);  // studies the tag facet counts
     auto count_tags = [&](uint32_t i) {
@@ -598,15 +637,69 @@ QueryResult RunQuery(const Atlas& atlas, const Query& query) {
             if (tag < counts.tags.size()) ++counts.tags[tag];
         }
     };
+    constexpr uint32_t kPemShift = 4, kRequired = (uint32_t)PemCriterion::Required;  // PackClasses' PEM bits
+
+    // The evidence gap map: per study its topic rows; the grids leave out their own axes' filters
+    // (see FacetCounts): the topics chosen are left out of their TagsPass.
+    const std::vector<uint32_t>& topic_tags = index->topic_tags;
+    const uint32_t rows_count = (uint32_t)topic_tags.size();
+    const bool grid = rows_count > 0 && index->study_topic_start.size() == (size_t)study_count + 1;
+    // Per chosen tag: is it a topic? (TagsPass.)
+    std::vector<uint8_t> chosen_topic(query.tags.size(), 0);
+    bool grid_other_tags = false;  // tags outside the topic category are chosen
+    for (size_t k = 0; k < query.tags.size(); ++k) {
+        const uint32_t t = query.tags[k];
+        const uint16_t category = t < atlas.tags.size() ? atlas.tags[t].category : UINT16_MAX;
+        chosen_topic[k] = category < atlas.tag_categories.size() && atlas.tag_categories[category].id == "topic";
+        grid_other_tags = grid_other_tags || !chosen_topic[k];
+    }
+    if (grid) {
+        counts.grid_topics = topic_tags;
+        counts.grid_levels.assign((size_t)rows_count * kEvidenceLevelCount, 0);
+        counts.grid_levels_pem.assign((size_t)rows_count * kEvidenceLevelCount, 0);
+        counts.grid_types.assign((size_t)rows_count * kPublicationTypeCount, 0);
+        counts.grid_types_pem.assign((size_t)rows_count * kPublicationTypeCount, 0);
+    }
+    const uint32_t kLevelAxis = 1u << kEvidence, kTypeAxis = 1u << kPublicationTypes;
+    const uint32_t* topic_start = grid ? index->study_topic_start.data() : nullptr;
+    const uint16_t* topic_rows = grid ? index->study_topics.data() : nullptr;
+    // One increment per (study, topic): a histogram per row of (level, PEM required, type), 128 keys,
+    // in three parts: counted in both grids, in the level grid only, in the type grid only.
+    constexpr uint32_t kGridKeys = 128;
+    std::vector<uint32_t> grid_histogram(grid ? (size_t)rows_count * kGridKeys * 3 : 0, 0);
+    uint32_t* grid_part[3] = {};
+    for (int part = 0; grid && part < 3; ++part) grid_part[part] = grid_histogram.data() + (size_t)part * rows_count * kGridKeys;
+
+    // Whether study i has a tag: one bit of the index's tag bit sets (no need to read the study), or
+    // its tag list when the atlas has too many tags for them.
+    const uint32_t tag_words = index->TagWords();
+    auto has_tag_of = [&](uint32_t i) {
+        return [&, i](uint32_t tag) {
+            if (tag_bits) return tag < atlas.tags.size() && (index->tag_bits[(size_t)tag * tag_words + i / 64] >> (i % 64) & 1) != 0;
+            return HasTag(atlas, studies[i], tag);
+        };
+    };
     const uint32_t candidate_count = has_text ? (uint32_t)text.studies.size() : study_count;
     if (!has_text) result.studies.reserve(study_count);
     for (uint32_t c = 0; c < candidate_count; ++c) {
         const uint32_t i = has_text ? text.studies[c] : c;
         const SearchIndex::FacetRow row = rows[i];
-        uint32_t failed = fails.by_classes[row.classes] | fails.by_case_definitions[row.case_definitions & 0x1FF];
+        const bool pem_required = (row.classes >> kPemShift & 3) == kRequired;
+        if (query.pem_only && !pem_required) continue;
+        uint32_t failed = fails.by_classes[row.classes] | fails.by_case_definitions[row.case_definitions & 0x1FF] |
+                          fails.by_population[row.population & ((1u << kPopulationBits) - 1)];
         if ((query.year_min && row.year < query.year_min) || (query.year_max && row.year > query.year_max))
             failed |= 1u << kYears;
-        if (!query.tags.empty() && !(failed & (failed - 1)) && !TagsPass(atlas, studies[i], query)) failed |= 1u << kTags;
+        if (grid && topic_start[i] != topic_start[i + 1] && !(failed & ~(kLevelAxis | kTypeAxis)) &&
+            (failed & (kLevelAxis | kTypeAxis)) != (kLevelAxis | kTypeAxis) &&
+            (!grid_other_tags || TagsPass(has_tag_of(i), query, chosen_topic, true))) {
+            // Part 0: both grids; 1: failed the level filter, which only the level grid leaves out, so
+            // that grid only; 2: failed the type filter, the type grid only.
+            uint32_t* part = grid_part[(failed & kLevelAxis) ? 1 : (failed & kTypeAxis) ? 2 : 0];
+            const uint32_t key = (row.classes & 3) | (uint32_t)pem_required << 2 | (row.classes >> 10 & 15) << 3;
+            for (uint32_t k = topic_start[i]; k < topic_start[i + 1]; ++k) ++part[topic_rows[k] * kGridKeys + key];
+        }
+        if (!query.tags.empty() && !(failed & (failed - 1)) && !TagsPass(has_tag_of(i), query, chosen_topic)) failed |= 1u << kTags;
         if (failed & (failed - 1)) continue;  // fails two groups: counted nowhere
         if (failed == (1u << kTags) && !tag_counts_ignore_tags) continue;
         if (failed) {  // fails exactly one group: counted in that facet only
@@ -617,6 +710,10 @@ QueryResult RunQuery(const Atlas& atlas, const Query& query) {
             } else if (failed == 1u << kCaseDefinitions) {
                 for (int b = 0; b < kCaseDefinitionCount; ++b)
                     if (Has(row.case_definitions, b)) ++counts.case_definitions[b];
+            } else if (failed >= 1u << kSampleSizes) {
+                int g = kSampleSizes;
+                while (!(failed >> g & 1)) ++g;
+                CountPopulation(counts, row.population, 1, g);
             } else {
                 int g = 0;
                 while (!(failed >> g & 1)) ++g;
@@ -627,10 +724,11 @@ QueryResult RunQuery(const Atlas& atlas, const Query& query) {
         result.studies.push_back(i);
         ++class_histogram[row.classes];
         ++case_histogram[row.case_definitions & 0x1FF];
+        ++population_histogram[row.population & ((1u << kPopulationBits) - 1)];
         const size_t year = (size_t)(row.year - min_year);
         ++counts.years[year];
         ++counts.years_by_level[year * kEvidenceLevelCount + (row.classes & 3)];
-        if (UnpackClasses(row.classes).pem == (int)PemCriterion::Required) ++counts.years_pem_required[year];
+        counts.years_pem_required[year] += pem_required;
         count_tags(i);
         if (ranked) scores.push_back(text.scores[c]);
     }
@@ -642,6 +740,25 @@ QueryResult RunQuery(const Atlas& atlas, const Query& query) {
     for (uint32_t m = 0; m < case_histogram.size(); ++m)
         for (int b = 0; b < kCaseDefinitionCount && case_histogram[m]; ++b)
             if (Has(m, b)) counts.case_definitions[b] += case_histogram[m];
+    for (uint32_t p = 0; p < population_histogram.size(); ++p)
+        if (population_histogram[p]) CountPopulation(counts, p, population_histogram[p]);
+    for (int p = 0; p < 3 && grid; ++p) {
+        for (uint32_t r = 0; r < rows_count; ++r) {
+            for (uint32_t key = 0; key < kGridKeys; ++key) {
+                const uint32_t n = grid_part[p][r * kGridKeys + key];
+                if (!n) continue;
+                const uint32_t level = key & 3, pem = key >> 2 & 1, type = std::min<uint32_t>(key >> 3, kPublicationTypeCount - 1);
+                if (p != 2) {
+                    counts.grid_levels[r * kEvidenceLevelCount + level] += n;
+                    counts.grid_levels_pem[r * kEvidenceLevelCount + level] += pem * n;
+                }
+                if (p != 1) {
+                    counts.grid_types[r * kPublicationTypeCount + type] += n;
+                    counts.grid_types_pem[r * kPublicationTypeCount + type] += pem * n;
+                }
+            }
+        }
+    }
     if (tag_bits) {
         const uint32_t words = index->TagWords();
         for (uint32_t t = 0; t < counts.tags.size() && t < index->tag_count; ++t) {  // later tags: none yet

@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "atlas/model.h"
+#include "atlas/query.h"
 #include "atlas/search_index.h"
 
 namespace atlas {
@@ -40,5 +41,22 @@ inline UnpackedClasses UnpackClasses(uint32_t c) {
     return {(int)(c & 3), (int)(c >> 2 & 3), (int)(c >> 4 & 3), (int)(c >> 6 & 1), (int)(c >> 7 & 3), (int)(c >> 9 & 1),
             (int)(c >> 10 & 15)};
 }
+
+// Who was studied in 10 bits, for the same one-lookup test: sample-size band + 1 (0 unstated, 3 bits),
+// age group (AgeGroup, 3 bits), severities (IllnessSeverity bits, 4).
+constexpr int kPopulationBits = 10;
+inline uint16_t PackPopulation(const Population* p) {
+    if (!p) return 0;
+    int band = SampleSizeOf(p);
+    return (uint16_t)((unsigned)(band + 1) | (unsigned)p->age_group << 3 | (unsigned)(p->severity & 15) << 6);
+}
+struct UnpackedPopulation { int sample_size, age_group, severities; };   // band or -1, age group or -1, bits
+inline UnpackedPopulation UnpackPopulation(uint32_t p) {
+    return {(int)(p & 7) - 1, (int)(p >> 3 & 7) - 1, (int)(p >> 6 & 15)};
+}
+
+// Built into the index by links.cpp: each study's topic rows, and the links between studies.
+void BuildTopicRows(const Atlas& atlas, SearchIndex& index);
+void BuildLinks(const Atlas& atlas, SearchIndex& index);
 
 }  // namespace atlas

@@ -61,7 +61,8 @@ size_t SearchIndex::MemoryBytes() const {
     size_t posting_bytes = bytes(postings) + bytes(term_word);
     for (const std::vector<uint8_t>& list : postings) posting_bytes += list.capacity();
     return terms.capacity() + stems.capacity() + bytes(term_start) + bytes(document_frequency) + posting_bytes + bytes(stem_start) + bytes(stem_members_start) + bytes(stem_members) + bytes(length_norm) +
-           bytes(facet_rows) + bytes(tag_bits);
+           bytes(facet_rows) + bytes(tag_bits) + bytes(topic_tags) + bytes(study_topic_start) + bytes(study_topics) +
+           bytes(relation_target) + bytes(incoming_start) + bytes(incoming);
 }
 
 static uint64_t Mix(uint64_t h) {
@@ -145,7 +146,7 @@ void SearchIndexBuilder::Add(const Atlas& atlas) {
     touched_.clear();
     study_length_.push_back(length);
     total_length_ += length;
-    facet_rows_.push_back({PackClasses(study), study.case_definitions, study.year});
+    facet_rows_.push_back({PackClasses(study), study.case_definitions, study.year, PackPopulation(atlas.PopulationOf(study))});
     min_year_ = s == 0 ? study.year : std::min<int>(min_year_, study.year);
     max_year_ = s == 0 ? study.year : std::max<int>(max_year_, study.year);
 }
@@ -224,6 +225,8 @@ void SearchIndexBuilder::Rows(const Atlas& atlas, SearchIndex& index, uint32_t s
             }
         }
     }
+    BuildTopicRows(atlas, index);  // links.cpp (built for size: it is not on a query's path)
+    BuildLinks(atlas, index);
     index.built = true;
 }
 

@@ -17,6 +17,8 @@
 // [SECTION] LintStudy, LintAtlas
 #include "atlas/lint.h"
 
+#include "atlas/card.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -422,23 +424,6 @@ struct Lookup {
     std::vector<std::vector<Incoming>> incoming;  // per study: the relations of other studies that name it
 };
 
-bool EqualsNoCase(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (size_t i = 0; i < a.size(); ++i)
-        if (Lower(a[i]) != Lower(b[i])) return false;
-    return true;
-}
-
-// Does relation `r` name study `target` (by its id, or by its DOI or PMID)?
-bool Names(const Atlas& atlas, const Relation& r, uint32_t target) {
-    if (r.study == target) return true;
-    const Study& t = atlas.studies[target];
-    std::string_view key = atlas.Text(r.target);
-    if (r.target_kind == RelationTarget::Doi) return !IsBlank(atlas.Text(t.doi)) && EqualsNoCase(key, atlas.Text(t.doi));
-    if (r.target_kind == RelationTarget::Pmid) return !IsBlank(atlas.Text(t.pmid)) && key == atlas.Text(t.pmid);
-    return false;
-}
-
 uint32_t IndexOf(const Atlas& atlas, const Study& s) {
     if (atlas.studies.empty() || &s < atlas.studies.data() || &s >= atlas.studies.data() + atlas.studies.size())
         return kNoIndex;
@@ -450,14 +435,7 @@ std::vector<Incoming> IncomingOf(const Atlas& atlas, uint32_t index, const Looku
     if (index == kNoIndex) return {};
     if (lookup.indexed) return lookup.incoming[index];
     std::vector<Incoming> in;
-    for (uint32_t i = 0; i < atlas.studies.size(); ++i) {
-        if (i == index) continue;
-        const Study& other = atlas.studies[i];
-        for (uint32_t k = 0; k < other.relations.count; ++k) {
-            const Relation& r = atlas.RelationAt(other.relations, k);
-            if (Names(atlas, r, index)) in.push_back({i, r.type});
-        }
-    }
+    for (const IncomingRelation& r : IncomingRelations(atlas, index)) in.push_back({r.from, r.relation->type});  // the load's index
     return in;
 }
 
@@ -581,12 +559,13 @@ void RetractionNotMarked(const Atlas& atlas, const Study& s, const Lookup& looku
     }
 }
 
-// "supersedes" runs from the newer record to the older one.
+// "supersedes" runs from the newer record to the older one (named by id, or by a DOI or PMID of the atlas).
 void SupersedesNewer(const Atlas& atlas, const Study& s, Notes& notes) {
     for (uint32_t k = 0; k < s.relations.count; ++k) {
         const Relation& r = atlas.RelationAt(s.relations, k);
-        if (r.type != RelationType::Supersedes || r.study == kNoIndex) continue;
-        const Study& older = atlas.studies[r.study];
+        const uint32_t target = r.type == RelationType::Supersedes ? RelationTargetStudy(atlas, r) : kNoIndex;
+        if (target == kNoIndex) continue;
+        const Study& older = atlas.studies[target];
         if (older.year <= s.year) continue;
         notes.push_back({"supersedes-newer", "This study (" + std::to_string(s.year) + ") is marked as superseding " +
                                                  std::string(atlas.Text(older.slug)) + ", which is newer (" +
@@ -607,13 +586,18 @@ void RelationConflict(const Atlas& atlas, const Study& s, Notes& notes) {
     uint32_t self = IndexOf(atlas, s);
     for (uint32_t k = 0; k < s.relations.count; ++k) {
         const Relation& mine = atlas.RelationAt(s.relations, k);
-        if (mine.study == kNoIndex || mine.study == self) continue;
-        const Study& other = atlas.studies[mine.study];
+        const uint32_t mine_target = RelationTargetStudy(atlas, mine);  // by id, or a DOI or PMID of the atlas
+        if (mine_target == kNoIndex) continue;
+        if (mine_target == self) {
+            notes.push_back({"relation-conflict", "This study says it " + std::string(RelationTypeCode(mine.type)) + " itself."});
+            continue;
+        }
+        const Study& other = atlas.studies[mine_target];
         std::string clash;
         // Both directions: the other study's relations back to this one, then this study's own.
         for (uint32_t j = 0; j < other.relations.count && clash.empty(); ++j) {
             const Relation& theirs = atlas.RelationAt(other.relations, j);
-            if (theirs.study != self) continue;
+            if (RelationTargetStudy(atlas, theirs) != self) continue;
             bool disagree = (Positive(mine.type) && Negative(theirs.type)) || (Negative(mine.type) && Positive(theirs.type)) ||
                             (OneWay(mine.type) && mine.type == theirs.type);
             if (disagree)
@@ -622,7 +606,7 @@ void RelationConflict(const Atlas& atlas, const Study& s, Notes& notes) {
         }
         for (uint32_t j = 0; j < s.relations.count && clash.empty(); ++j) {
             const Relation& again = atlas.RelationAt(s.relations, j);
-            if (j == k || again.study != mine.study) continue;
+            if (j == k || RelationTargetStudy(atlas, again) != mine_target) continue;
             if ((Positive(mine.type) && Negative(again.type)) || (Negative(mine.type) && Positive(again.type)))
                 clash = "this study also says it " + std::string(RelationTypeCode(again.type)) + " it";
         }

@@ -6,7 +6,10 @@
 //                title (linking to its page), byline · journal · year, and the evidence, PEM, draft and
 //                retraction badge texts of its card.
 //   <slug>.html  the Full card of one study (atlas::BuildCard), the plain and BibTeX citations, and
-//                schema.org ScholarlyArticle JSON-LD.
+//                schema.org ScholarlyArticle JSON-LD; its topics link to their pages, its links to
+//                other studies to theirs (or to the DOI or PubMed page of a paper outside the atlas).
+//   topic/<topic-slug>.html  one topic (atlas::BuildTopicPage): counts by evidence level and PEM as
+//                tables, a timeline table, the links among its studies, its studies in reading order.
 // Everything from data goes through HtmlEscape (text and attributes alike, attributes always double-
 // quoted) or JsonForScript; an href from data is written only when IsHttpUrl accepts it.
 #include "atlas/static_site.h"
@@ -18,6 +21,9 @@
 
 #include "atlas/card.h"
 #include "atlas/cite.h"
+#include "atlas/facets.h"
+#include "atlas/topic.h"
+#include "atlas/url_state.h"
 
 namespace atlas {
 namespace {
@@ -65,6 +71,11 @@ const char* const kCss =
     ".studies li { margin: 0 0 1.1rem; }\n"
     ".studies p { margin: 0; }\n"
     ".years a { white-space: nowrap; }\n"
+    "table { border-collapse: collapse; margin: .5rem 0 1rem; font-size: 1rem; }\n"
+    "th, td { border-bottom: 1px solid var(--line); padding: .35rem .75rem .35rem 0; text-align: left; vertical-align: top; }\n"
+    "td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }\n"
+    ".links li { margin: 0 0 .6rem; }\n"
+    ".topics { columns: 2 14rem; padding-left: 1.25rem; }\n"
     "footer { margin-top: 3rem; border-top: 1px solid var(--line); padding-top: .75rem; font-size: .9rem; color: "
     "var(--muted); }\n"
     "@media print { .site, .years { display: none; } a { color: inherit; } }\n";
@@ -168,8 +179,15 @@ std::string FullByline(const Card& card) {
     return out;
 }
 
+// Pages in topic/ reach the others through "../": `root` is that prefix ("" for the flat pages).
+std::string AppBase(const StaticSiteOptions& options, std::string_view root) {
+    const std::string& base = options.app_base;
+    bool absolute = IsHttpUrl(base) || (!base.empty() && base[0] == '/');
+    return absolute ? base : std::string(root) + base;
+}
+
 std::string Head(const Atlas& atlas, std::string_view title, std::string_view description,
-                 std::string_view extra = {}) {
+                 std::string_view extra = {}, std::string_view root = {}) {
     std::string out =
         "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -178,17 +196,18 @@ std::string Head(const Atlas& atlas, std::string_view title, std::string_view de
         out += "<meta name=\"robots\" content=\"noindex\">\n";  // test data: keep it out of search
     out += "<title>" + HtmlEscape(title) + "</title>\n";
     out += "<meta name=\"description\" content=\"" + HtmlEscape(description) + "\">\n";
-    out += std::string("<link rel=\"stylesheet\" href=\"") + kStylesheet + "\">\n";
-    out += "<link rel=\"icon\" href=\"../icon.svg\" type=\"image/svg+xml\">\n";  // the site's icon (else a favicon.ico 404 in every log)
+    out += "<link rel=\"stylesheet\" href=\"" + HtmlEscape(root) + kStylesheet + "\">\n";
+    // The site's icon (else a favicon.ico 404 in every log): the text pages sit one folder below it.
+    out += "<link rel=\"icon\" href=\"../" + HtmlEscape(root) + "icon.svg\" type=\"image/svg+xml\">\n";
     out += extra;
     out += "</head>\n<body>\n";
     return out;
 }
 
-std::string Footer(const Atlas& atlas, const StaticSiteOptions& options) {
+std::string Footer(const Atlas& atlas, const StaticSiteOptions& options, std::string_view root = {}) {
     std::string out = "<footer>\n<p>Text version of the " + HtmlEscape(AtlasTitle(atlas));
     if (!options.build_date.empty()) out += ", built " + HtmlEscape(FormatDate(options.build_date));
-    out += ". <a href=\"index.html\">All studies</a> · <a href=\"" + HtmlEscape(options.app_base) +
+    out += ". <a href=\"" + HtmlEscape(root) + "index.html\">All studies</a> · <a href=\"" + HtmlEscape(AppBase(options, root)) +
            "\">Interactive atlas</a>";
     if (IsHttpUrl(atlas.header.about_url)) out += " · " + Link(atlas.header.about_url, "How the atlas works");
     out += "</p>\n";
@@ -243,6 +262,35 @@ json JsonLd(const Atlas& atlas, const Study& study, const Card& card) {
     return ld;
 }
 
+// <a href> to another study's page, or to the paper outside the atlas; the text alone when neither.
+std::string LinkHtml(const CardLink& link, std::string_view root) {
+    std::string text = (link.retracted ? "[Retracted] " : "") + link.text;
+    if (link.study >= 0) return "<a href=\"" + HtmlEscape(std::string(root) + StaticStudyPath(link.slug)) + "\">" + HtmlEscape(text) + "</a>";
+    return Link(link.url, text);
+}
+
+std::string PopulationHtml(const Card& card) {
+    if (card.population.empty()) return {};
+    std::string out = "<section id=\"population\">\n<h2>Who was studied</h2>\n<dl>\n";
+    for (const CardMeta& m : card.population) out += "<dt>" + HtmlEscape(m.label) + "</dt>\n<dd>" + HtmlEscape(m.value) + "</dd>\n";
+    return out + "</dl>\n</section>\n";
+}
+
+std::string RelationsHtml(const Card& card) {
+    if (card.relations.empty()) return {};
+    std::string out = "<section id=\"relations\">\n<h2>Links to other studies</h2>\n";
+    for (const CardRelationGroup& g : card.relations) {
+        out += "<h3>" + HtmlEscape(g.heading) + "</h3>\n<ul class=\"links\" data-relation=\"" + HtmlEscape(g.id) + "\">\n";
+        for (const CardLink& l : g.links) {
+            out += "<li>" + LinkHtml(l, "");
+            if (!l.note.empty()) out += "<br><span class=\"muted\">" + HtmlEscape(l.note) + "</span>";
+            out += "</li>\n";
+        }
+        out += "</ul>\n";
+    }
+    return out + "</section>\n";
+}
+
 std::string StudyPage(const Atlas& atlas, const Study& study, const Card& card, const StaticSiteOptions& options) {
     std::string slug(atlas.Text(study.slug));
     std::string_view summary = QuickSummary(card);
@@ -264,8 +312,15 @@ std::string StudyPage(const Atlas& atlas, const Study& study, const Card& card, 
     out += "<h1>" + HtmlEscape(card.title) + "</h1>\n";
     out += "<p class=\"byline\">" + HtmlEscape(FullByline(card)) + "</p>\n";
     if (!card.draft_notice.empty()) out += "<p class=\"draft\">" + HtmlEscape(card.draft_notice) + "</p>\n";
+    out += PopulationHtml(card);
 
+    // The links come right after the summary, as on the card in the app.
+    bool links_written = false;
     for (const CardSection& s : card.sections) {
+        if (!links_written && s.id != "quick_summary") {
+            out += RelationsHtml(card);
+            links_written = true;
+        }
         out += "<section id=\"" + HtmlEscape(s.id) + "\">\n";
         if (!s.heading.empty()) out += "<h2>" + HtmlEscape(s.heading) + "</h2>\n";
         if (!s.subheading.empty()) out += "<h3>" + HtmlEscape(s.subheading) + "</h3>\n";
@@ -277,12 +332,18 @@ std::string StudyPage(const Atlas& atlas, const Study& study, const Card& card, 
         }
         out += "</section>\n";
     }
+    if (!links_written) out += RelationsHtml(card);
 
     if (!card.tag_groups.empty()) {
         out += "<section id=\"tags\">\n<h2>Tags</h2>\n<dl class=\"tags\">\n";
         for (const CardTagGroup& g : card.tag_groups) {
             out += "<dt>" + HtmlEscape(g.category) + "</dt>\n<dd>";
-            for (size_t i = 0; i < g.tags.size(); ++i) out += (i ? ", " : "") + HtmlEscape(g.tags[i]);
+            for (size_t i = 0; i < g.tags.size(); ++i) {
+                out += i ? ", " : "";
+                std::string slug = i < g.topics.size() && g.topics[i] >= 0 ? TopicSlug(atlas, (uint32_t)g.topics[i]) : "";
+                out += slug.empty() ? HtmlEscape(g.tags[i])
+                                    : "<a href=\"" + HtmlEscape(StaticTopicPath(slug)) + "\">" + HtmlEscape(g.tags[i]) + "</a>";
+            }
             out += "</dd>\n";
         }
         out += "</dl>\n</section>\n";
@@ -368,6 +429,18 @@ std::string IndexPage(const Atlas& atlas, std::vector<IndexEntry> entries, const
         "person.</p>\n";
     out += "<p><a href=\"" + HtmlEscape(options.app_base) +
            "\">Open the interactive atlas</a> to search, filter and compare.</p>\n";
+    std::vector<uint32_t> topics = TopicTags(atlas);
+    if (!topics.empty()) {
+        out += "<nav aria-labelledby=\"topics\">\n<h2 id=\"topics\">Topics</h2>\n<ul class=\"topics\">\n";
+        for (uint32_t t : topics) {
+            uint32_t n = 0;
+            for (const Study& s : atlas.studies)
+                for (uint32_t k = 0; k < s.tags.count; ++k) n += atlas.TagIndex(s.tags, k) == t;
+            out += "<li><a href=\"" + HtmlEscape(StaticTopicPath(TopicSlug(atlas, t))) + "\">" + HtmlEscape(atlas.tags[t].label) +
+                   "</a> <span class=\"muted\">(" + std::to_string(n) + ")</span></li>\n";
+        }
+        out += "</ul>\n</nav>\n<h2>All studies</h2>\n";
+    }
     out += "<p class=\"muted\">" + std::to_string(entries.size()) + (entries.size() == 1 ? " study" : " studies") +
            ", newest first.</p>\n";
 
@@ -467,6 +540,64 @@ std::string StaticStudyPath(std::string_view slug) {
 
 std::string_view StaticStylesheet() { return kCss; }
 
+std::string StaticTopicPath(std::string_view topic_slug) { return "topic/" + std::string(topic_slug) + ".html"; }
+
+std::string StaticTopicPage(const Atlas& atlas, uint32_t tag, const StaticSiteOptions& options) {
+    const TopicPage topic = BuildTopicPage(atlas, tag);
+    if (topic.name.empty()) return {};
+    const std::string_view root = "../";
+    const std::string title = AtlasTitle(atlas);
+    const std::string summary = TopicSummary(topic);
+    std::string out = Head(atlas, "Topic: " + topic.name + " — " + title, MetaDescription(summary), {}, root);
+    out += "<nav class=\"site\"><a href=\"../index.html\">" + HtmlEscape(title) + ": text version</a> · <a href=\"" +
+           HtmlEscape(AppBase(options, root) + "?topic=" + PercentEncode(topic.name)) + "\">Open in the interactive atlas</a></nav>\n";
+    out += "<main>\n<h1>Topic: " + HtmlEscape(topic.name) + "</h1>\n<p>" + HtmlEscape(summary) + "</p>\n";
+
+    out += "<section id=\"levels\">\n<h2>By evidence level</h2>\n<table>\n<thead><tr><th scope=\"col\">Evidence level</th>"
+           "<th scope=\"col\" class=\"n\">Studies</th><th scope=\"col\" class=\"n\">In cohorts that required PEM</th></tr></thead>\n<tbody>\n";
+    for (int e = 0; e < kEvidenceLevelCount; ++e)
+        out += "<tr><th scope=\"row\">" + HtmlEscape(GridColumnLabel(atlas, GridAxis::Level, e)) + "</th><td class=\"n\">" +
+               std::to_string(topic.levels[e]) + "</td><td class=\"n\">" + std::to_string(topic.levels_pem[e]) + "</td></tr>\n";
+    out += "</tbody>\n</table>\n<p class=\"muted\">The level describes the type of study, not a guarantee of its quality.</p>\n</section>\n";
+
+    out += "<section id=\"timeline\">\n<h2>Timeline</h2>\n<table>\n<thead><tr><th scope=\"col\">Year</th>"
+           "<th scope=\"col\" class=\"n\">Studies</th><th scope=\"col\" class=\"n\">In cohorts that required PEM</th></tr></thead>\n<tbody>\n";
+    for (size_t y = 0; y < topic.years.size(); ++y)
+        if (topic.years[y])
+            out += "<tr><th scope=\"row\">" + std::to_string(topic.first_year + (int)y) + "</th><td class=\"n\">" +
+                   std::to_string(topic.years[y]) + "</td><td class=\"n\">" + std::to_string(topic.years_pem[y]) + "</td></tr>\n";
+    out += "</tbody>\n</table>\n</section>\n";
+
+    if (!topic.relations.empty()) {
+        out += "<section id=\"relations\">\n<h2>Links between studies</h2>\n";
+        for (const TopicRelationGroup& g : topic.relations) {
+            out += "<h3>" + HtmlEscape(g.heading) + "</h3>\n<ul class=\"links\">\n";
+            for (const TopicRelation& r : g.relations) {
+                out += "<li>" + LinkHtml(r.from, root) + " " + HtmlEscape(r.phrase) + " " + LinkHtml(r.to, root);
+                if (!r.note.empty()) out += "<br><span class=\"muted\">" + HtmlEscape(r.note) + "</span>";
+                out += "</li>\n";
+            }
+            out += "</ul>\n";
+        }
+        out += "</section>\n";
+    }
+
+    out += "<section id=\"studies\">\n<h2>Studies, strongest evidence type first</h2>\n"
+           "<p class=\"muted\">Newest first within each level; retracted papers after the others of their level.</p>\n<ol class=\"studies\">\n";
+    for (uint32_t i : topic.studies) {
+        const Study& study = atlas.studies[i];
+        std::string_view slug = atlas.Text(study.slug);
+        if (!IsSafeSlug(slug)) continue;
+        IndexEntry e = EntryFor(study, BuildCard(atlas, study, 0, ReadingDepth::Quick), slug);
+        out += "<li><p><a href=\"" + HtmlEscape(std::string(root) + e.path) + "\">" + HtmlEscape(e.title) + "</a></p>\n";
+        if (!e.byline.empty()) out += "<p class=\"byline\">" + HtmlEscape(e.byline) + "</p>\n";
+        out += "<p class=\"muted\">" + HtmlEscape(e.badges) + "</p></li>\n";
+    }
+    out += "</ol>\n</section>\n</main>\n";
+    out += Footer(atlas, options, root);
+    return out;
+}
+
 std::string StaticIndexPage(const Atlas& atlas, const StaticSiteOptions& options) {
     std::vector<IndexEntry> entries;
     entries.reserve(atlas.studies.size());
@@ -495,6 +626,7 @@ std::vector<StaticFile> BuildStaticSite(const Atlas& atlas, const StaticSiteOpti
         std::string page = StaticStudyPage(atlas, i, options);
         if (!page.empty()) files.push_back({StaticStudyPath(atlas.Text(atlas.studies[i].slug)), std::move(page)});
     }
+    for (uint32_t tag : TopicTags(atlas)) files.push_back({StaticTopicPath(TopicSlug(atlas, tag)), StaticTopicPage(atlas, tag, options)});
     return files;
 }
 

@@ -1,7 +1,11 @@
 // card.cpp — the study card as data, in reading order.
 #include "atlas/card.h"
 
+#include <algorithm>
+#include <cstdio>
+
 #include "atlas/lint.h"
+#include "country_names.h"
 
 namespace atlas {
 namespace {
@@ -32,7 +36,194 @@ void AddList(Card& card, const Atlas& atlas, const char* id, const char* heading
     card.sections.push_back(std::move(section));
 }
 
+// [SECTION] Links between studies
+
+struct RelationText { std::string_view id_out, heading_out, id_in, heading_in, phrase; };
+constexpr RelationText kRelationTexts[] = {
+    {"replicates", "Replicates", "replicated_by", "Replicated by", "replicates"},
+    {"did_not_replicate", "Did not replicate", "not_replicated_by", "Not replicated by", "did not replicate"},
+    {"contradicts", "Contradicts", "contradicted_by", "Contradicted by", "contradicts"},
+    {"supersedes", "Supersedes", "superseded_by", "Superseded by", "supersedes"},
+    {"comments_on", "Comments on", "commented_on_by", "Commented on by", "comments on"},
+    {"retraction_of", "Retraction notice of", "retraction_notice", "Retraction notice", "is the retraction notice of"},
+    {"correction_of", "Correction of", "correction_notice", "Correction notice", "is the correction notice of"},
+};
+static_assert(std::size(kRelationTexts) == kRelationTypeCount);
+
+// The order a card lists its links in: what changes how the paper should be read comes first.
+constexpr RelationType kCardOrder[] = {RelationType::RetractionOf, RelationType::CorrectionOf, RelationType::Supersedes,
+                                       RelationType::FailsToReplicate, RelationType::Contradicts, RelationType::Replicates,
+                                       RelationType::CommentsOn};
+
+CardLink LinkToStudy(const Atlas& atlas, uint32_t index, std::string_view note) {
+    const Study& other = atlas.studies[index];
+    CardLink link;
+    link.text = ShortReference(atlas, other) + ": " + std::string(atlas.Text(other.title));
+    link.study = (int)index;
+    link.slug = atlas.Text(other.slug);
+    link.note = note;
+    link.retracted = other.retracted;
+    return link;
+}
+
+CardLink LinkOutside(const Atlas& atlas, const Relation& r) {
+    CardLink link;
+    std::string target(atlas.Text(r.target));
+    switch (r.target_kind) {
+    case RelationTarget::Doi: link.text = "DOI " + target, link.url = "https://doi.org/" + target; break;
+    case RelationTarget::Pmid: link.text = "PMID " + target, link.url = "https://pubmed.ncbi.nlm.nih.gov/" + target + "/"; break;
+    case RelationTarget::Id: link.text = "A study not in this atlas (id " + target + ")"; break;
+    }
+    link.note = atlas.Text(r.note);
+    return link;
+}
+
+void AddRelations(std::vector<CardRelationGroup>& groups, const Atlas& atlas, const Study& s) {
+    const uint32_t self = (uint32_t)(&s - atlas.studies.data());
+    const bool in_atlas = !atlas.studies.empty() && &s >= atlas.studies.data() && self < atlas.studies.size();
+    std::vector<IncomingRelation> incoming;
+    if (in_atlas) incoming = IncomingRelations(atlas, self);
+    for (bool in : {true, false}) {
+        for (RelationType type : kCardOrder) {
+            CardRelationGroup group{std::string(in ? kRelationTexts[(int)type].id_in : kRelationTexts[(int)type].id_out),
+                                    std::string(RelationHeading(type, in)), type, in, {}};
+            if (in) {
+                for (const IncomingRelation& r : incoming)
+                    if (r.relation->type == type) group.links.push_back(LinkToStudy(atlas, r.from, atlas.Text(r.relation->note)));
+            } else {
+                for (uint32_t k = 0; k < s.relations.count; ++k) {
+                    const Relation& r = atlas.RelationAt(s.relations, k);
+                    if (r.type != type) continue;
+                    uint32_t target = RelationTargetStudy(atlas, r);
+                    group.links.push_back(target != kNoIndex && target != self ? LinkToStudy(atlas, target, atlas.Text(r.note))
+                                                                               : LinkOutside(atlas, r));
+                }
+            }
+            if (!group.links.empty()) groups.push_back(std::move(group));
+        }
+    }
+}
+
+// "1,455"
+std::string Thousands(long long n) {
+    std::string digits = std::to_string(n < 0 ? -n : n), out;
+    for (size_t i = 0; i < digits.size(); ++i) {
+        if (i && (digits.size() - i) % 3 == 0) out += ',';
+        out += digits[i];
+    }
+    return (n < 0 ? "-" : "") + out;
+}
+
+void AddPopulation(Card& card, const Atlas& atlas, const Study& s) {
+    const Population* p = atlas.PopulationOf(s);
+    if (!p) return;
+    std::string people;
+    if (p->n_patients >= 0) people = Thousands(p->n_patients) + (p->n_patients == 1 ? " patient" : " patients");
+    if (p->n_controls >= 0)
+        people += (people.empty() ? "" : " and ") + Thousands(p->n_controls) + (p->n_controls == 1 ? " control" : " controls");
+    if (!people.empty()) card.population.push_back({"People studied", people, ""});
+    static constexpr std::string_view kSeverity[] = {"mild", "moderate", "severe", "very severe"};
+    std::string severity;
+    for (int b = 0; b < kSeverityCount; ++b)
+        if (p->severity & (1u << b)) severity += (severity.empty() ? "" : ", ") + std::string(kSeverity[b]);
+    if (!severity.empty()) {
+        severity[0] = (char)(severity[0] - 'a' + 'A');
+        card.population.push_back({"Severity", severity, ""});
+    }
+    static constexpr std::string_view kAge[] = {"", "Adults", "Adolescents", "Children", "Mixed ages"};
+    if (p->age_group != AgeGroup::Unstated) card.population.push_back({"Age group", std::string(kAge[(int)p->age_group]), ""});
+    if (p->female_percent >= 0) {
+        char percent[16];
+        double rounded = (double)(long long)(p->female_percent * 10 + 0.5) / 10;
+        if (rounded == (double)(long long)rounded) std::snprintf(percent, sizeof percent, "%lld%%", (long long)rounded);
+        else std::snprintf(percent, sizeof percent, "%.1f%%", rounded);
+        card.population.push_back({"Female", percent, ""});
+    }
+    static constexpr std::string_view kOnset[] = {"", "Infectious", "Sudden", "Gradual", "Mixed", "Not known (as the paper says)"};
+    if (p->onset != Onset::Unstated) card.population.push_back({"Onset", std::string(kOnset[(int)p->onset]), ""});
+    std::string_view codes = atlas.Text(p->countries);
+    std::string countries;
+    for (size_t i = 0; i + 1 < codes.size(); i += 2) countries += (countries.empty() ? "" : ", ") + std::string(CountryName(codes.substr(i, 2)));
+    if (!countries.empty()) card.population.push_back({codes.size() > 2 ? "Countries" : "Country", countries, ""});
+}
+
 }  // namespace
+
+uint32_t RelationTargetStudy(const Atlas& atlas, const Relation& r) {
+    const size_t at = (size_t)(&r - atlas.relations.data());
+    const SearchIndex& index = atlas.search;
+    if (index.built && index.study_count == atlas.studies.size() && index.relation_target.size() == atlas.relations.size() &&
+        &r >= atlas.relations.data() && at < atlas.relations.size())
+        return index.relation_target[at];
+    if (r.target_kind == RelationTarget::Id) return r.study < atlas.studies.size() ? r.study : kNoIndex;
+    std::string_view key = atlas.Text(r.target);
+    auto same_doi = [&](std::string_view doi) {
+        if (doi.size() != key.size() || doi.empty()) return false;
+        for (size_t i = 0; i < doi.size(); ++i) {
+            char a = doi[i], b = key[i];
+            if (a >= 'A' && a <= 'Z') a = (char)(a - 'A' + 'a');
+            if (b >= 'A' && b <= 'Z') b = (char)(b - 'A' + 'a');
+            if (a != b) return false;
+        }
+        return true;
+    };
+    for (uint32_t i = 0; i < atlas.studies.size(); ++i) {
+        const Study& s = atlas.studies[i];
+        if (r.target_kind == RelationTarget::Doi ? same_doi(atlas.Text(s.doi)) : (s.pmid.length && atlas.Text(s.pmid) == key)) return i;
+    }
+    return kNoIndex;
+}
+
+std::vector<IncomingRelation> IncomingRelations(const Atlas& atlas, uint32_t study) {
+    std::vector<IncomingRelation> out;
+    if (study >= atlas.studies.size()) return out;
+    const SearchIndex& index = atlas.search;
+    if (index.built && index.study_count == atlas.studies.size() && index.incoming_start.size() == atlas.studies.size() + 1) {
+        for (uint32_t k = index.incoming_start[study]; k < index.incoming_start[study + 1]; ++k)
+            out.push_back({index.incoming[k].from, &atlas.relations[index.incoming[k].relation]});
+        return out;
+    }
+    for (uint32_t i = 0; i < atlas.studies.size(); ++i) {
+        if (i == study) continue;
+        const Study& other = atlas.studies[i];
+        for (uint32_t k = 0; k < other.relations.count; ++k) {
+            const Relation& r = atlas.RelationAt(other.relations, k);
+            if (RelationTargetStudy(atlas, r) == study) out.push_back({i, &r});
+        }
+    }
+    return out;
+}
+
+std::vector<CardRelationGroup> CardRelations(const Atlas& atlas, const Study& study) {
+    std::vector<CardRelationGroup> groups;
+    AddRelations(groups, atlas, study);
+    return groups;
+}
+
+std::string_view RelationHeading(RelationType type, bool incoming) {
+    return incoming ? kRelationTexts[(int)type].heading_in : kRelationTexts[(int)type].heading_out;
+}
+std::string_view RelationPhrase(RelationType type) { return kRelationTexts[(int)type].phrase; }
+
+std::string ShortReference(const Atlas& atlas, const Study& s) {
+    auto family = [&](uint32_t i) {
+        std::string_view name = atlas.Item(s.authors, i);
+        return std::string(name.substr(0, name.find(',')));
+    };
+    std::string out = s.authors.count == 0   ? std::string()
+                      : s.authors.count == 1 ? family(0)
+                      : s.authors.count == 2 ? family(0) + " and " + family(1)
+                                             : family(0) + " et al.";
+    if (s.year > 0) out += (out.empty() ? "" : " ") + std::to_string(s.year);
+    return out;
+}
+
+std::string_view CountryName(std::string_view code) {
+    const CountryNameEntry* begin = std::begin(kCountryNames);
+    const CountryNameEntry* end = std::end(kCountryNames);
+    const CountryNameEntry* it = std::lower_bound(begin, end, code, [](const CountryNameEntry& c, std::string_view key) { return c.code < key; });
+    return it != end && it->code == code ? it->name : code;
+}
 
 std::string FormatDate(std::string_view d) {
     static const char* const kMonths[] = {"January", "February", "March", "April", "May", "June", "July",
@@ -104,11 +295,18 @@ Card BuildCard(const Atlas& atlas, const Study& s, int current_year, ReadingDept
                 atlas.Text(s.does_not_prove), "What This Study Does Not Prove");
     }
 
+    AddPopulation(card, atlas, s);
+    AddRelations(card.relations, atlas, s);
+
     for (size_t c = 0; standard && c < atlas.tag_categories.size(); ++c) {
-        CardTagGroup group{atlas.tag_categories[c].name, {}};
+        const bool topics = atlas.tag_categories[c].id == "topic";
+        CardTagGroup group{atlas.tag_categories[c].name, {}, {}};
         for (uint32_t i = 0; i < s.tags.count; ++i) {
-            const Tag& tag = atlas.tags[atlas.TagIndex(s.tags, i)];
-            if (tag.category == c) group.tags.push_back(tag.label);
+            const uint32_t index = atlas.TagIndex(s.tags, i);
+            const Tag& tag = atlas.tags[index];
+            if (tag.category != c) continue;
+            group.tags.push_back(tag.label);
+            group.topics.push_back(topics ? (int)index : -1);
         }
         if (!group.tags.empty()) card.tag_groups.push_back(std::move(group));
     }

@@ -10,7 +10,9 @@ namespace atlas {
 namespace {
 
 constexpr std::string_view kThemeCodes[] = {"light", "dark", "contrast"};
-constexpr std::string_view kScreenCodes[] = {"atlas", "compare", "gallery"};
+constexpr std::string_view kScreenCodes[] = {"atlas", "compare", "gallery", "grid", "topic"};
+static_assert(std::size(kScreenCodes) == kScreenCount);
+constexpr std::string_view kGridAxisCodes[] = {"level", "type"};
 constexpr std::string_view kExportCodes[] = {"csv", "ris", "bibtex", "csl"};
 
 using text::ParseSmallInt;
@@ -57,6 +59,20 @@ bool ParseTheme(std::string_view code, Theme& out) {
     return true;
 }
 std::string_view ExportCode(ExportFormat format) { return kExportCodes[(int)format]; }
+std::string_view ScreenCode(Screen screen) { return kScreenCodes[(int)screen]; }
+std::string_view GridAxisCode(GridAxis axis) { return kGridAxisCodes[(int)axis]; }
+
+bool IsTopicTag(const Atlas& atlas, uint32_t tag) {
+    if (tag >= atlas.tags.size()) return false;
+    uint16_t category = atlas.tags[tag].category;
+    return category < atlas.tag_categories.size() && atlas.tag_categories[category].id == "topic";
+}
+
+bool CellSelected(const Query& q, uint32_t tag, GridAxis axis, int column) {
+    if (std::find(q.tags.begin(), q.tags.end(), tag) == q.tags.end()) return false;
+    if (axis == GridAxis::Level) return column >= 0 && column < kEvidenceLevelCount && q.evidence == (1u << column);
+    return column >= 0 && column < kPublicationTypeCount && q.publication_types == (1u << column);
+}
 
 bool IsQueryCommand(CommandKind kind) { return kind <= CommandKind::ClearFilters; }
 
@@ -106,6 +122,17 @@ std::optional<Command> ParseCommand(const Atlas& atlas, std::string_view text) {
         return one(CommandKind::SetSort, true);
     }
     if (verb == "clear" && arg.empty()) return Command::ClearFilters();
+    if (verb == "pemonly") return one(CommandKind::SetPemOnly, ParseOnOff(arg, "on", "off", i));
+    if (verb == "cell") {
+        if (!ParseSmallInt(arg, i) || !IsTopicTag(atlas, (uint32_t)i)) return std::nullopt;
+        int column;
+        if (ParseCode(CodeSet::Evidence, arg2, column)) return Command::SelectCell((uint32_t)i, GridAxis::Level, column);
+        if (ParseCode(CodeSet::PublicationType, arg2, column)) return Command::SelectCell((uint32_t)i, GridAxis::Type, column);
+        return std::nullopt;
+    }
+    if (verb == "follow") return study(CommandKind::Follow);
+    if (verb == "topic") return one(CommandKind::ShowTopic, ParseSmallInt(arg, i) && IsTopicTag(atlas, (uint32_t)i));
+    if (verb == "grid") return one(CommandKind::SetGridAxis, ParseCode(kGridAxisCodes, arg, i));
     if (verb == "open") return study(CommandKind::Open);
     if (verb == "back" && arg.empty()) return Command::Back();
     if (verb == "cursor") return one(CommandKind::CursorFirst, arg == "first");
@@ -143,6 +170,16 @@ std::string FormatCommand(const Atlas& atlas, const Command& c) {
     case CommandKind::SetSort: return "sort " + std::string(SortCode((SortOrder)c.value));
     case CommandKind::SetText: return "query " + c.text;
     case CommandKind::ClearFilters: return "clear";
+    case CommandKind::SetPemOnly: return "pemonly " + on_off("on", "off");
+    case CommandKind::SelectCell:
+        if (c.facet == FacetId::Evidence && c.value2 >= 0 && c.value2 < kEvidenceLevelCount)
+            return "cell " + std::to_string(c.value) + " " + std::string(EvidenceCode((EvidenceLevel)c.value2));
+        if (c.facet == FacetId::PublicationType && c.value2 >= 0 && c.value2 < kPublicationTypeCount)
+            return "cell " + std::to_string(c.value) + " " + std::string(PublicationTypeCode((PublicationType)c.value2));
+        return {};
+    case CommandKind::Follow: return "follow " + std::to_string(c.value);
+    case CommandKind::ShowTopic: return "topic " + std::to_string(c.value);
+    case CommandKind::SetGridAxis: return "grid " + std::string(kGridAxisCodes[c.value ? 1 : 0]);
     case CommandKind::Open: return "open " + std::to_string(c.value);
     case CommandKind::Back: return "back";
     case CommandKind::CursorFirst: return "cursor first";
@@ -196,7 +233,30 @@ bool ApplyQueryCommand(const Atlas& atlas, Query& query, const Command& c) {
         Query cleared;
         cleared.text = q.text;
         cleared.sort = q.sort;
+        cleared.pem_only = q.pem_only;  // a switch of its own, not a filter chip
         q = std::move(cleared);
+        break;
+    }
+    case CommandKind::SetPemOnly: q.pem_only = c.value != 0; break;
+    case CommandKind::SelectCell: {
+        // The cell's topic and only its column; the same cell again clears both. Other topics chosen
+        // give way (a cell is one topic); other filters stay.
+        const uint32_t tag = (uint32_t)c.value;
+        const bool levels = c.facet == FacetId::Evidence;
+        if (!IsTopicTag(atlas, tag) || c.value2 < 0 || c.value2 >= (levels ? kEvidenceLevelCount : kPublicationTypeCount) ||
+            (c.facet != FacetId::Evidence && c.facet != FacetId::PublicationType))
+            return false;
+        const GridAxis axis = levels ? GridAxis::Level : GridAxis::Type;
+        if (CellSelected(q, tag, axis, c.value2)) {
+            q.tags.erase(std::find(q.tags.begin(), q.tags.end(), tag));
+            if (levels) q.evidence = 0;
+            else q.publication_types = 0;
+            break;
+        }
+        q.tags.erase(std::remove_if(q.tags.begin(), q.tags.end(), [&](uint32_t t) { return IsTopicTag(atlas, t); }), q.tags.end());
+        q.tags.push_back(tag);
+        if (levels) q.evidence = (uint8_t)(1u << c.value2);
+        else q.publication_types = (uint16_t)(1u << c.value2);
         break;
     }
     default: return false;

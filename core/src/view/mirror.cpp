@@ -14,6 +14,14 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
+// A link to another card ("index", "slug") or, outside the atlas, a web address ("url").
+json LinkJson(const CardLink& l) {
+    json j = {{"text", l.text}, {"note", l.note}};
+    if (l.study >= 0) j["index"] = l.study, j["slug"] = l.slug, j["retracted"] = l.retracted;
+    else j["url"] = l.url;
+    return j;
+}
+
 json CardJson(const Atlas& atlas, const MirrorView& view, int index) {
     const Study& study = atlas.studies[index];
     Card card = BuildCard(atlas, study, view.current_year, view.depth);
@@ -32,11 +40,21 @@ json CardJson(const Atlas& atlas, const MirrorView& view, int index) {
         sections.push_back({{"id", s.id}, {"heading", s.heading}, {"subheading", s.subheading}, {"text", s.text}, {"items", s.items}});
     c["sections"] = std::move(sections);
     json tags = json::array();
-    for (const CardTagGroup& g : card.tag_groups) tags.push_back({{"category", g.category}, {"tags", g.tags}});
+    for (const CardTagGroup& g : card.tag_groups) tags.push_back({{"category", g.category}, {"tags", g.tags}, {"topics", g.topics}});
     c["tags"] = std::move(tags);
     json meta = json::array();
     for (const CardMeta& m : card.metadata) meta.push_back({{"label", m.label}, {"value", m.value}, {"link", m.link}});
     c["metadata"] = std::move(meta);
+    json population = json::array();
+    for (const CardMeta& m : card.population) population.push_back({{"label", m.label}, {"value", m.value}});
+    c["population"] = std::move(population);
+    json relations = json::array();
+    for (const CardRelationGroup& g : card.relations) {
+        json links = json::array();
+        for (const CardLink& l : g.links) links.push_back(LinkJson(l));
+        relations.push_back({{"id", g.id}, {"heading", g.heading}, {"links", std::move(links)}});
+    }
+    c["relations"] = std::move(relations);
     c["quality_notes"] = card.quality_notes;
     c["pem_note"] = card.pem_note;
     c["about_url"] = card.about_url;
@@ -46,6 +64,7 @@ json CardJson(const Atlas& atlas, const MirrorView& view, int index) {
     c["cite_bibtex"] = CiteBibtex(atlas, study);
     c["cite_atlas"] = CiteAtlasSnapshot(atlas, study, view.accessed_date);
     c["in_compare"] = std::find(view.compare.begin(), view.compare.end(), (uint32_t)index) != view.compare.end();
+    c["back"] = view.back_label.empty() ? std::string("Back to results") : view.back_label;
     return c;
 }
 
@@ -88,7 +107,63 @@ json HeadJson(const Atlas& atlas, const MirrorView& view, const Query& query) {
     out["depth"] = ReadingDepthCode(view.depth);
     out["count"] = view.result ? view.result->studies.size() : 0;
     out["filters_open"] = view.filters_open;
+    out["pem_only"] = query.pem_only;
+    out["screen"] = view.topic ? "topic" : view.show_grid ? "grid" : "atlas";
     return out;
+}
+
+// The evidence gap map as a table: columns, and per topic its cells with the command each sends.
+json GridJson(const Atlas& atlas, const MirrorView& view, const Query& query) {
+    if (!view.show_grid || !view.result) return nullptr;
+    const FacetCounts& counts = view.result->counts;
+    const std::vector<int> columns = GridColumns(counts, view.grid_axis, query);
+    json cols = json::array();
+    for (int c : columns) cols.push_back({{"code", GridColumnCode(view.grid_axis, c)}, {"label", GridColumnLabel(atlas, view.grid_axis, c)}});
+    json rows = json::array();
+    for (size_t r = 0; r < counts.grid_topics.size(); ++r) {
+        const uint32_t tag = counts.grid_topics[r];
+        json cells = json::array();
+        uint32_t total = 0;
+        for (int c : columns) {
+            GridCell cell = GridCellAt(counts, view.grid_axis, r, c);
+            total += cell.count;
+            cells.push_back({{"count", cell.count}, {"pem", cell.pem}, {"share", PemShare(cell.count, cell.pem)},
+                             {"sentence", GridCellSentence(cell)}, {"selected", CellSelected(query, tag, view.grid_axis, c)},
+                             {"command", FormatCommand(atlas, Command::SelectCell(tag, view.grid_axis, c))}});
+        }
+        rows.push_back({{"tag", tag}, {"label", atlas.tags[tag].label}, {"total", total}, {"cells", std::move(cells)},
+                        {"topic_command", "topic " + std::to_string(tag)}});
+    }
+    return {{"axis", GridAxisCode(view.grid_axis)}, {"columns", std::move(cols)}, {"rows", std::move(rows)}};
+}
+
+json TopicJson(const Atlas& atlas, const MirrorView& view) {
+    if (!view.topic || view.topic->name.empty()) return nullptr;
+    const TopicPage& t = *view.topic;
+    json levels = json::array();
+    for (int e = 0; e < kEvidenceLevelCount; ++e)
+        levels.push_back({{"code", EvidenceCode((EvidenceLevel)e)}, {"label", GridColumnLabel(atlas, GridAxis::Level, e)},
+                          {"count", t.levels[e]}, {"pem", t.levels_pem[e]}});
+    json years = json::array();
+    for (size_t y = 0; y < t.years.size(); ++y)
+        if (t.years[y]) years.push_back({{"year", t.first_year + (int)y}, {"count", t.years[y]}, {"pem", t.years_pem[y]}});
+    json relations = json::array();
+    for (const TopicRelationGroup& g : t.relations) {
+        json items = json::array();
+        for (const TopicRelation& r : g.relations)
+            items.push_back({{"from", LinkJson(r.from)}, {"phrase", r.phrase}, {"to", LinkJson(r.to)}, {"note", r.note}});
+        relations.push_back({{"heading", g.heading}, {"items", std::move(items)}});
+    }
+    json studies = json::array();
+    for (size_t i = 0; i < t.studies.size() && i < view.max_listed; ++i) {
+        const Study& s = atlas.studies[t.studies[i]];
+        studies.push_back({{"index", t.studies[i]}, {"slug", atlas.Text(s.slug)}, {"title", atlas.Text(s.title)},
+                           {"byline", Byline(atlas, s) + " · " + std::string(atlas.Text(s.journal)) + " · " + std::to_string(s.year)},
+                           {"evidence", EvidenceCode(s.evidence)}, {"pem", PemLabel(s.pem)}, {"retracted", s.retracted}});
+    }
+    return {{"tag", t.tag}, {"name", t.name}, {"slug", t.slug}, {"pem_only", t.pem_only}, {"total", t.total},
+            {"pem_required", t.pem_required}, {"summary", TopicSummary(t)}, {"levels", std::move(levels)},
+            {"years", std::move(years)}, {"relations", std::move(relations)}, {"studies", std::move(studies)}};
 }
 
 json FilterPartJson(const Atlas& atlas, const MirrorView& view, const Query& query) {
@@ -150,6 +225,8 @@ std::string MirrorJson(const Atlas& atlas, const MirrorView& view) {
     out["listed"] = ListJson(atlas, view);
     out["card"] = CardOpen(atlas, view) ? CardJson(atlas, view, view.open_study) : json(nullptr);
     out["compare"] = CompareJson(atlas, view);
+    out["grid"] = GridJson(atlas, view, query);
+    out["topic"] = TopicJson(atlas, view);
     return Dump(out);
 }
 
@@ -161,6 +238,8 @@ MirrorParts MirrorViewParts(const Atlas& atlas, const MirrorView& view) {
     parts.list = Dump(json{{"listed", ListJson(atlas, view)}});
     parts.card = Dump(json{{"card", CardOpen(atlas, view) ? CardJson(atlas, view, view.open_study) : json(nullptr)}});
     parts.compare = Dump(json{{"compare", CompareJson(atlas, view)}});
+    parts.grid = Dump(json{{"grid", GridJson(atlas, view, query)}});
+    parts.topic = Dump(json{{"topic", TopicJson(atlas, view)}});
     return parts;
 }
 
@@ -180,6 +259,8 @@ std::string MirrorUpdateJson(const MirrorParts& now, MirrorParts& sent) {
     add(now.list, sent.list);
     add(now.card, sent.card);
     add(now.compare, sent.compare);
+    add(now.grid, sent.grid);
+    add(now.topic, sent.topic);
     if (out.empty() && !url_changed) return {};
     sent.url = now.url;
     out += out.empty() ? "{" : ",";

@@ -85,6 +85,17 @@ UrlView ParseUrlView(const Atlas& atlas, std::string_view qs) {
         FacetId facet_id;
         if (name == "q") {
             view.query.text = value.substr(0, 255);
+        } else if (name == "pemonly") {
+            ok = value == "1" || value == "0";
+            view.query.pem_only = value == "1";
+        } else if (name == "grid") {
+            int axis = value == "level" ? 0 : value == "type" ? 1 : -1;
+            ok = axis >= 0;
+            if (ok) view.screen.grid = true, view.screen.grid_axis = (GridAxis)axis;
+        } else if (name == "topic") {
+            ok = false;
+            for (uint32_t t = 0; t < atlas.tags.size() && !ok; ++t)
+                if (IsTopicTag(atlas, t) && atlas.tags[t].label == value) view.screen.topic = (int)t, ok = true;
         } else if (name == "sort") {
             ok = ParseSortCode(value, view.query.sort);
         } else if (name == "study") {
@@ -141,7 +152,7 @@ UrlView ParseUrlView(const Atlas& atlas, std::string_view qs) {
 }
 
 std::string FormatUrlView(const Atlas& atlas, const Query& q, std::string_view study_slug, bool include_depth,
-                          ReadingDepth depth) {
+                          ReadingDepth depth, const UrlScreen& screen) {
     std::string out;
     auto add = [&](std::string_view name, std::string_view value) {
         if (!out.empty()) out += '&';
@@ -150,6 +161,7 @@ std::string FormatUrlView(const Atlas& atlas, const Query& q, std::string_view s
         out += PercentEncode(value);
     };
     if (!q.text.empty()) add("q", q.text);
+    if (q.pem_only) add("pemonly", "1");
     for (const Facet& facet : Facets(atlas)) {
         std::string codes;
         for (size_t i = 0; i < facet.options.size(); ++i)
@@ -167,6 +179,8 @@ std::string FormatUrlView(const Atlas& atlas, const Query& q, std::string_view s
     if (q.tag_match == TagMatch::All) add("tagmatch", "all");
     if (q.sort != SortOrder::Relevance) add("sort", SortCode(q.sort));
     if (include_depth) add("depth", ReadingDepthCode(depth));
+    if (screen.topic >= 0 && (size_t)screen.topic < atlas.tags.size()) add("topic", atlas.tags[screen.topic].label);
+    else if (screen.grid) add("grid", GridAxisCode(screen.grid_axis));
     if (!study_slug.empty()) add("study", study_slug);
     return out;
 }
