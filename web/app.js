@@ -998,7 +998,9 @@
     }
     if (params.get('gallery') === '1') bridge.command('screen gallery');
     root.dataset.atlasLoad = ['ok', 'partial', 'unusable'][code];
-    canvas.focus();
+    // Keys go to the atlas at once, except in another site's frame: there the host page keeps its focus
+    // until the reader points or types in the embed (embed.js may run after this, so not left to it).
+    if (window.parent === window) canvas.focus();
     document.addEventListener('visibilitychange', () => bridge.wake());
   }
 

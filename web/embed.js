@@ -133,9 +133,9 @@
     });
   }
 
-  // app.js focuses the canvas when the atlas has loaded. In a frame that would move the host page's
-  // keyboard focus into the embed (and a keyboard user's next key with it); until the reader points,
-  // touches or types in the frame, the embed leaves focus where the host page has it.
+  // In a frame, focus moved into the embed would take the host page's keyboard focus (and a keyboard
+  // user's next key with it); until the reader points, touches or types in the frame, the embed leaves
+  // focus where the host page has it (app.js does not focus the canvas at load in a frame either).
   function keepFocusUntilAsked() {
     const canvas = document.getElementById('canvas');
     if (!canvas) return;

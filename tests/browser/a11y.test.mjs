@@ -97,10 +97,15 @@ async function startDebugChromium() {
   return {
     port,
     close: async () => {
-      const exited = new Promise((r) => child.once('exit', r));
+      const exited = child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
-      fs.rmSync(profile, { recursive: true, force: true });
+      if (!await Promise.race([exited.then(() => true), new Promise((r) => setTimeout(() => r(false), 5000))])) {
+        child.kill('SIGKILL');
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 2000))]);
+      }
+      // Chromium's helper processes may still write to the profile for a moment after the browser
+      // exits: retry, and a temporary folder left behind is not a failure of the page.
+      try { fs.rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }); } catch (e) { /* left in tmp */ }
     },
   };
 }
