@@ -53,17 +53,24 @@ fetch_source imgui imgui
 fetch_source libsdl2 sdl2
 
 # SDL2 built for wasm with emcmake: about 3 minutes on 2 cores, so it is cached. Only what the app uses
-# (video, events, timers): audio, joystick, haptics, sensors, power, HIDAPI, the 2D renderer and the
-# rest would otherwise be linked by SDL_Init's subsystem table and cost the reader ~20 KB gzip.
+# (video, events, timers; the browser's own cursors): audio, joystick, haptics, sensors, power, HIDAPI,
+# the 2D renderer, the dummy and offscreen video drivers and bitmap cursors would otherwise be linked
+# through SDL's driver tables and cost the reader ~55 KB gzip. Built from a patched copy: the cached
+# Debian source stays as it came.
 sdl_dir="$deps/sdl2-wasm-video"
 if [ ! -f "$sdl_dir/lib/libSDL2.a" ]; then
   echo "setup: building SDL2 for WebAssembly (once, about 3 minutes)" >&2
   export NODE_PATH=/usr/share/nodejs
-  rm -rf "$deps/sdl2-build"
-  emcmake cmake -S "$deps/src/sdl2" -B "$deps/sdl2-build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+  rm -rf "$deps/sdl2-build" "$deps/sdl2-patched"
+  cp -R "$deps/src/sdl2" "$deps/sdl2-patched"
+  patch -d "$deps/sdl2-patched" -p1 --batch --forward --quiet \
+    <"$root/tools/patches/sdl2-2.26-emscripten-system-cursors-only.patch" \
+    || { echo "setup: could not patch SDL2 (is it 2.26?)" >&2; exit 1; }
+  emcmake cmake -S "$deps/sdl2-patched" -B "$deps/sdl2-build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
     -DCMAKE_INSTALL_PREFIX="$sdl_dir" -DSDL_SHARED=OFF -DSDL_STATIC=ON -DSDL_TEST=OFF \
     -DSDL_AUDIO=OFF -DSDL_JOYSTICK=OFF -DSDL_HAPTIC=OFF -DSDL_SENSOR=OFF -DSDL_POWER=OFF -DSDL_HIDAPI=OFF \
     -DSDL_RENDER=OFF -DSDL_LOCALE=OFF -DSDL_MISC=OFF -DSDL_LOADSO=OFF -DSDL_FILE=OFF -DSDL_FILESYSTEM=OFF \
+    -DSDL_DUMMYVIDEO=OFF -DSDL_OFFSCREEN=OFF \
     >"$deps/sdl2-build.log" 2>&1 || { echo "setup: SDL2 configure failed, see $deps/sdl2-build.log" >&2; exit 1; }
   cmake --build "$deps/sdl2-build" --target install >>"$deps/sdl2-build.log" 2>&1 \
     || { echo "setup: SDL2 build failed, see $deps/sdl2-build.log" >&2; exit 1; }

@@ -11,6 +11,7 @@
 #include "atlas/cite.h"
 #include "atlas/facets.h"
 #include "imgui.h"
+#include "imgui_internal.h"  // SetNextWindowScroll (public from ImGui 1.87)
 #include "screens.h"
 #include "theme.h"
 #include "widgets.h"
@@ -164,13 +165,14 @@ void DrawCardPane(State& state, const Fonts& fonts, bool show_back) {
         return;
     }
     DrawDepthSwitch(state);
-    // One child per study, so each card opens scrolled to its top.
-    ImGui::PushID(state.open_study);
+    // One child for every card, scrolled to the top when another study opens. (Not a child per study:
+    // ImGui keeps every window it has seen, and the soak's heap grew by each card a reader opened.)
+    if (state.card_scroll_study != state.open_study) ImGui::SetNextWindowScroll(ImVec2(0.0f, 0.0f));
+    state.card_scroll_study = state.open_study;
     ImGui::BeginChild("card-scroll", ImVec2(0, 0), false);
     DrawCard(state, fonts, *state.atlas, state.open_study, show_back);
     TouchScrollRegion(state);
     ImGui::EndChild();
-    ImGui::PopID();
 }
 
 void DrawResultsPane(State& state, const Fonts& fonts, bool phone) {

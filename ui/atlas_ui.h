@@ -66,6 +66,7 @@ struct State {
     atlas::Query query;                   // the search text lives here and only here
     atlas::QueryResult result;            // always the answer to `query` (commands rerun it at once)
     int open_study = -1;                  // index into atlas->studies, or -1
+    int card_scroll_study = -1;           // the study the card's scroll position belongs to (drawing only)
     int cursor = -1;                      // keyboard position in result.studies
     std::vector<uint32_t> compare;        // up to atlas::kCompareMax studies read side by side
     atlas::Screen screen = atlas::Screen::Atlas;
