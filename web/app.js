@@ -822,6 +822,8 @@
   // [SECTION] Deep links: the view lives in the URL; back and forward move through views. The phone's
   // filter sheet is a step too, so the browser's back closes it.
   let urlReady = false;     // no history entries until the shared link itself was applied
+  let loadingNow = false;   // first results shown, the rest still arriving
+  let readerActed = false;  // the reader changed the view while it was loading
   let applyingUrl = false;
   let sheetEntry = false;   // a history entry was pushed for the open filter sheet
   function pageParams() {
@@ -932,14 +934,16 @@
     });
     await appReady;
     bridge = window.AtlasPage.connect(module);
+    // A host page or script acting through window.atlasApp while the atlas loads counts as the reader.
+    const apiActed = () => { if (loadingNow) readerActed = true; };
     window.atlasApp = {
       module,
       bridge,
       heldTheme: null,   // embed.js: the host's theme, shown but not stored as the reader's
-      command: (text) => bridge.command(text),
-      openStudy: (index) => bridge.command('open ' + index),
-      closeStudy: () => bridge.command('back'),
-      setQuery: (text) => { search.value = text; bridge.setSearch(text); },
+      command: (text) => { apiActed(); return bridge.command(text); },
+      openStudy: (index) => { apiActed(); return bridge.command('open ' + index); },
+      closeStudy: () => { apiActed(); return bridge.command('back'); },
+      setQuery: (text) => { apiActed(); search.value = text; bridge.setSearch(text); },
     };
     bridge.setToday(today());
     const prefs = loadPrefs();
@@ -967,13 +971,20 @@
     try { fonts = await fontsPromise; } catch (e) { return fail('The fonts could not be downloaded: ' + e.message + '.'); }
     // Results before the end: while a large atlas is still arriving, what has arrived is made
     // searchable about once a second, and the reader can start (the status line says how far it is).
+    // The link's view applies to the first results; what the reader does from then on is kept when
+    // the rest arrives (the link is applied again at the end only if they have done nothing).
     let shownPartial = false;
+    readerActed = false;
+    for (const type of ['pointerdown', 'keydown', 'input'])
+      window.addEventListener(type, () => { if (shownPartial) readerActed = true; }, { capture: true });
     const partial = setInterval(() => {
       if (loadError || atlas.cancelled) return;
       try {
         if (!fontsGiven) { bridge.setFonts(fonts[0], fonts[1]); fontsGiven = true; }
         if (bridge.loadSnapshot() > 0 && !shownPartial) {
           shownPartial = true;
+          loadingNow = true;
+          bridge.applyUrl(location.search);   // quietly: a linked study may not have arrived yet
           $('loading').hidden = true;
           root.dataset.atlasPartial = 'shown';
         }
@@ -990,8 +1001,9 @@
       code = bridge.loadEnd();
     } catch (e) { return fail(loadFailure(e)); }
     $('loading').hidden = true;
+    loadingNow = false;
     if (code !== 2) {
-      applyUrl();
+      if (!readerActed) applyUrl();
       urlReady = true;
       syncUrl(view.url || '');
       window.addEventListener('popstate', applyUrl);
