@@ -37,9 +37,14 @@ site() {
   cp build/wasm/wasm/atlas_app.js build/wasm/wasm/atlas_app.wasm build/site/
   cp .deps/fonts/Inter-Regular.greek.otf build/site/fonts/Inter-Regular.otf
   cp .deps/fonts/Inter-Bold.greek.otf build/site/fonts/Inter-Bold.otf
-  build/native/cli/atlas build data/studies -o build/site/atlas.json
+  # The feed (feed.xml) needs the address the site is served at: ATLAS_BASE_URL (default: what
+  # `./build.sh serve` prints). ATLAS_PREVIOUS: the atlas.json this build replaces (the one deployed
+  # now); with it the feed and the text version's "Changes in this version" list exactly what changed.
+  local previous=()
+  [ -n "${ATLAS_PREVIOUS:-}" ] && previous=(--previous "$ATLAS_PREVIOUS")
+  build/native/cli/atlas build data/studies -o build/site/atlas.json --base-url "${ATLAS_BASE_URL:-http://localhost:8080/}" "${previous[@]}"
   # The text version: readable without WebGL or WebAssembly, searchable, good for search engines.
-  build/native/cli/atlas html build/site/atlas.json -o build/site/text >/dev/null
+  build/native/cli/atlas html build/site/atlas.json -o build/site/text "${previous[@]}" >/dev/null
   # Last: content-hashed names for long-lived assets (references rewritten), version.json, sw.js stamped.
   node tools/stamp-site.mjs build/site
   echo "site: build/site ($(du -sh build/site | cut -f1))" >&2

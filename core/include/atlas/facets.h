@@ -13,8 +13,8 @@
 
 namespace atlas {
 
-enum class FacetId : uint8_t { Evidence, Confidence, Pem, CaseDefinition, PublicationType, PeerReview, ReviewStatus, Retracted };
-constexpr int kFacetCount = 8;
+enum class FacetId : uint8_t { Evidence, Confidence, Pem, CaseDefinition, PublicationType, PeerReview, ReviewStatus, Retracted, Since };
+constexpr int kFacetCount = 9;  // Since: new or changed since the reader's last visit (counts only with marks)
 
 struct FacetOption {
     std::string code;   // as in the JSON format and in URLs: "E0", "required", "Trial-RCT"

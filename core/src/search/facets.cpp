@@ -60,6 +60,7 @@ std::vector<Facet> Facets(const Atlas& atlas) {
         review.options.push_back({std::string(ReviewStatusCode((ReviewStatus)i)), std::string(ReviewStatusLabel((ReviewStatus)i))});
     facets.push_back(std::move(review));
     facets.push_back({FacetId::Retracted, "retracted", "Retraction", {{"no", "Not retracted"}, {"yes", "Retracted"}}});
+    facets.push_back({FacetId::Since, "since", "Since your last visit", {{"new", "New since your last visit"}, {"changed", "Changed since your last visit"}}});
     return facets;
 }
 
@@ -74,6 +75,7 @@ bool FacetSelected(const Query& q, FacetId facet, int i) {
     case FacetId::ReviewStatus: return BitSet(q.review_status, i);
     case FacetId::Retracted:
         return i == 0 ? q.retracted == RetractionFilter::Hide : q.retracted == RetractionFilter::Only;
+    case FacetId::Since: return BitSet(q.since, i + 1);  // options: New, Changed
     }
     return false;
 }
@@ -94,6 +96,7 @@ void ToggleFacet(Query& q, FacetId facet, int i) {
         q.retracted = hide == only ? RetractionFilter::Any : hide ? RetractionFilter::Hide : RetractionFilter::Only;
         break;
     }
+    case FacetId::Since: FlipBit(q.since, i + 1); break;
     }
 }
 
@@ -107,6 +110,7 @@ uint32_t FacetCount(const FacetCounts& c, FacetId facet, int i) {
     case FacetId::PeerReview: return c.peer_review[i];
     case FacetId::ReviewStatus: return c.review_status[i];
     case FacetId::Retracted: return c.retracted[i];
+    case FacetId::Since: return c.since[i + 1];
     }
     return 0;
 }
@@ -115,7 +119,7 @@ bool FindFacet(std::string_view key, FacetId& out) {
     static const std::pair<std::string_view, FacetId> kKeys[] = {
         {"evidence", FacetId::Evidence}, {"pem", FacetId::Pem}, {"type", FacetId::PublicationType},
         {"casedef", FacetId::CaseDefinition}, {"confidence", FacetId::Confidence}, {"peer", FacetId::PeerReview},
-        {"review", FacetId::ReviewStatus}, {"retracted", FacetId::Retracted}};
+        {"review", FacetId::ReviewStatus}, {"retracted", FacetId::Retracted}, {"since", FacetId::Since}};
     for (const auto& [k, id] : kKeys)
         if (k == key) { out = id; return true; }
     return false;

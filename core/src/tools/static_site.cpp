@@ -5,6 +5,7 @@
 //   index.html   every study, grouped by year (newest first; within a year by title), each with its
 //                title (linking to its page), byline · journal · year, and the evidence, PEM, draft and
 //                retraction badge texts of its card.
+//   changes.html the studies added, changed and removed since the version this one replaces.
 //   <slug>.html  the Full card of one study (atlas::BuildCard), the plain and BibTeX citations, and
 //                schema.org ScholarlyArticle JSON-LD.
 // Everything from data goes through HtmlEscape (text and attributes alike, attributes always double-
@@ -17,6 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include "atlas/card.h"
+#include "atlas/changes.h"
 #include "atlas/cite.h"
 
 namespace atlas {
@@ -179,6 +181,7 @@ std::string Head(const Atlas& atlas, std::string_view title, std::string_view de
     out += "<title>" + HtmlEscape(title) + "</title>\n";
     out += "<meta name=\"description\" content=\"" + HtmlEscape(description) + "\">\n";
     out += std::string("<link rel=\"stylesheet\" href=\"") + kStylesheet + "\">\n";
+    out += "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"New and changed studies\" href=\"../feed.xml\">\n";
     out += extra;
     out += "</head>\n<body>\n";
     return out;
@@ -187,8 +190,8 @@ std::string Head(const Atlas& atlas, std::string_view title, std::string_view de
 std::string Footer(const Atlas& atlas, const StaticSiteOptions& options) {
     std::string out = "<footer>\n<p>Text version of the " + HtmlEscape(AtlasTitle(atlas));
     if (!options.build_date.empty()) out += ", built " + HtmlEscape(FormatDate(options.build_date));
-    out += ". <a href=\"index.html\">All studies</a> · <a href=\"" + HtmlEscape(options.app_base) +
-           "\">Interactive atlas</a>";
+    out += ". <a href=\"index.html\">All studies</a> · <a href=\"changes.html\">Changes in this version</a> · <a href=\"" +
+           HtmlEscape(options.app_base) + "\">Interactive atlas</a>";
     if (IsHttpUrl(atlas.header.about_url)) out += " · " + Link(atlas.header.about_url, "How the atlas works");
     out += "</p>\n";
     if (atlas.header.synthetic)
@@ -367,6 +370,8 @@ std::string IndexPage(const Atlas& atlas, std::vector<IndexEntry> entries, const
         "person.</p>\n";
     out += "<p><a href=\"" + HtmlEscape(options.app_base) +
            "\">Open the interactive atlas</a> to search, filter and compare.</p>\n";
+    out += "<p><a href=\"changes.html\">Changes in this version</a> · <a href=\"../feed.xml\">Feed of new and changed "
+           "studies</a> (Atom)</p>\n";
     out += "<p class=\"muted\">" + std::to_string(entries.size()) + (entries.size() == 1 ? " study" : " studies") +
            ", newest first.</p>\n";
 
@@ -390,6 +395,68 @@ std::string IndexPage(const Atlas& atlas, std::vector<IndexEntry> entries, const
         out += "<p class=\"muted\">" + HtmlEscape(e.badges) + "</p></li>\n";
     }
     if (!entries.empty()) out += "</ul>\n";
+    out += "</main>\n";
+    out += Footer(atlas, options);
+    return out;
+}
+
+std::string ChangesPage(const Atlas& atlas, const StaticSiteOptions& options) {
+    std::string title = AtlasTitle(atlas);
+    std::string out = Head(atlas, "Changes in this version: " + title,
+                           "Studies added to the " + title + ", changed in it or removed from it in this version.");
+    out += "<nav class=\"site\"><a href=\"index.html\">" + HtmlEscape(title) + ": text version</a></nav>\n";
+    out += "<main>\n<h1>Changes in this version</h1>\n";
+    auto study_item = [&](const Atlas& a, uint32_t index, bool linked, const std::string& note) {
+        const Study& s = a.studies[index];
+        std::string item = "<li><p>";
+        item += linked ? "<a href=\"" + HtmlEscape(StaticStudyPath(a.Text(s.slug))) + "\">" + HtmlEscape(a.Text(s.title)) + "</a>"
+                       : HtmlEscape(a.Text(s.title));
+        item += "</p>\n<p class=\"byline\">" + HtmlEscape(Byline(a, s) + " · " + std::string(a.Text(s.journal)) + " · " +
+                                                              std::to_string(s.year)) + "</p>\n";
+        if (!note.empty()) item += "<p class=\"muted\">" + HtmlEscape(note) + "</p>\n";
+        return item + "</li>\n";
+    };
+    if (!options.previous) {
+        out += "<p>This version was built without the version it replaces, so its changes cannot be listed. "
+               "These are the studies whose cards were updated most recently.</p>\n";
+        std::vector<uint32_t> order(atlas.studies.size());
+        for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+        std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+            return atlas.Text(atlas.studies[a].last_updated) > atlas.Text(atlas.studies[b].last_updated);
+        });
+        if (order.size() > 20) order.resize(20);
+        out += "<ul class=\"studies\">\n";
+        for (uint32_t i : order)
+            if (IsSafeSlug(atlas.Text(atlas.studies[i].slug)))
+                out += study_item(atlas, i, true, "Last updated " + FormatDate(atlas.Text(atlas.studies[i].last_updated)) + ".");
+        out += "</ul>\n";
+    } else {
+        const Atlas& old = *options.previous;
+        AtlasDiff diff = DiffAtlases(old, atlas);
+        auto count = [](size_t n) { return std::to_string(n) + (n == 1 ? " study" : " studies"); };
+        out += "<p>Compared with the version it replaces: " + count(diff.added.size()) + " added, " +
+               count(diff.changed.size()) + " changed, " + count(diff.removed.size()) + " removed.</p>\n";
+        if (diff.Empty()) out += "<p>No study was added, changed or removed.</p>\n";
+        if (!diff.added.empty()) {
+            out += "<h2>Added</h2>\n<ul class=\"studies\">\n";
+            for (uint32_t i : diff.added) out += study_item(atlas, i, IsSafeSlug(atlas.Text(atlas.studies[i].slug)), "");
+            out += "</ul>\n";
+        }
+        if (!diff.changed.empty()) {
+            out += "<h2>Changed</h2>\n<ul class=\"studies\">\n";
+            for (const ChangedStudy& c : diff.changed) {
+                std::string fields = ChangedFieldLabels(c);
+                out += study_item(atlas, c.new_index, IsSafeSlug(atlas.Text(atlas.studies[c.new_index].slug)), "Changed: " + fields + ".");
+            }
+            out += "</ul>\n";
+        }
+        if (!diff.removed.empty()) {
+            out += "<h2>Removed</h2>\n<ul class=\"studies\">\n";
+            for (uint32_t i : diff.removed) out += study_item(old, i, false, "");
+            out += "</ul>\n";
+        }
+    }
+    out += "<p>New and changed studies are also in the <a href=\"../feed.xml\">feed</a> (Atom), for feed readers.</p>\n";
     out += "</main>\n";
     out += Footer(atlas, options);
     return out;
@@ -477,6 +544,8 @@ std::string StaticIndexPage(const Atlas& atlas, const StaticSiteOptions& options
     return IndexPage(atlas, std::move(entries), options);
 }
 
+std::string StaticChangesPage(const Atlas& atlas, const StaticSiteOptions& options) { return ChangesPage(atlas, options); }
+
 std::string StaticStudyPage(const Atlas& atlas, size_t study_index, const StaticSiteOptions& options) {
     if (study_index >= atlas.studies.size()) return {};
     const Study& study = atlas.studies[study_index];
@@ -487,9 +556,10 @@ std::string StaticStudyPage(const Atlas& atlas, size_t study_index, const Static
 
 std::vector<StaticFile> BuildStaticSite(const Atlas& atlas, const StaticSiteOptions& options) {
     std::vector<StaticFile> files;
-    files.reserve(atlas.studies.size() + 2);
+    files.reserve(atlas.studies.size() + 3);
     files.push_back({kStylesheet, kCss});
     files.push_back({"index.html", StaticIndexPage(atlas, options)});
+    files.push_back({"changes.html", StaticChangesPage(atlas, options)});
     for (size_t i = 0; i < atlas.studies.size(); ++i) {
         std::string page = StaticStudyPage(atlas, i, options);
         if (!page.empty()) files.push_back({StaticStudyPath(atlas.Text(atlas.studies[i].slug)), std::move(page)});
