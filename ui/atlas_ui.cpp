@@ -155,6 +155,27 @@ void HandleKeyboard(State& state) {
         OpenStudy(state, (int)state.result.studies[state.cursor]);
 }
 
+// "3 new and 2 changed since your last visit" with a button that shows only those (the filter).
+void DrawSinceLine(State& state) {
+    if (state.since.empty() || state.query.since) return;
+    uint32_t fresh = state.result.counts.since[(int)atlas::SinceVisit::New];
+    uint32_t changed = state.result.counts.since[(int)atlas::SinceVisit::Changed];
+    if (!fresh && !changed) return;
+    char line[96];
+    std::snprintf(line, sizeof line, "%u new and %u changed since your last visit", fresh, changed);
+    ImGui::AlignTextToFramePadding();
+    MutedText("%s", line);
+    ImGui::SameLine();
+    if (ImGui::GetContentRegionAvail().x < 90) ImGui::NewLine();
+    if (ImGui::Button("Show them")) {
+        if (fresh) Apply(state, Command::ToggleFacet(atlas::FacetId::Since, 0));
+        if (changed) Apply(state, Command::ToggleFacet(atlas::FacetId::Since, 1));
+    }
+    ImGui::SameLine();
+    if (ImGui::GetContentRegionAvail().x < 120) ImGui::NewLine();
+    if (ImGui::Button("Mark all as seen")) state.page_request = "seen";  // the page keeps what was seen
+}
+
 void DrawCardPane(State& state, const Fonts& fonts, bool show_back) {
     if (state.open_study < 0) {
         MutedText("Choose a study to read its card.");
@@ -193,6 +214,7 @@ void DrawResultsPane(State& state, const Fonts& fonts, bool phone) {
     } else {
         DrawChips(state);
     }
+    DrawSinceLine(state);
     if (ImGui::Button("Export results")) ImGui::OpenPopup("export");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Save the studies listed here for a reference manager or a spreadsheet");
     if (ImGui::BeginPopup("export")) {
@@ -204,6 +226,9 @@ void DrawResultsPane(State& state, const Fonts& fonts, bool phone) {
         if (ImGui::Selectable("CSL-JSON (Zotero, Pandoc)")) Apply(state, Command::Export(ExportFormat::CslJson));
         ImGui::EndPopup();
     }
+    ImGui::SameLine();
+    if (ImGui::Button("Read aloud")) state.page_request = "read list";
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Reads the list of results with your device's voice");
     if (!state.compare.empty()) {
         ImGui::SameLine();
         char label[48];

@@ -58,6 +58,16 @@ struct TouchScroll {
     int samples = 0;
 };
 
+// The sentence being read aloud (the page speaks; the `read` command says where): highlighted where the
+// UI draws it and brought into view once when it changes.
+struct Reading {
+    bool active = false;
+    std::string part;         // the open card's part: "title", "badges", a section id
+    int item = -1;            // -1 the paragraph, -2 the heading, -3 the subheading, >= 0 a list item
+    uint32_t start = 0, length = 0;
+    bool scroll = false;      // bring it into view in the next frame
+};
+
 struct State {
     const atlas::Atlas* atlas = nullptr;
     atlas::Query query;                   // the search text lives here and only here
@@ -76,6 +86,8 @@ struct State {
     std::string status;                   // a line for the reader: problems with the atlas
     int current_year = 0;                 // from the platform's clock, for data-quality notes
     std::string today;                    // YYYY-MM-DD, for the atlas-snapshot citation
+    std::vector<atlas::SinceVisit> since; // per study, against the reader's last visit; empty: not known
+    Reading reading;                      // read aloud: the sentence being spoken
 
     // Set by the UI, read (and cleared) by the platform after each frame.
     bool view_changed = true;             // what is shown changed: the text view must follow
@@ -111,6 +123,11 @@ void SetSearchText(State& state, std::string_view text);  // the page's search i
 // 0 all loaded, 1 loaded with rejected records or errors, 2 unusable.
 int TakeAtlas(State& state, const atlas::Atlas* atlas, const atlas::LoadReport& report);
 void SetToday(State& state, std::string_view ymd);
+// What the reader saw on their last visit (atlas::SeenSnapshot, kept by the page in the browser's
+// storage; empty on a first visit): studies new or changed since are marked, and can be filtered.
+void SetSeen(State& state, std::string_view snapshot);
+// The query run with the reader's marks (the one way the UI runs a query).
+atlas::QueryResult RunQuery(const State& state);
 // A shared link's view (location.search); returns the parameters it skipped, "; "-separated.
 std::string ApplyUrl(State& state, std::string_view query_string);
 std::string UrlState(const State& state);        // the view as a canonical query string (no '?')
@@ -118,6 +135,9 @@ std::string PrefsJson(const State& state);       // {"theme":…,"textsize":…,
 // The text view's update for this view: the URL and only the parts that changed since the last
 // call (all of them the first time). Empty when nothing changed.
 std::string TextViewUpdate(State& state);
+// What to read aloud: "card" (the open card at the reading depth) or "list" (the results), as the
+// sentences' JSON (atlas::SpokenJson); "[]" when there is nothing to read.
+std::string ReadingScript(const State& state, std::string_view what);
 
 void OpenStudy(State& state, int index);
 void CloseStudy(State& state);

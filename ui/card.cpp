@@ -33,6 +33,18 @@ void DrawActions(State& state, const atlas::Atlas& atlas, int index) {
         bool in_compare = std::find(state.compare.begin(), state.compare.end(), (uint32_t)index) != state.compare.end();
         if (ImGui::Button(in_compare ? "Remove from compare" : "Add to compare"))
             Apply(state, atlas::Command::ToggleCompare((uint32_t)index));
+        if (state.screen == atlas::Screen::Atlas) {
+            ImGui::SameLine();
+            if (ImGui::GetContentRegionAvail().x < 190) ImGui::NewLine();
+            // One clean page (title, citation, badges, summary, what it does not prove, address), built
+            // by the page from the text view's data: the canvas itself is never printed.
+            if (ImGui::Button("Print or save as PDF")) state.page_request = "print card";
+            ImGui::SameLine();
+            if (ImGui::GetContentRegionAvail().x < 120) ImGui::NewLine();
+            if (ImGui::Button("Read aloud")) state.page_request = "read card";  // the page's speech synthesis
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("Reads this card at the chosen reading depth, with your device's voice");
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("One page to bring to a doctor: the citation, the badges and the summary");
+        }
     }
 }
 
@@ -42,6 +54,13 @@ void DrawCard(State& state, const Fonts& fonts, const atlas::Atlas& atlas, int i
     const atlas::Study& study = atlas.studies[index];
     atlas::Card card = atlas::BuildCard(atlas, study, state.current_year, state.depth);
     const Palette& colours = Colours();
+    // Read aloud: the sentence being spoken, if it is in this card (the open one, on the atlas screen).
+    const bool read_here = state.reading.active && &atlas == state.atlas && index == state.open_study && state.screen == atlas::Screen::Atlas;
+    const bool scroll = read_here && state.reading.scroll;
+    atlas::TextSpan reading_span{state.reading.start, state.reading.length};
+    auto reading = [&](const std::string& part, int item) -> const atlas::TextSpan* {
+        return read_here && state.reading.part == part && state.reading.item == item ? &reading_span : nullptr;
+    };
     if (show_back) {
         if (ImGui::Button("\xE2\x86\x90 Back to results")) Apply(state, atlas::Command::Back());  // ←
         ImGui::Dummy(ImVec2(0, 4));
@@ -62,11 +81,16 @@ void DrawCard(State& state, const Fonts& fonts, const atlas::Atlas& atlas, int i
     for (size_t i = 0; i < card.badges.size(); ++i) Badge(card.badges[i], fonts, i == 0);
     ImGui::Dummy(ImVec2(0, 6));
     ImGui::PushFont(fonts.title);
-    HighlightedText(card.title, state, fonts.title);
+    HighlightedText(card.title, state, fonts.title, reading("title", -1), scroll);
     ImGui::PopFont();
     ImGui::PushStyleColor(ImGuiCol_Text, colours.muted);
     ImGui::TextWrapped("%s · %s · %s", card.byline.c_str(), card.journal.c_str(), card.year.c_str());
     ImGui::PopStyleColor();
+    if (&atlas == state.atlas && (size_t)index < state.since.size() && state.since[index] != atlas::SinceVisit::Same) {
+        ImGui::PushStyleColor(ImGuiCol_Text, colours.accent);
+        ImGui::TextWrapped("%s", state.since[index] == atlas::SinceVisit::New ? "New since your last visit" : "Changed since your last visit");
+        ImGui::PopStyleColor();
+    }
     if (!card.draft_notice.empty()) {
         ImGui::PushFont(fonts.small);
         ImGui::PushStyleColor(ImGuiCol_Text, colours.draft_ink);
@@ -77,22 +101,29 @@ void DrawCard(State& state, const Fonts& fonts, const atlas::Atlas& atlas, int i
     ImGui::Dummy(ImVec2(0, 2));
     DrawActions(state, atlas, index);
     for (const atlas::CardSection& section : card.sections) {
-        if (!section.heading.empty()) SectionHeading(section.heading.c_str(), fonts);
+        if (!section.heading.empty()) SectionHeading(section.heading.c_str(), fonts, reading(section.id, -2), scroll);
         if (!section.subheading.empty()) {
             ImGui::Dummy(ImVec2(0, 2));
             ImGui::PushFont(fonts.heading);
+            const bool sub_read = reading(section.id, section.heading.empty() ? -2 : -3) != nullptr;
+            if (sub_read) {
+                ImVec2 p = ImGui::GetCursorScreenPos(), size = ImGui::CalcTextSize(section.subheading.c_str());
+                ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x - 3, p.y - 1), ImVec2(p.x + size.x + 3, p.y + size.y + 1), Col(colours.reading), 3.0f);
+                if (scroll) ImGui::SetScrollFromPosY(p.y - ImGui::GetWindowPos().y, 0.3f);
+            }
             ImGui::TextUnformatted(section.subheading.c_str());
             ImGui::PopFont();
         }
-        if (!section.text.empty()) HighlightedText(section.text, state, fonts.body);
-        for (const std::string& item : section.items) {
+        if (!section.text.empty()) HighlightedText(section.text, state, fonts.body, reading(section.id, -1), scroll);
+        for (size_t i = 0; i < section.items.size(); ++i) {
             ImGui::Bullet();
             ImGui::SameLine();
             ImGui::BeginGroup();
-            HighlightedText(item, state, fonts.body);
+            HighlightedText(section.items[i], state, fonts.body, reading(section.id, (int)i), scroll);
             ImGui::EndGroup();
         }
     }
+    if (scroll) state.reading.scroll = false;
     if (state.depth == atlas::ReadingDepth::Quick) {
         ImGui::Dummy(ImVec2(0, 4));
         MutedText("Quick reading shows the summary only. Choose Standard or Full above to read the findings.");
@@ -144,9 +175,13 @@ void DrawCompare(State& state, const Fonts& fonts) {
     ImGui::SameLine();
     if (ImGui::Button("Clear comparison")) Apply(state, atlas::Command::ClearCompare());
     if (state.compare.empty()) {
-        MutedText("Pick two or three studies with \"Add to compare\" on their cards.");
+        MutedText("Pick up to six studies with \"Add to compare\" on their cards.");
         return;
     }
+    ImGui::SameLine();
+    if (ImGui::GetContentRegionAvail().x < 200) ImGui::NewLine();
+    if (ImGui::Button("Print or save as PDF")) state.page_request = "print compare";
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("These studies on one page, to bring to a doctor");
     int columns = (int)state.compare.size();
     bool narrow = ImGui::GetContentRegionAvail().x < 700.0f * std::min(columns, 2) / 2.0f;
     if (narrow) {
@@ -161,7 +196,11 @@ void DrawCompare(State& state, const Fonts& fonts) {
         ImGui::EndChild();
         return;
     }
-    if (ImGui::BeginTable("compare", columns, ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY)) {
+    // Up to three columns fit; more scroll sideways (each column keeps a readable width).
+    float column_width = std::max(300.0f, (ImGui::GetContentRegionAvail().x - 24.0f) / std::min(columns, 3));
+    ImGuiTableFlags flags = ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY | (columns > 3 ? ImGuiTableFlags_ScrollX : 0);
+    if (ImGui::BeginTable("compare", columns, flags)) {
+        for (int c = 0; c < columns && columns > 3; ++c) ImGui::TableSetupColumn(nullptr, ImGuiTableColumnFlags_WidthFixed, column_width);
         ImGui::TableNextRow();
         for (int c = 0; c < columns; ++c) {
             ImGui::TableSetColumnIndex(c);

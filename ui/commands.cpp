@@ -15,8 +15,7 @@ bool ValidStudy(const State& state, int index) {
 }
 
 void RefreshResults(State& state) {
-    if (state.atlas) state.result = atlas::RunQuery(*state.atlas, state.query);
-    else state.result = {};
+    state.result = RunQuery(state);
     state.cursor = -1;
     state.view_changed = true;
 }
@@ -117,6 +116,20 @@ bool Apply(State& state, const atlas::Command& c) {
         state.show_map = c.value != 0;
         return true;
     case K::Export: return ExportResults(state, (atlas::ExportFormat)c.value);
+    case K::ReadCard:
+        if (state.open_study < 0) return false;
+        state.reading = {true, c.text, c.value, (uint32_t)c.value2, (uint32_t)c.value3, true};
+        return true;
+    case K::ReadRow:
+        state.reading = {true, "", c.value, 0, 0, false};
+        if (c.value >= 0 && (size_t)c.value < state.result.studies.size() && state.open_study < 0) {
+            state.cursor = c.value;  // the row being read is the keyboard's row too, and comes into view
+            state.scroll_to_cursor = true;
+        }
+        return true;
+    case K::ReadOff:
+        state.reading = {};
+        return true;
     case K::SetEmbedded:
     case K::LockFilters:
         (c.kind == K::SetEmbedded ? state.embedded : state.filters_locked) = c.value != 0;

@@ -93,9 +93,10 @@ void DrawFilterPanel(State& state, const Fonts& fonts) {
     }
     MutedText("Numbers show how many studies each choice would give.");
     for (const atlas::Facet& facet : atlas::Facets(atlas)) {
+        if (facet.id == atlas::FacetId::Since && state.since.empty() && !state.query.since) continue;  // nothing marked
         ImGui::PushID(facet.key.c_str());
         bool open_by_default = facet.id == atlas::FacetId::Evidence || facet.id == atlas::FacetId::Pem ||
-                               facet.id == atlas::FacetId::PublicationType;
+                               facet.id == atlas::FacetId::PublicationType || facet.id == atlas::FacetId::Since;
         if (ImGui::CollapsingHeader(facet.name.c_str(), open_by_default ? ImGuiTreeNodeFlags_DefaultOpen : 0)) {
             for (size_t i = 0; i < facet.options.size(); ++i) {
                 uint32_t n = atlas::FacetCount(counts, facet.id, (int)i);

@@ -1,6 +1,8 @@
 // ui/page_state.cpp — what the platform asks of the UI state, with the decisions kept here: the
 // sentence a reader sees about a loaded atlas, a link's view, the preferences to remember, and
 // the text view's updates. The platform (wasm/) only moves bytes and calls.
+#include "atlas/changes.h"
+#include "atlas/read_aloud.h"
 #include "atlas/url_state.h"
 #include "atlas_ui.h"
 
@@ -23,7 +25,8 @@ int TakeAtlas(State& state, const atlas::Atlas* atlas, const atlas::LoadReport& 
     } else {
         state.status.clear();
     }
-    state.result = atlas ? atlas::RunQuery(*atlas, state.query) : atlas::QueryResult{};
+    state.since.clear();  // marks belong to the atlas they were made for; the page sends new ones
+    state.result = RunQuery(state);
     state.cursor = -1;
     state.view_changed = true;
     return code;
@@ -37,11 +40,30 @@ void SetToday(State& state, std::string_view ymd) {
     state.view_changed = true;
 }
 
+atlas::QueryResult RunQuery(const State& state) {
+    if (!state.atlas) return {};
+    return atlas::RunQuery(*state.atlas, state.query, state.since.empty() ? nullptr : &state.since);
+}
+
+void SetSeen(State& state, std::string_view snapshot) {
+    if (!state.atlas) return;
+    state.since = atlas::MarksSinceVisit(*state.atlas, snapshot);
+    bool any = false;
+    for (atlas::SinceVisit mark : state.since) any |= mark != atlas::SinceVisit::Same;
+    if (!any) {  // a first visit, or nothing new (or all marked seen): no marks, no filter
+        state.since.clear();
+        state.query.since = 0;
+    }
+    state.result = RunQuery(state);
+    state.cursor = -1;
+    state.view_changed = true;
+}
+
 std::string ApplyUrl(State& state, std::string_view query_string) {
     if (!state.atlas) return {};
     atlas::UrlView view = atlas::ParseUrlView(*state.atlas, query_string);
     state.query = view.query;
-    state.result = atlas::RunQuery(*state.atlas, state.query);
+    state.result = RunQuery(state);
     state.cursor = -1;
     state.open_study = -1;
     state.screen = atlas::Screen::Atlas;
@@ -67,6 +89,16 @@ std::string PrefsJson(const State& state) {
            std::to_string(state.text_scale) + ",\"depth\":\"" + std::string(atlas::ReadingDepthCode(state.depth)) + "\"}";
 }
 
+std::string ReadingScript(const State& state, std::string_view what) {
+    if (!state.atlas) return "[]";
+    if (what == "card" && state.open_study >= 0 && state.screen == atlas::Screen::Atlas) {
+        const atlas::Study& study = state.atlas->studies[state.open_study];
+        return atlas::SpokenJson(atlas::ReadCardAloud(atlas::BuildCard(*state.atlas, study, state.current_year, state.depth)));
+    }
+    if (what == "list") return atlas::SpokenJson(atlas::ReadListAloud(*state.atlas, state.result.studies));
+    return "[]";
+}
+
 std::string TextViewUpdate(State& state) {
     if (!state.atlas) return {};
     atlas::MirrorView view;
@@ -74,11 +106,13 @@ std::string TextViewUpdate(State& state) {
     view.result = &state.result;
     view.open_study = state.screen == atlas::Screen::Atlas ? state.open_study : -1;
     view.status = state.status;
+    view.screen = state.screen == atlas::Screen::Compare ? "compare" : state.screen == atlas::Screen::Gallery ? "gallery" : "atlas";
     view.current_year = state.current_year;
     view.depth = state.depth;
     view.compare = state.compare;
     view.accessed_date = state.today;
     view.filters_open = state.show_filters;
+    view.since = state.since.empty() ? nullptr : &state.since;
     atlas::MirrorParts parts = atlas::MirrorViewParts(*state.atlas, view);
     parts.url = UrlState(state);
     return atlas::MirrorUpdateJson(parts, state.mirror_sent);

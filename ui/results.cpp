@@ -145,7 +145,9 @@ void DrawResults(State& state, const Fonts& fonts) {
             ImGui::EndGroup();
             ImGui::PopTextWrapPos();
             ImGui::PopClipRect();
-            std::string byline = atlas::Byline(atlas, s) + " · " + std::string(atlas.Text(s.journal)) + " · " +
+            atlas::SinceVisit since = (size_t)index < state.since.size() ? state.since[index] : atlas::SinceVisit::Same;
+            std::string byline = std::string(since == atlas::SinceVisit::New ? "New · " : since == atlas::SinceVisit::Changed ? "Changed · " : "") +
+                                 atlas::Byline(atlas, s) + " · " + std::string(atlas.Text(s.journal)) + " · " +
                                  std::to_string(s.year) + " · " + std::string(atlas::PemLabel(s.pem));
             ImGui::PushClipRect(start, ImVec2(start.x + width - 4.0f, start.y + row_height), true);
             draw->AddText(fonts.small, small, ImVec2(text_x, p.y + body * 2.4f + 4.0f), Col(Colours().muted), byline.c_str());

@@ -18,6 +18,7 @@ Palette MakeLight() {
     p.pem_fill[0] = Rgb(0xDCEBDF); p.pem_fill[1] = Rgb(0xF3E3C9); p.pem_fill[2] = Rgb(0xE6E3DE);
     p.chip_fill = Rgb(0xE9E6E0); p.chip_ink = p.ink; p.review_fill[0] = Rgb(0xF1E4C6); p.review_fill[1] = Rgb(0xDCE6EE);
     p.pem_bar = Rgb(0x2E2F33);
+    p.reading = Rgb(0xD9E6F2);
     return p;
 }
 
@@ -31,6 +32,7 @@ Palette MakeDark() {
     p.pem_fill[0] = Rgb(0x2D4A35); p.pem_fill[1] = Rgb(0x54452C); p.pem_fill[2] = Rgb(0x3B3A38);
     p.chip_fill = Rgb(0x34353A); p.chip_ink = p.ink; p.review_fill[0] = Rgb(0x51452A); p.review_fill[1] = Rgb(0x2E3E4C);
     p.pem_bar = Rgb(0xDCD9D2);
+    p.reading = Rgb(0x2C4257);
     return p;
 }
 
@@ -44,6 +46,7 @@ Palette MakeContrast() {
     for (int i = 0; i < 3; ++i) p.pem_fill[i] = Rgb(0x000000);
     p.chip_fill = Rgb(0x000000); p.chip_ink = Rgb(0xFFFFFF); p.review_fill[0] = Rgb(0x000000); p.review_fill[1] = Rgb(0x000000);
     p.pem_bar = Rgb(0xFFE066);
+    p.reading = Rgb(0x003D73);
     return p;
 }
 

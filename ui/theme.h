@@ -20,6 +20,7 @@ struct Palette {
     ImVec4 pem_fill[3];
     ImVec4 chip_fill, chip_ink, review_fill[2];
     ImVec4 pem_bar;  // the evidence map's PEM-required marker
+    ImVec4 reading;  // behind the sentence being read aloud (ink stays readable on it)
 };
 
 const Palette& Colours();

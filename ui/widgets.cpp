@@ -67,10 +67,15 @@ void WrappedBullet(const std::string& text) {
     ImGui::TextWrapped("%s", text.c_str());
 }
 
-void SectionHeading(const char* text, const Fonts& fonts) {
+void SectionHeading(const char* text, const Fonts& fonts, bool reading, bool scroll_to) {
     ImGui::Dummy(ImVec2(0, 10.0f));
     ImGui::PushFont(fonts.heading);
-    ImGui::PushStyleColor(ImGuiCol_Text, Colours().accent);
+    ImGui::PushStyleColor(ImGuiCol_Text, reading ? Colours().ink : Colours().accent);
+    if (reading) {
+        ImVec2 p = ImGui::GetCursorScreenPos(), size = ImGui::CalcTextSize(text);
+        ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x - 3, p.y - 1), ImVec2(p.x + size.x + 3, p.y + size.y + 1), Col(Colours().reading), 3.0f);
+        if (scroll_to) ImGui::SetScrollFromPosY(p.y - ImGui::GetWindowPos().y, 0.3f);
+    }
     ImGui::TextUnformatted(text);
     ImGui::PopStyleColor();
     ImGui::PopFont();
@@ -85,7 +90,7 @@ void MutedText(const char* fmt, ...) {
     va_end(args);
 }
 
-void HighlightedText(const std::string& text, const State& state, ImFont* font) {
+void HighlightedText(const std::string& text, const State& state, ImFont* font, const atlas::TextSpan* reading, bool scroll_to) {
     std::vector<atlas::TextSpan> spans;
     if (!state.query.text.empty()) spans = atlas::FindMatches(text, state.query.text, state.atlas);
     float size = font->FontSize * ImGui::GetIO().FontGlobalScale;
@@ -106,6 +111,20 @@ void HighlightedText(const std::string& text, const State& state, ImFont* font) 
         // Lines outside the clip rect are measured, not drawn: the anti-aliased edge of a highlight
         // just below a clipped row (a title cut at two lines) would otherwise show as a sliver.
         const bool visible = y < draw->GetClipRectMax().y && y + size > draw->GetClipRectMin().y;
+        if (reading) {
+            const char* s = begin + std::min<size_t>(reading->offset, text.size());
+            const char* e = begin + std::min<size_t>((size_t)reading->offset + reading->length, text.size());
+            if (s < line_end && e > line) {
+                if (scroll_to && s >= line) ImGui::SetScrollFromPosY(y - ImGui::GetWindowPos().y, 0.3f);
+                if (visible) {
+                    if (s < line) s = line;
+                    if (e > line_end) e = line_end;
+                    float x0 = font->CalcTextSizeA(size, FLT_MAX, 0.0f, line, s).x;
+                    float x1 = font->CalcTextSizeA(size, FLT_MAX, 0.0f, line, e).x;
+                    draw->AddRectFilled(ImVec2(pos.x + x0 - 2, y - 1), ImVec2(pos.x + x1 + 2, y + size + 1), Col(Colours().reading), 3.0f);
+                }
+            }
+        }
         for (const atlas::TextSpan& span : spans) {
             if (!visible) break;
             const char* s = begin + span.offset;

@@ -25,12 +25,15 @@ void SearchField(State& state, float width);
 // press that became a drag is not a tap on whatever it started on.
 void TouchScrollRegion(State& state);
 void WrappedBullet(const std::string& text);
-void SectionHeading(const char* text, const Fonts& fonts);
+void SectionHeading(const char* text, const Fonts& fonts, bool reading = false, bool scroll_to = false);
 // Line height of HighlightedText, in font sizes (callers that clip it to N lines need it).
 constexpr float kHighlightedLineSpacing = 1.18f;
 // Wrapped text with the current query's matches highlighted (by the rules the atlas's search used);
 // draws at the cursor and advances it.
-void HighlightedText(const std::string& text, const State& state, ImFont* font);
+// `reading`: the sentence being read aloud (bytes of `text`), drawn with its own steady background;
+// with `scroll_to` the window scrolls so that its first line is in view.
+void HighlightedText(const std::string& text, const State& state, ImFont* font, const atlas::TextSpan* reading = nullptr,
+                     bool scroll_to = false);
 // Text in a muted colour.
 void MutedText(const char* fmt, ...);
 

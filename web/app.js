@@ -4,7 +4,7 @@
 'use strict';
 
 (function () {
-  const { el, safeLink, PREFS_KEY, PAGE_PARAMS } = window.AtlasPage;
+  const { el, safeLink, PREFS_KEY, SEEN_KEY, PAGE_PARAMS } = window.AtlasPage;
   const $ = (id) => document.getElementById(id);
   const params = new URLSearchParams(location.search);
   let bridge = null;   // set once the app has started
@@ -233,6 +233,7 @@
     const rows = [];
     for (const facet of v.facets || []) {
       const options = facet.options.filter((o) => o.count || o.selected);
+      if (!options.length && facet.key === 'since') continue;   // nothing new or changed since the last visit
       rows.push({ group: facet.key, legend: facet.name, facet: facet.key, options: options.map((o) => ({
         id: 'f-' + facet.key + '-' + o.code, key: 'filter:' + facet.key + ':' + o.code, label: o.label, count: o.count,
         selected: o.selected, cmd: 'toggle ' + facet.key + ' ' + o.code, code: o.code })) });
@@ -250,6 +251,7 @@
     $('mirror-filter-region').hidden = !v.facets;
     $('mirror-tools').hidden = !v.facets;
     const rows = optionRows(v);
+    $('mirror-seen').hidden = !rows.some((r) => r.facet === 'since');
     const shape = rows.map((r) => r.group + '=' + r.options.map((o) => o.id).join(',')).join(';');
     if (shape === filterShape) {
       for (const r of rows) for (const o of r.options) {
@@ -384,7 +386,8 @@
       if (row.link.getAttribute('href') !== target) row.link.setAttribute('href', target);
       row.link.dataset.slug = item.slug;
       if (item.index === openIndex) row.link.setAttribute('aria-current', 'true'); else row.link.removeAttribute('aria-current');
-      const meta = item.evidence + ' · ' + item.pem + ' · ' + item.byline;
+      const since = item.since === 'new' ? 'New · ' : item.since === 'changed' ? 'Changed · ' : '';
+      const meta = since + item.evidence + ' · ' + item.pem + ' · ' + item.byline;
       if (row.meta.textContent !== meta) row.meta.textContent = meta;
       rows.push(row.li);
       keep.add(item.index);
@@ -394,6 +397,15 @@
     let i = 0;
     for (; i < rows.length; i++) if (list.children[i] !== rows[i]) break;
     if (i < rows.length || list.children.length !== rows.length) list.replaceChildren(...rows);
+  }
+
+  // The compare set in the text view: its titles, and buttons to read them side by side, print them, clear them.
+  function renderCompare(v) {
+    const box = $('mirror-compare');
+    const items = v.compare || [];
+    box.hidden = !items.length;
+    $('mirror-compare-count').textContent = items.length === 1 ? '1 study picked' : items.length + ' studies picked';
+    $('mirror-compare-list').replaceChildren(...items.map((c) => el('li', c.title)));
   }
 
   function renderCard(v) {
@@ -414,6 +426,7 @@
     for (const b of c.badges) badges.append(el('li', b.text, { title: b.tooltip }));
     card.append(badges);
     if (c.retraction) card.append(el('p', c.retraction, { class: 'retraction', role: 'note' }));
+    if (c.since) card.append(el('p', c.since === 'new' ? 'New since your last visit' : 'Changed since your last visit', { class: 'since', 'data-since': c.since }));
     if (c.draft_notice) card.append(el('p', c.draft_notice, { class: 'draft-notice' }));
     const nav = el('div', null, { class: 'card-nav' });
     nav.append(button('Back to results', 'back', { 'data-key': 'card:back' }, { result: c.index }));
@@ -431,6 +444,10 @@
     actions.append(copy('Copy citation', c.cite_plain, 'Citation', 'card:copy-plain'), copy('Copy BibTeX', c.cite_bibtex, 'BibTeX', 'card:copy-bibtex'),
       copy('Cite this card', c.cite_atlas, 'Card citation', 'card:copy-atlas'),
       button(c.in_compare ? 'Remove from compare' : 'Add to compare', 'compare ' + c.index, { 'data-key': 'card:compare' }));
+    actions.append(el('button', 'Read aloud', { type: 'button', 'data-key': 'card:read', 'data-read': 'card' }));
+    const print = el('button', 'Print or save as PDF', { type: 'button', 'data-key': 'card:print' });
+    print.addEventListener('click', () => printNow('card'));
+    actions.append(print);
     card.append(actions);
     const cite = el('section', null, { 'data-section': 'cite' });
     cite.append(el('h3', 'How to cite'), el('p', c.cite_plain, { class: 'citation', 'data-cite': 'plain' }),
@@ -485,19 +502,88 @@
     card.append(contribute);
   }
 
+  // [SECTION] The page for the doctor: one study, or the compare set (up to six), as one clean printed
+  // page — title, full citation (DOI, PMID), the classification, the quick summary and what the study
+  // does not prove, and the card's address as plain text. Built from the text view's data
+  // (view.print), never from the canvas. What Ctrl+P prints follows the view: the compare screen, the
+  // open card, else the text view's list (print styles in style.css); the canvas's and the text view's
+  // "Print" buttons choose explicitly.
+  function printedAddress(slug) {
+    const page = params.has('atlas') ? 'atlas=' + encodeURIComponent(params.get('atlas')) + '&' : '';
+    return new URL(location.pathname + '?' + page + 'study=' + encodeURIComponent(slug), location.href).href;
+  }
+  function defaultPrint(v) {
+    const p = v.print || {};
+    if (v.screen === 'compare' && p.compare && p.compare.length) return 'compare';
+    return p.card ? 'card' : null;
+  }
+  function buildPrint(what) {
+    const box = $('print-view');
+    const p = view.print || {};
+    const entries = what === 'compare' ? (p.compare || []) : what === 'card' && p.card ? [p.card] : [];
+    root.classList.toggle('print-study', entries.length > 0);
+    box.dataset.count = String(entries.length);
+    const head = el('header', null, { class: 'print-head' });
+    const several = entries.length > 1;
+    const drafts = entries.some((e) => e.draft_notice);
+    head.append(el('p', (view.title || 'ME/CFS Research Atlas'), { class: 'print-site' }),
+      el('p', 'Printed ' + printDate() + '. The summaries are the atlas\'s plain-language reading of each paper; the paper itself ' +
+        'is the authority. Evidence levels describe the type of study, not its quality.' +
+        (several && drafts ? ' "Machine draft": the summary was drafted by a machine from the abstract and not yet checked by a person.' : ''),
+        { class: 'print-note' }));
+    const studies = entries.map((e) => {
+      const article = el('article', null, { class: 'print-study', lang: 'en' });
+      // Several studies: the title as the heading and the rest of the citation under it (the same
+      // full citation, not said twice), the classification on one line.
+      const at = several ? e.citation.indexOf(e.title) : -1;
+      const citation = at >= 0 ? (e.citation.slice(0, at) + e.citation.slice(at + e.title.length)).replace(/\.\s*\./, '.').replace(/\s+/g, ' ').trim() : e.citation;
+      article.append(el(several ? 'h2' : 'h1', e.title), el('p', citation, { class: 'print-citation' }));
+      if (e.retraction) article.append(el('p', e.retraction, { class: 'print-retraction' }));
+      if (several) {
+        article.append(el('p', e.rows.map((r) => (r.label === 'Case definitions' ? r.label + ': ' : '') + r.value).join(' · '), { class: 'print-badges' }));
+      } else {
+        const dl = el('dl', null, { class: 'print-badges' });
+        for (const r of e.rows) dl.append(el('dt', r.label), el('dd', r.value));
+        article.append(dl);
+      }
+      if (e.quick_summary) article.append(el('h3', 'Quick summary'), el('p', e.quick_summary));
+      if (e.does_not_prove) article.append(el('h3', 'What this study does not prove'), el('p', e.does_not_prove));
+      if (e.draft_notice && !several) article.append(el('p', e.draft_notice, { class: 'print-draft' }));
+      article.append(el('p', 'Atlas card: ' + printedAddress(e.slug), { class: 'print-url' }));
+      return article;
+    });
+    box.replaceChildren(...(entries.length ? [head, ...studies] : []));
+  }
+  function printDate() {
+    return new Date().toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
+  }
+  let printing = null;   // what an explicit Print asked for, until the print dialog closes
+  function printNow(what) {
+    printing = what;
+    buildPrint(what);
+    window.print();
+  }
+  window.addEventListener('afterprint', () => { printing = null; buildPrint(defaultPrint(view)); });
+
   // One update per view change, with only the parts that changed (ui/page_state.cpp TextViewUpdate).
   function applyViewUpdate(update) {
     const key = focusKey();
     lastCardIndex = view.card ? view.card.index : -1;
+    const lastDepth = view.depth;
     Object.assign(view, update);
     const has = (k) => Object.prototype.hasOwnProperty.call(update, k);
     if (has('title') || has('count') || has('query') || has('status') || has('sort')) renderHead(view);
     if (has('facets') || has('chips')) renderFilters(view);
     if (has('listed') || has('url') || has('card')) renderList(view);
     if (has('card')) renderCard(view);
+    if (has('compare') || has('print')) renderCompare(view);
+    if (!printing && (has('print') || has('screen'))) buildPrint(defaultPrint(view));
     restoreFocus(key);
     if (has('url')) syncUrl(view.url);
     if (has('filters_open')) onSheet(view.filters_open && window.innerWidth < window.AtlasPage.PHONE_WIDTH);
+    // What changed, for the page's other scripts (speech.js stops reading when its card or list goes).
+    const changed = { card: has('card') && (view.card ? view.card.index : -1) !== lastCardIndex, depth: view.depth !== lastDepth, listed: has('listed') };
+    document.dispatchEvent(new CustomEvent('atlas:view', { detail: changed }));
   }
 
   // The text view's fixed controls (in index.html), wired once.
@@ -513,6 +599,8 @@
     for (const b of $('mirror-export').querySelectorAll('button[data-format]'))
       b.addEventListener('click', (e) => act(e, 'export ' + b.dataset.format));
     $('mirror-leave').addEventListener('click', () => canvas.focus());
+    $('mirror-compare-print').addEventListener('click', () => printNow('compare'));
+    $('mirror-compare-clear').addEventListener('click', (e) => act(e, 'compare clear'));
     // Esc: in the card, back to the results; elsewhere, back to the canvas (the search box and a
     // select use Esc themselves first).
     $('mirror').addEventListener('keydown', (e) => {
@@ -599,6 +687,45 @@
     if (loadPrefs().themeFromSystem && chosen.theme === systemTheme()) delete chosen.theme;
     savePrefs(chosen);
     applyPageTheme(chosen.theme || systemTheme());
+  }
+
+  // [SECTION] Since the last visit. What the reader has seen is kept in this browser's storage only
+  // (never sent anywhere): a snapshot of every study's id and content hashes (bridge.seenSnapshot).
+  // { baseline: what the marks compare with, latest: the atlas as last shown, last: when (ms) }.
+  // A visit is a session: after a gap of VISIT_GAP the atlas shown last becomes the baseline, so
+  // reloads during one visit keep the marks. A first visit marks nothing.
+  const VISIT_GAP = 60 * 60 * 1000;
+  function readSeen() {
+    try {
+      const seen = JSON.parse(localStorage.getItem(SEEN_KEY) || 'null');
+      return seen && typeof seen === 'object' && typeof seen.latest === 'string' ? seen : null;
+    } catch (e) { return null; }
+  }
+  function writeSeen(seen) {
+    try { localStorage.setItem(SEEN_KEY, JSON.stringify(seen)); } catch (e) { /* private mode or full: not remembered */ }
+  }
+  function initSeen() {
+    const stored = readSeen();
+    const now = Date.now();
+    let baseline = null;
+    if (stored) baseline = now - (Number(stored.last) || 0) > VISIT_GAP ? stored.latest : (typeof stored.baseline === 'string' ? stored.baseline : null);
+    const latest = bridge.seenSnapshot();
+    writeSeen({ v: 1, baseline, latest, last: now });
+    bridge.setSeen(baseline || '');
+    // The visit goes on while the page is open: its end is when it was last looked at.
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState !== 'hidden') return;
+      const seen = readSeen();
+      if (seen) writeSeen(Object.assign(seen, { last: Date.now() }));
+    });
+    // "Mark all as seen": the marks go, now and on the next visit.
+    const markSeen = () => {
+      const seen = readSeen() || { v: 1, latest };
+      writeSeen(Object.assign(seen, { baseline: seen.latest, last: Date.now() }));
+      bridge.setSeen(seen.latest);
+    };
+    $('mirror-seen').addEventListener('click', markSeen);
+    document.addEventListener('atlas:request', (e) => { if (e.detail === 'seen') markSeen(); });
   }
 
   function today() {
@@ -706,6 +833,7 @@
       onSearchField: placeSearch,
       onRequest: (what) => {
         if (what === 'search') focusSearch();
+        if (what === 'print card' || what === 'print compare') setTimeout(() => printNow(what.slice(6)));   // after this call returns
         document.dispatchEvent(new CustomEvent('atlas:request', { detail: what }));
       },
       onAppReady: () => ready(),
@@ -759,6 +887,7 @@
     } catch (e) { return fail(loadFailure(e)); }
     $('loading').hidden = true;
     if (code !== 2) {
+      initSeen();
       applyUrl();
       urlReady = true;
       syncUrl(view.url || '');

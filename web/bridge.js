@@ -30,6 +30,11 @@
       // A link's view (location.search); returns what it skipped, "; "-separated.
       applyUrl: (search) => withString(search, (p) => text(module._atlas_web_apply_url(p))),
       urlState: () => text(module._atlas_web_url_state()),
+      // Since the last visit: the snapshot the page remembered ('' on a first visit), and this atlas's.
+      setSeen: (snapshot) => withString(String(snapshot || ''), (p) => module._atlas_web_set_seen(p)),
+      seenSnapshot: () => text(module._atlas_web_seen_snapshot()),
+      // Read aloud: the sentences of 'card' or 'list', as JSON.
+      readScript: (what) => withString(String(what), (p) => text(module._atlas_web_read_script(p))),
       setFonts: (regular, bold) => module._atlas_web_set_fonts(toHeap(regular), regular.length, toHeap(bold), bold.length),
       // Streaming load: begin, chunks (each copied into the heap at most `piece` bytes at a time), end.
       loadBegin: (sizeHint) => module._atlas_web_load_begin(sizeHint),
@@ -68,6 +73,7 @@
     el,
     safeLink,
     PREFS_KEY: 'mecfs-atlas-prefs',        // the reader's stored preferences (theme, text size, depth)
+    SEEN_KEY: 'mecfs-atlas-seen',          // what the reader has seen: {baseline, latest, last} (app.js)
     PHONE_WIDTH: 820,                      // ui/atlas_ui.h kPhoneWidth: below it one column, touch sizes
     THEMES: ['light', 'dark', 'contrast'], // atlas::Theme codes
     // Parameters of the page, not of the view: core/src/view/url_state.cpp leaves them alone too.

@@ -10,6 +10,8 @@
 //   theme light|dark|contrast   textsize 0-4   compare <study-index>|clear
 //   screen atlas|compare|gallery   filters show|hide   map show|hide
 //   export csv|ris|bibtex|csl   embed on|off   lock on|off
+//   read card <part> <item> <start> <length>   read list <row>   read off
+//                                      (the sentence read aloud: atlas/read_aloud.h ReadingPlace)
 #pragma once
 #include <cstdint>
 #include <optional>
@@ -27,7 +29,11 @@ enum class Theme : uint8_t { Light, Dark, Contrast };
 enum class Screen : uint8_t { Atlas, Compare, Gallery };
 enum class ExportFormat : uint8_t { Csv, Ris, Bibtex, CslJson };
 constexpr int kTextSizeCount = 5;   // reading text sizes offered (ui: kTextScales)
-constexpr int kCompareMax = 3;      // studies read side by side
+// Studies read side by side, and printed together on one page for a clinician. Six, not three: the
+// print page is the compare set (one set the reader builds, not a second list to keep), and a doctor's
+// appointment is where a handful of papers are brought; the canvas shows up to three columns at a time
+// and scrolls sideways for more.
+constexpr int kCompareMax = 6;
 
 enum class CommandKind : uint8_t {
     // Edit the query (ApplyQueryCommand).
@@ -35,14 +41,17 @@ enum class CommandKind : uint8_t {
     // Reading and chrome (atlas_ui::Apply).
     Open, Back, CursorFirst, SetDepth, SetTheme, SetTextSize, ToggleCompare, ClearCompare, ShowScreen,
     ShowFilters, ShowMap, Export, SetEmbedded, LockFilters,
+    // Read aloud: the sentence being spoken, to highlight and keep in view.
+    ReadCard, ReadRow, ReadOff,
 };
 
 struct Command {
     CommandKind kind = CommandKind::Back;
     FacetId facet = FacetId::Evidence;  // ToggleFacet
     int value = 0;       // option, tag or study index, enum value, text size, 0/1 for on/off, first year
-    int value2 = 0;      // last year (SetYears)
-    std::string text;    // SetText
+    int value2 = 0;      // last year (SetYears); start byte (ReadCard)
+    int value3 = 0;      // length in bytes (ReadCard)
+    std::string text;    // SetText; the card part (ReadCard)
 
     Command() = default;
     explicit Command(CommandKind k, int v = 0) : kind(k), value(v) {}
@@ -68,6 +77,11 @@ struct Command {
     static Command Export(ExportFormat format) { return Command(CommandKind::Export, (int)format); }
     static Command SetEmbedded(bool on) { return Command(CommandKind::SetEmbedded, on); }
     static Command LockFilters(bool on) { return Command(CommandKind::LockFilters, on); }
+    static Command ReadCard(std::string part, int item, int start, int length) {
+        Command c(CommandKind::ReadCard, item); c.text = std::move(part); c.value2 = start; c.value3 = length; return c;
+    }
+    static Command ReadRow(int row) { return Command(CommandKind::ReadRow, row); }
+    static Command ReadOff() { return Command(CommandKind::ReadOff); }
 };
 
 // An active filter as a removable chip ("PEM required", "2015–2020", "Tag: Cytokines").

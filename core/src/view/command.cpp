@@ -63,6 +63,30 @@ bool IsQueryCommand(CommandKind kind) { return kind <= CommandKind::ClearFilters
 std::optional<Command> ParseCommand(const Atlas& atlas, std::string_view text) {
     std::string_view rest = text;
     std::string_view verb = NextCommandWord(rest);
+    if (verb == "read") {  // read card <part> <item> <start> <length> | read list <row> | read off
+        std::string_view kind = NextCommandWord(rest), a = NextCommandWord(rest), b = NextCommandWord(rest),
+                         c2 = NextCommandWord(rest), d = NextCommandWord(rest);
+        bool end = NextCommandWord(rest).empty();
+        int item = 0, start = 0, length = 0;
+        auto signed_int = [](std::string_view w, int& out) {
+            bool minus = !w.empty() && w[0] == '-';
+            if (minus) w.remove_prefix(1);
+            if (!text::ParseSmallInt(w, out)) return false;
+            if (minus) out = -out;
+            return true;
+        };
+        auto part_ok = [](std::string_view w) {
+            if (w.empty() || w.size() > 40) return false;
+            for (char ch : w)
+                if (!((ch >= 'a' && ch <= 'z') || ch == '_')) return false;
+            return true;
+        };
+        if (kind == "off" && a.empty() && end) return Command::ReadOff();
+        if (kind == "list" && signed_int(a, item) && item >= -1 && b.empty() && end) return Command::ReadRow(item);
+        if (kind == "card" && part_ok(a) && signed_int(b, item) && item >= -3 && ParseSmallInt(c2, start) && ParseSmallInt(d, length) && end)
+            return Command::ReadCard(std::string(a), item, start, length);
+        return std::nullopt;
+    }
     if (verb == "query") {  // the rest of the line is the search text
         size_t start = rest.find_first_not_of(' ');
         return Command::SetText(start == std::string_view::npos ? "" : std::string(rest.substr(start)));
@@ -156,6 +180,10 @@ std::string FormatCommand(const Atlas& atlas, const Command& c) {
     case CommandKind::Export: return "export " + std::string(kExportCodes[c.value]);
     case CommandKind::SetEmbedded: return "embed " + on_off("on", "off");
     case CommandKind::LockFilters: return "lock " + on_off("on", "off");
+    case CommandKind::ReadCard:
+        return "read card " + c.text + " " + std::to_string(c.value) + " " + std::to_string(c.value2) + " " + std::to_string(c.value3);
+    case CommandKind::ReadRow: return "read list " + std::to_string(c.value);
+    case CommandKind::ReadOff: return "read off";
     }
     return {};
 }

@@ -14,6 +14,13 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
+// "new", "changed" or "" for a study against the reader's last visit.
+const char* SinceCode(const MirrorView& view, size_t index) {
+    if (!view.since || index >= view.since->size()) return "";
+    SinceVisit mark = (*view.since)[index];
+    return mark == SinceVisit::New ? "new" : mark == SinceVisit::Changed ? "changed" : "";
+}
+
 json CardJson(const Atlas& atlas, const MirrorView& view, int index) {
     const Study& study = atlas.studies[index];
     Card card = BuildCard(atlas, study, view.current_year, view.depth);
@@ -45,8 +52,39 @@ json CardJson(const Atlas& atlas, const MirrorView& view, int index) {
     c["cite_plain"] = CitePlain(atlas, study);
     c["cite_bibtex"] = CiteBibtex(atlas, study);
     c["cite_atlas"] = CiteAtlasSnapshot(atlas, study, view.accessed_date);
+    c["since"] = SinceCode(view, (size_t)index);
     c["in_compare"] = std::find(view.compare.begin(), view.compare.end(), (uint32_t)index) != view.compare.end();
     return c;
+}
+
+json PrintEntry(const Atlas& atlas, uint32_t index) {
+    const Study& s = atlas.studies[index];
+    Card card = BuildCard(atlas, s, 0, ReadingDepth::Standard);
+    json e;
+    e["index"] = index;
+    e["slug"] = atlas.Text(s.slug);
+    e["title"] = card.title;
+    e["citation"] = CitePlain(atlas, s);
+    json rows = json::array();
+    auto row = [&](const char* label, std::string value) { rows.push_back({{"label", label}, {"value", std::move(value)}}); };
+    const EvidenceLevelText& level = atlas.LevelText(s.evidence);
+    row("Evidence level", std::string(EvidenceCode(s.evidence)) + " " + level.label);
+    row("PEM", std::string(PemLabel(s.pem)));
+    std::string defs;
+    for (int bit = 0; bit < kCaseDefinitionCount; ++bit)
+        if (s.case_definitions & (1u << bit)) defs += (defs.empty() ? "" : ", ") + std::string(CaseDefinitionLabel(bit));
+    row("Case definitions", defs.empty() ? "Not stated" : defs);
+    std::string type;
+    for (const Facet& facet : Facets(atlas))
+        if (facet.id == FacetId::PublicationType) type = facet.options[(int)s.publication_type].label;
+    row("Publication type", type + " · " + std::string(PeerReviewLabel(s.peer_review)));
+    row("Review status", std::string(ReviewStatusLabel(s.review_status)));
+    e["rows"] = std::move(rows);
+    e["quick_summary"] = atlas.Text(s.quick_summary);
+    e["does_not_prove"] = atlas.Text(s.does_not_prove);
+    e["retraction"] = card.retraction;
+    e["draft_notice"] = card.draft_notice;
+    return e;
 }
 
 json FiltersJson(const Atlas& atlas, const Query& query, const FacetCounts& counts) {
@@ -88,6 +126,7 @@ json HeadJson(const Atlas& atlas, const MirrorView& view, const Query& query) {
     out["depth"] = ReadingDepthCode(view.depth);
     out["count"] = view.result ? view.result->studies.size() : 0;
     out["filters_open"] = view.filters_open;
+    out["screen"] = view.screen;
     return out;
 }
 
@@ -117,7 +156,8 @@ json ListJson(const Atlas& atlas, const MirrorView& view) {
                         {"byline", Byline(atlas, s) + " · " + std::string(atlas.Text(s.journal)) + " · " + std::to_string(s.year)},
                         {"evidence", EvidenceCode(s.evidence)},
                         {"pem", PemLabel(s.pem)},
-                        {"retracted", s.retracted}});
+                        {"retracted", s.retracted},
+                        {"since", SinceCode(view, index)}});
     }
     return list;
 }
@@ -127,6 +167,13 @@ json CompareJson(const Atlas& atlas, const MirrorView& view) {
     for (uint32_t index : view.compare)
         if (index < atlas.studies.size()) compare.push_back({{"index", index}, {"title", atlas.Text(atlas.studies[index].title)}});
     return compare;
+}
+
+json PrintJson(const Atlas& atlas, const MirrorView& view, bool card_open) {
+    json compare = json::array();
+    for (uint32_t index : view.compare)
+        if (index < atlas.studies.size()) compare.push_back(PrintEntry(atlas, index));
+    return {{"card", card_open ? PrintEntry(atlas, (uint32_t)view.open_study) : json(nullptr)}, {"compare", std::move(compare)}};
 }
 
 std::string Dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
@@ -142,6 +189,10 @@ bool CardOpen(const Atlas& atlas, const MirrorView& view) {
 
 }  // namespace
 
+std::string PrintEntryJson(const Atlas& atlas, uint32_t study) {
+    return study < atlas.studies.size() ? Dump(PrintEntry(atlas, study)) : std::string("null");
+}
+
 std::string MirrorJson(const Atlas& atlas, const MirrorView& view) {
     const Query& query = QueryOf(view);
     json out = HeadJson(atlas, view, query);
@@ -150,6 +201,7 @@ std::string MirrorJson(const Atlas& atlas, const MirrorView& view) {
     out["listed"] = ListJson(atlas, view);
     out["card"] = CardOpen(atlas, view) ? CardJson(atlas, view, view.open_study) : json(nullptr);
     out["compare"] = CompareJson(atlas, view);
+    out["print"] = PrintJson(atlas, view, CardOpen(atlas, view));
     return Dump(out);
 }
 
@@ -161,6 +213,7 @@ MirrorParts MirrorViewParts(const Atlas& atlas, const MirrorView& view) {
     parts.list = Dump(json{{"listed", ListJson(atlas, view)}});
     parts.card = Dump(json{{"card", CardOpen(atlas, view) ? CardJson(atlas, view, view.open_study) : json(nullptr)}});
     parts.compare = Dump(json{{"compare", CompareJson(atlas, view)}});
+    parts.print = Dump(json{{"print", PrintJson(atlas, view, CardOpen(atlas, view))}});
     return parts;
 }
 
@@ -180,6 +233,7 @@ std::string MirrorUpdateJson(const MirrorParts& now, MirrorParts& sent) {
     add(now.list, sent.list);
     add(now.card, sent.card);
     add(now.compare, sent.compare);
+    add(now.print, sent.print);
     if (out.empty() && !url_changed) return {};
     sent.url = now.url;
     out += out.empty() ? "{" : ",";
