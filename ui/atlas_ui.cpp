@@ -38,6 +38,12 @@ void DrawSettings(State& state) {
         const char* themes[] = {"Light", "Dark", "High contrast"};
         for (int i = 0; i < 3; ++i)
             if (ImGui::RadioButton(themes[i], (int)state.theme == i)) Apply(state, Command::SetTheme((atlas::Theme)i));
+        ImGui::Separator();
+        bool calm = state.calm;
+        if (ImGui::Checkbox("Low stimulation", &calm)) Apply(state, Command::SetCalm(calm));
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetFontSize() * 18.0f);
+        MutedText("Softer colours, more space between lines, larger text, nothing that moves or flashes.");
+        ImGui::PopTextWrapPos();
         if (!state.embedded && state.atlas) {
             ImGui::Separator();
             // The embed code is the page's (a dialog with a real text area); it has its place here

@@ -32,6 +32,7 @@ struct Fonts {
 constexpr float kBodySize = 17.0f, kSmallSize = 14.5f, kHeadingSize = 19.0f, kTitleSize = 23.0f;
 constexpr float kTextScales[] = {0.9f, 1.0f, 1.15f, 1.3f, 1.5f};
 static_assert(std::size(kTextScales) == atlas::kTextSizeCount, "one scale per text size the commands accept");
+constexpr int kCalmMinTextScale = 2;   // low stimulation: text at least 115%
 constexpr float kPhoneWidth = 820.0f;   // below this (CSS px), one column and touch-sized controls
 constexpr float kTouchTarget = 44.0f;   // primary controls at phone width, CSS px (WCAG 2.5.5)
 
@@ -79,6 +80,7 @@ struct State {
     atlas::ReadingDepth depth = atlas::ReadingDepth::Standard;
     atlas::Theme theme = atlas::Theme::Light;
     int text_scale = 1;                   // index into kTextScales
+    bool calm = false;                    // low stimulation: softer colours, no hover flashes, more space, larger text, no motion
     bool show_filters = false;            // phone: the filter sheet is open
     bool show_map = true;                 // the evidence map above the list
     bool embedded = false;                // inside another site's iframe: compact chrome
@@ -138,6 +140,9 @@ std::string TextViewUpdate(State& state);
 // What to read aloud: "card" (the open card at the reading depth) or "list" (the results), as the
 // sentences' JSON (atlas::SpokenJson); "[]" when there is nothing to read.
 std::string ReadingScript(const State& state, std::string_view what);
+
+// The text size drawn: the reader's, at least kCalmMinTextScale in low stimulation (fonts are built for it).
+int EffectiveTextScale(const State& state);
 
 void OpenStudy(State& state, int index);
 void CloseStudy(State& state);

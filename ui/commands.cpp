@@ -89,6 +89,10 @@ bool Apply(State& state, const atlas::Command& c) {
         state.text_scale = c.value;
         state.prefs_changed = true;
         return true;
+    case K::SetCalm:
+        state.calm = c.value != 0;
+        state.prefs_changed = true;
+        return true;
     case K::ToggleCompare: {
         if (!ValidStudy(state, c.value)) return false;
         auto it = std::find(state.compare.begin(), state.compare.end(), (uint32_t)c.value);

@@ -76,6 +76,10 @@ std::string ApplyUrl(State& state, std::string_view query_string) {
     return ignored;
 }
 
+int EffectiveTextScale(const State& state) {
+    return state.calm && state.text_scale < kCalmMinTextScale ? kCalmMinTextScale : state.text_scale;
+}
+
 std::string UrlState(const State& state) {
     if (!state.atlas) return {};
     const atlas::Atlas& a = *state.atlas;
@@ -86,7 +90,8 @@ std::string UrlState(const State& state) {
 
 std::string PrefsJson(const State& state) {
     return std::string("{\"theme\":\"") + std::string(atlas::ThemeCode(state.theme)) + "\",\"textsize\":" +
-           std::to_string(state.text_scale) + ",\"depth\":\"" + std::string(atlas::ReadingDepthCode(state.depth)) + "\"}";
+           std::to_string(state.text_scale) + ",\"depth\":\"" + std::string(atlas::ReadingDepthCode(state.depth)) +
+           "\",\"calm\":" + (state.calm ? "true" : "false") + "}";
 }
 
 std::string ReadingScript(const State& state, std::string_view what) {

@@ -106,7 +106,7 @@ void DrawResults(State& state, const Fonts& fonts) {
     }
     float body = ImGui::GetFontSize();
     float small = body * fonts.small->FontSize / fonts.body->FontSize;
-    float row_height = body * 2.4f + small + 18.0f;
+    float row_height = body * (2.0f * TextLineSpacing() + 0.04f) + small + 18.0f;
     ImGuiListClipper clipper;
     clipper.Begin((int)results.size(), row_height + ImGui::GetStyle().ItemSpacing.y);
     if (state.cursor >= 0) clipper.ForceDisplayRangeByIndices(state.cursor, state.cursor + 1);
@@ -137,7 +137,7 @@ void DrawResults(State& state, const Fonts& fonts) {
             // Title: at most two lines, with the search words highlighted.
             ImGui::SetCursorScreenPos(ImVec2(text_x, p.y));
             // Clipped at exactly two lines of HighlightedText.
-            ImGui::PushClipRect(ImVec2(text_x, p.y), ImVec2(start.x + width, p.y + body * 2 * kHighlightedLineSpacing), true);
+            ImGui::PushClipRect(ImVec2(text_x, p.y), ImVec2(start.x + width, p.y + body * 2 * TextLineSpacing()), true);
             ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + (start.x + width - 8.0f - text_x));
             std::string title = s.retracted ? "[Retracted] " + std::string(atlas.Text(s.title)) : std::string(atlas.Text(s.title));
             ImGui::BeginGroup();
@@ -150,7 +150,7 @@ void DrawResults(State& state, const Fonts& fonts) {
                                  atlas::Byline(atlas, s) + " · " + std::string(atlas.Text(s.journal)) + " · " +
                                  std::to_string(s.year) + " · " + std::string(atlas::PemLabel(s.pem));
             ImGui::PushClipRect(start, ImVec2(start.x + width - 4.0f, start.y + row_height), true);
-            draw->AddText(fonts.small, small, ImVec2(text_x, p.y + body * 2.4f + 4.0f), Col(Colours().muted), byline.c_str());
+            draw->AddText(fonts.small, small, ImVec2(text_x, p.y + body * (2.0f * TextLineSpacing() + 0.04f) + 4.0f), Col(Colours().muted), byline.c_str());
             ImGui::PopClipRect();
             draw->AddLine(ImVec2(start.x, start.y + row_height + 1), ImVec2(start.x + width, start.y + row_height + 1), Col(Colours().rule));
             // Back to where the row's selectable left the cursor, so every row advances by the same height.

@@ -101,7 +101,7 @@ void HighlightedText(const std::string& text, const State& state, ImFont* font, 
     const char* end = begin + text.size();
     const char* line = begin;
     float y = pos.y;
-    float line_height = size * kHighlightedLineSpacing;
+    float line_height = size * TextLineSpacing();
     while (line < end) {
         const char* line_end = font->CalcWordWrapPositionA(size / font->FontSize, line, end, wrap);
         if (line_end == line) {  // a word wider than the line: force progress by one whole character
@@ -158,7 +158,7 @@ bool CheckRow(const std::string& label, uint32_t count, bool on, bool muted) {
     ImVec2 pos = ImGui::GetCursorScreenPos();
     bool pressed = ImGui::InvisibleButton("##row", ImVec2(width, height));
     ImDrawList* draw = ImGui::GetWindowDrawList();
-    if (ImGui::IsItemHovered()) draw->AddRectFilled(pos, ImVec2(pos.x + width, pos.y + height), Col(ImGui::GetStyleColorVec4(ImGuiCol_HeaderHovered)), 4.0f);
+    if (ImGui::IsItemHovered() && !Calm()) draw->AddRectFilled(pos, ImVec2(pos.x + width, pos.y + height), Col(ImGui::GetStyleColorVec4(ImGuiCol_HeaderHovered)), 4.0f);
     ImVec2 box_min(pos.x + style.ItemInnerSpacing.x * 0.5f, pos.y + (height - box) * 0.5f);
     ImVec2 box_max(box_min.x + box, box_min.y + box);
     draw->AddRectFilled(box_min, box_max, Col(ImGui::GetStyleColorVec4(ImGuiCol_FrameBg)), 3.0f);
@@ -226,7 +226,7 @@ void TouchScrollRegion(State& state) {
                 if (span > 0.0f && span < 0.12f) t.velocity = (t.sample_y[last] - t.sample_y[first]) / span;
             }
             t.dragging = false;
-            if (std::fabs(t.velocity) < kStopSpeed * 4) t.velocity = 0;
+            if (std::fabs(t.velocity) < kStopSpeed * 4 || Calm()) t.velocity = 0;  // low stimulation: no glide
         } else {
             if (!t.dragging && (std::fabs(io.MousePos.y - t.press_y) > kSlop || std::fabs(io.MousePos.x - t.press_x) > kSlop)) {
                 t.dragging = true;

@@ -26,8 +26,8 @@ void SearchField(State& state, float width);
 void TouchScrollRegion(State& state);
 void WrappedBullet(const std::string& text);
 void SectionHeading(const char* text, const Fonts& fonts, bool reading = false, bool scroll_to = false);
-// Line height of HighlightedText, in font sizes (callers that clip it to N lines need it).
-constexpr float kHighlightedLineSpacing = 1.18f;
+// Line height of HighlightedText, in font sizes (callers that clip it to N lines need it): theme.h
+// TextLineSpacing(), larger in low stimulation.
 // Wrapped text with the current query's matches highlighted (by the rules the atlas's search used);
 // draws at the cursor and advances it.
 // `reading`: the sentence being read aloud (bytes of `text`), drawn with its own steady background;

@@ -25,8 +25,9 @@ void RebuildFontsIfNeeded(App& app) {
     float ratio = (float)emscripten_get_device_pixel_ratio();
     if (ratio < 1.0f) ratio = 1.0f;
     if (ratio > 4.0f) ratio = 4.0f;
-    if (app.font_regular.empty() || (ratio == app.font_pixel_ratio && app.ui.text_scale == app.font_text_scale)) return;
-    float scale = ratio * atlas_ui::kTextScales[app.ui.text_scale];
+    const int text_scale = atlas_ui::EffectiveTextScale(app.ui);
+    if (app.font_regular.empty() || (ratio == app.font_pixel_ratio && text_scale == app.font_text_scale)) return;
+    float scale = ratio * atlas_ui::kTextScales[text_scale];
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
     // Latin, Greek (α, β, κ, μ are common in titles), punctuation, arrows, minus: build.sh's font subset.
@@ -50,7 +51,7 @@ void RebuildFontsIfNeeded(App& app) {
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
     app.font_pixel_ratio = ratio;
-    app.font_text_scale = app.ui.text_scale;
+    app.font_text_scale = text_scale;
 }
 
 // [SECTION] Events: SDL's events become the UI's input events, queued in order (input_queue.h).

@@ -600,6 +600,7 @@
       b.addEventListener('click', (e) => act(e, 'export ' + b.dataset.format));
     $('mirror-leave').addEventListener('click', () => canvas.focus());
     $('mirror-compare-print').addEventListener('click', () => printNow('compare'));
+    $('mirror-calm').addEventListener('click', (e) => act(e, 'calm ' + (root.dataset.calm === 'on' ? 'off' : 'on')));
     $('mirror-compare-clear').addEventListener('click', (e) => act(e, 'compare clear'));
     // Esc: in the card, back to the results; elsewhere, back to the canvas (the search box and a
     // select use Esc themselves first).
@@ -648,7 +649,13 @@
     $('mirror-status').textContent = 'Saved ' + name + '.';
   }
 
-  // Reading preferences, remembered between visits. Theme follows prefers-color-scheme until chosen.
+  // Reading preferences, remembered between visits. A first visit follows the system: the theme from
+  // prefers-contrast (more: high contrast) and prefers-color-scheme, low stimulation from
+  // prefers-reduced-motion (reduce) or prefers-contrast (less). The theme keeps following the system
+  // until the reader picks one; low stimulation is remembered as first set, and as the reader sets it.
+  function systemCalm() {
+    return matchMedia('(prefers-reduced-motion: reduce)').matches || matchMedia('(prefers-contrast: less)').matches;
+  }
   function systemTheme() {
     if (matchMedia('(prefers-contrast: more)').matches) return 'contrast';
     return matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
@@ -660,6 +667,7 @@
       prefs.theme = systemTheme();
       prefs.themeFromSystem = true;
     }
+    if (typeof prefs.calm !== 'boolean') prefs.calm = systemCalm();
     return prefs;
   }
   function savePrefs(prefs) {
@@ -667,6 +675,11 @@
   }
   function applyPageTheme(theme) {
     root.dataset.theme = theme;
+  }
+  function applyPageCalm(calm) {
+    root.dataset.calm = calm ? 'on' : 'off';
+    const toggle = $('mirror-calm');
+    toggle.setAttribute('aria-pressed', String(!!calm));
   }
   // The app reports what the reader chose; the page remembers it. An embed may hold its own theme
   // (app.themeFor), which is the host's choice and not stored as the reader's.
@@ -687,6 +700,7 @@
     if (loadPrefs().themeFromSystem && chosen.theme === systemTheme()) delete chosen.theme;
     savePrefs(chosen);
     applyPageTheme(chosen.theme || systemTheme());
+    applyPageCalm(chosen.calm);
   }
 
   // [SECTION] Since the last visit. What the reader has seen is kept in this browser's storage only
@@ -796,6 +810,8 @@
     box.hidden = false;
   }
 
+  applyPageCalm(loadPrefs().calm);
+
   async function start() {
     if (typeof WebAssembly !== 'object') return fail('This browser does not support WebAssembly.');
     if (!hasWebGL2()) return fail('This browser or device does not provide WebGL 2.');
@@ -855,7 +871,9 @@
     bridge.setToday(today());
     const prefs = loadPrefs();
     applyPageTheme(prefs.theme);
-    for (const cmd of ['theme ' + prefs.theme, prefs.textsize !== undefined ? 'textsize ' + prefs.textsize : '', prefs.depth ? 'depth ' + prefs.depth : ''])
+    applyPageCalm(prefs.calm);
+    for (const cmd of ['theme ' + prefs.theme, prefs.textsize !== undefined ? 'textsize ' + prefs.textsize : '', prefs.depth ? 'depth ' + prefs.depth : '',
+      'calm ' + (prefs.calm ? 'on' : 'off')])
       if (cmd) bridge.command(cmd);
     matchMedia('(prefers-color-scheme: dark)').addEventListener('change', (e) => {
       if (loadPrefs().themeFromSystem) bridge.command('theme ' + (e.matches ? 'dark' : 'light'));

@@ -7,7 +7,7 @@
 //   years <min> <max> (0 = open)       sort relevance|newest|oldest|evidence
 //   query <text...>                    clear                    (filters; text and sort stay)
 //   open <study-index>   back   cursor first   depth quick|standard|full
-//   theme light|dark|contrast   textsize 0-4   compare <study-index>|clear
+//   theme light|dark|contrast   textsize 0-4   calm on|off (low stimulation)   compare <study-index>|clear
 //   screen atlas|compare|gallery   filters show|hide   map show|hide
 //   export csv|ris|bibtex|csl   embed on|off   lock on|off
 //   read card <part> <item> <start> <length>   read list <row>   read off
@@ -39,7 +39,7 @@ enum class CommandKind : uint8_t {
     // Edit the query (ApplyQueryCommand).
     ToggleFacet, ToggleTag, SetTagMatch, SetYears, SetSort, SetText, ClearFilters,
     // Reading and chrome (atlas_ui::Apply).
-    Open, Back, CursorFirst, SetDepth, SetTheme, SetTextSize, ToggleCompare, ClearCompare, ShowScreen,
+    Open, Back, CursorFirst, SetDepth, SetTheme, SetTextSize, SetCalm, ToggleCompare, ClearCompare, ShowScreen,
     ShowFilters, ShowMap, Export, SetEmbedded, LockFilters,
     // Read aloud: the sentence being spoken, to highlight and keep in view.
     ReadCard, ReadRow, ReadOff,
@@ -69,6 +69,7 @@ struct Command {
     static Command SetDepth(ReadingDepth depth) { return Command(CommandKind::SetDepth, (int)depth); }
     static Command SetTheme(Theme theme) { return Command(CommandKind::SetTheme, (int)theme); }
     static Command SetTextSize(int size) { return Command(CommandKind::SetTextSize, size); }
+    static Command SetCalm(bool on) { return Command(CommandKind::SetCalm, on); }
     static Command ToggleCompare(uint32_t study) { return Command(CommandKind::ToggleCompare, (int)study); }
     static Command ClearCompare() { return Command(CommandKind::ClearCompare); }
     static Command ShowScreen(Screen screen) { return Command(CommandKind::ShowScreen, (int)screen); }

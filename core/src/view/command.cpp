@@ -141,6 +141,7 @@ std::optional<Command> ParseCommand(const Atlas& atlas, std::string_view text) {
     }
     if (verb == "theme") return one(CommandKind::SetTheme, ParseCode(kThemeCodes, arg, i));
     if (verb == "textsize") return one(CommandKind::SetTextSize, arg.size() == 1 && ParseSmallInt(arg, i) && i < kTextSizeCount);
+    if (verb == "calm") return one(CommandKind::SetCalm, ParseOnOff(arg, "on", "off", i));
     if (verb == "compare") return arg == "clear" ? one(CommandKind::ClearCompare, true) : study(CommandKind::ToggleCompare);
     if (verb == "screen") return one(CommandKind::ShowScreen, ParseCode(kScreenCodes, arg, i));
     if (verb == "filters") return one(CommandKind::ShowFilters, ParseOnOff(arg, "show", "hide", i));
@@ -172,6 +173,7 @@ std::string FormatCommand(const Atlas& atlas, const Command& c) {
     case CommandKind::SetDepth: return "depth " + std::string(ReadingDepthCode((ReadingDepth)c.value));
     case CommandKind::SetTheme: return "theme " + std::string(kThemeCodes[c.value]);
     case CommandKind::SetTextSize: return "textsize " + std::to_string(c.value);
+    case CommandKind::SetCalm: return "calm " + on_off("on", "off");
     case CommandKind::ToggleCompare: return "compare " + std::to_string(c.value);
     case CommandKind::ClearCompare: return "compare clear";
     case CommandKind::ShowScreen: return "screen " + std::string(kScreenCodes[c.value]);
