@@ -21,12 +21,12 @@ wasm() {
   emcmake cmake -S . -B build/wasm -G Ninja -DCMAKE_BUILD_TYPE=MinSizeRel >/dev/null
   cmake --build build/wasm -j "$JOBS"
 }
-fonts() {  # Inter (Debian fonts-inter), subset to the Latin and Greek the atlas uses: ~45 KB instead of ~260 KB
+fonts() {  # Inter (Debian fonts-inter), subset to what the atlas draws (ui/atlas_ui.h kGlyphRanges): ~45 KB, not ~260 KB
   mkdir -p .deps/fonts
   for weight in Regular Bold; do
-    out=.deps/fonts/Inter-$weight.greek.otf
+    out=.deps/fonts/Inter-$weight.atlas.otf
     [ -f "$out" ] || /usr/bin/python3 -m fontTools.subset "/usr/share/fonts/opentype/inter/Inter-$weight.otf" \
-      --unicodes=U+0020-007E,U+00A0-017F,U+0391-03A9,U+03B1-03C9,U+2010-205E,U+2190-2193,U+2212 --layout-features=kern,liga \
+      --unicodes=U+0020-007E,U+00A0-017F,U+0391-03A9,U+03B1-03C9,U+2010-205E,U+2190-2193,U+2212,U+2318 --layout-features=kern,liga \
       --output-file="$out"
   done
 }
@@ -35,8 +35,10 @@ site() {
   rm -rf build/site && mkdir -p build/site/fonts
   cp -R web/. build/site/   # web/ holds exactly the page's files (benchmark pages live in bench/web/)
   cp build/wasm/wasm/atlas_app.js build/wasm/wasm/atlas_app.wasm build/site/
-  cp .deps/fonts/Inter-Regular.greek.otf build/site/fonts/Inter-Regular.otf
-  cp .deps/fonts/Inter-Bold.greek.otf build/site/fonts/Inter-Bold.otf
+  cp .deps/fonts/Inter-Regular.atlas.otf build/site/fonts/Inter-Regular.otf
+  cp .deps/fonts/Inter-Bold.atlas.otf build/site/fonts/Inter-Bold.otf
+  # The message catalogue, read by the page (the app has it compiled in): one file per language.
+  mkdir -p build/site/i18n && cp i18n/*.json build/site/i18n/
   # The feed (feed.xml) needs the address the site is served at: ATLAS_BASE_URL (default: what
   # `./build.sh serve` prints). ATLAS_PREVIOUS: the atlas.json this build replaces (the one deployed
   # now); with it the feed and the text version's "Changes in this version" list exactly what changed.

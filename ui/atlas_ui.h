@@ -32,6 +32,11 @@ struct Fonts {
 constexpr float kBodySize = 17.0f, kSmallSize = 14.5f, kHeadingSize = 19.0f, kTitleSize = 23.0f;
 constexpr float kTextScales[] = {0.9f, 1.0f, 1.15f, 1.3f, 1.5f};
 static_assert(std::size(kTextScales) == atlas::kTextSizeCount, "one scale per text size the commands accept");
+// The characters the canvas can draw: Latin (with what German, Spanish and Norwegian need), Greek
+// (α, β, κ in titles), punctuation, arrows, minus and ⌘ — build.sh subsets Inter to exactly these, and
+// tests/ui/unit-ui-i18n.cpp checks that every character of the message catalogue is among them.
+constexpr unsigned short kGlyphRanges[] = {0x0020, 0x00FF, 0x0100, 0x017F, 0x0391, 0x03C9, 0x2010, 0x205E,
+                                           0x2190, 0x2193, 0x2212, 0x2212, 0x2318, 0x2318, 0};
 constexpr int kCalmMinTextScale = 2;   // low stimulation: text at least 115%
 constexpr float kPhoneWidth = 820.0f;   // below this (CSS px), one column and touch-sized controls
 constexpr float kTouchTarget = 44.0f;   // primary controls at phone width, CSS px (WCAG 2.5.5)
@@ -80,6 +85,7 @@ struct State {
     atlas::ReadingDepth depth = atlas::ReadingDepth::Standard;
     atlas::Theme theme = atlas::Theme::Light;
     int text_scale = 1;                   // index into kTextScales
+    atlas::Lang lang = atlas::Lang::En;   // the interface's language (the study text stays English)
     bool calm = false;                    // low stimulation: softer colours, no hover flashes, more space, larger text, no motion
     bool show_filters = false;            // phone: the filter sheet is open
     bool show_map = true;                 // the evidence map above the list

@@ -31,7 +31,7 @@ bool ExportResults(State& state, atlas::ExportFormat format) {
     case atlas::ExportFormat::Bibtex: state.download = {stem + ".bib", "application/x-bibtex;charset=utf-8", atlas::ExportBibtex(a, rows)}; break;
     case atlas::ExportFormat::CslJson: state.download = {stem + ".json", "application/vnd.citationstyles.csl+json", atlas::ExportCslJson(a, rows)}; break;
     }
-    state.toast = "Saved " + state.download.file_name;
+    state.toast = atlas::TrF(state.lang, "ui.saved", {state.download.file_name});
     state.toast_until = ImGui::GetCurrentContext() ? ImGui::GetTime() + 2.5 : 0;
     return true;
 }
@@ -88,6 +88,12 @@ bool Apply(State& state, const atlas::Command& c) {
         if (c.value < 0 || c.value >= atlas::kTextSizeCount) return false;
         state.text_scale = c.value;
         state.prefs_changed = true;
+        return true;
+    case K::SetLang:
+        if (c.value < 0 || c.value >= atlas::kLangCount) return false;
+        state.lang = (atlas::Lang)c.value;
+        state.prefs_changed = state.view_changed = true;
+        state.mirror_sent = {};  // every part of the text view is in the new language
         return true;
     case K::SetCalm:
         state.calm = c.value != 0;

@@ -14,13 +14,13 @@ int TakeAtlas(State& state, const atlas::Atlas* atlas, const atlas::LoadReport& 
     state.open_study = -1;
     int code = 0;
     if (!report.usable) {
-        state.status = "This atlas file cannot be used: " + report.fatal;
+        state.status = atlas::TrF(state.lang, "ui.status.unusable", {report.fatal});
         code = 2;
     } else if (report.rejected || report.errors) {
         state.status = report.rejected
-            ? std::to_string(report.rejected) + " of " + std::to_string(report.loaded + report.rejected) +
-                  " studies could not be read and are not shown; every other study is."
-            : std::string("Some fields of this atlas could not be read and were left out; every study is shown.");
+            ? atlas::TrF(state.lang, "ui.status.rejected", {atlas::FormatNumber(state.lang, (long long)report.rejected),
+                                                            atlas::FormatNumber(state.lang, (long long)(report.loaded + report.rejected))})
+            : atlas::Tr(state.lang, "ui.status.errors");
         code = 1;
     } else {
         state.status.clear();
@@ -91,7 +91,7 @@ std::string UrlState(const State& state) {
 std::string PrefsJson(const State& state) {
     return std::string("{\"theme\":\"") + std::string(atlas::ThemeCode(state.theme)) + "\",\"textsize\":" +
            std::to_string(state.text_scale) + ",\"depth\":\"" + std::string(atlas::ReadingDepthCode(state.depth)) +
-           "\",\"calm\":" + (state.calm ? "true" : "false") + "}";
+           "\",\"calm\":" + (state.calm ? "true" : "false") + ",\"lang\":\"" + std::string(atlas::LangCode(state.lang)) + "\"}";
 }
 
 std::string ReadingScript(const State& state, std::string_view what) {
@@ -118,6 +118,7 @@ std::string TextViewUpdate(State& state) {
     view.accessed_date = state.today;
     view.filters_open = state.show_filters;
     view.since = state.since.empty() ? nullptr : &state.since;
+    view.lang = state.lang;
     atlas::MirrorParts parts = atlas::MirrorViewParts(*state.atlas, view);
     parts.url = UrlState(state);
     return atlas::MirrorUpdateJson(parts, state.mirror_sent);

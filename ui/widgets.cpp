@@ -11,6 +11,16 @@
 
 namespace atlas_ui {
 
+namespace {
+atlas::Lang g_lang = atlas::Lang::En;
+}
+
+void UseLanguage(atlas::Lang lang) { g_lang = lang; }
+atlas::Lang Language() { return g_lang; }
+const char* T(std::string_view key) { return atlas::Tr(g_lang, key).c_str(); }
+std::string TF(std::string_view key, std::initializer_list<std::string_view> args) { return atlas::TrF(g_lang, key, args); }
+std::string TN(std::string_view key, long long n, std::initializer_list<std::string_view> args) { return atlas::TrN(g_lang, key, n, args); }
+
 void Badge(const atlas::CardBadge& badge, const Fonts& fonts, bool first_in_row) {
     ImGui::PushFont(fonts.small);
     BadgeColours colours = ColoursFor(badge.kind, badge.value);
@@ -48,7 +58,7 @@ void Link(State& state, const std::string& label, const std::string& url) {
     if (ImGui::IsItemHovered()) {
         state.hovered_link = url;
         ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
-        ImGui::SetTooltip("%s (opens in a new tab)", url.c_str());
+        ImGui::SetTooltip("%s", TF("ui.link_tip", {url}).c_str());
     }
 }
 
@@ -56,7 +66,7 @@ bool RemovableChip(const std::string& label, int id) {
     ImGui::PushID(id);
     std::string text = label + "  \xC3\x97";  // ×
     bool pressed = ImGui::Button(text.c_str());
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Remove this filter");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T("ui.remove_filter_tip"));
     ImGui::PopID();
     return pressed;
 }
@@ -185,7 +195,7 @@ void SearchField(State& state, float width) {
     draw->AddRectFilled(pos, end, Col(ImGui::GetStyleColorVec4(ImGuiCol_FrameBg)), style.FrameRounding);
     draw->AddRect(pos, end, Col(ImGui::GetStyleColorVec4(ImGuiCol_Border)), style.FrameRounding, 0, style.FrameBorderSize);
     bool empty = state.query.text.empty();
-    const char* text = empty ? "Search titles, authors, findings, PMID" : state.query.text.c_str();
+    const char* text = empty ? T("ui.search_hint") : state.query.text.c_str();
     ImGui::PushClipRect(pos, end, true);
     draw->AddText(ImVec2(pos.x + style.FramePadding.x, pos.y + (height - ImGui::GetFontSize()) * 0.5f),
                   Col(empty ? Colours().muted : Colours().ink), text);

@@ -4,10 +4,19 @@
 #include <vector>
 
 #include "atlas/card.h"
+#include "atlas/i18n.h"
 #include "atlas/query.h"
 #include "atlas_ui.h"
 
 namespace atlas_ui {
+
+// The interface's words in the language being drawn (DrawAtlas sets it from State::lang each frame),
+// from the one message catalogue (i18n/<lang>.json, atlas/i18n.h): never a string in drawing code.
+void UseLanguage(atlas::Lang lang);
+atlas::Lang Language();
+const char* T(std::string_view key);
+std::string TF(std::string_view key, std::initializer_list<std::string_view> args);
+std::string TN(std::string_view key, long long n, std::initializer_list<std::string_view> args = {});
 
 // A rounded label that flows like a word; its tooltip explains it.
 void Badge(const atlas::CardBadge& badge, const Fonts& fonts, bool first_in_row = false);

@@ -30,8 +30,9 @@ void RebuildFontsIfNeeded(App& app) {
     float scale = ratio * atlas_ui::kTextScales[text_scale];
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
-    // Latin, Greek (α, β, κ, μ are common in titles), punctuation, arrows, minus: build.sh's font subset.
-    static const ImWchar kRanges[] = {0x0020, 0x00FF, 0x0100, 0x017F, 0x0391, 0x03C9, 0x2010, 0x205E, 0x2190, 0x2193, 0x2212, 0x2212, 0};
+    // Latin, Greek (α, β, κ, μ are common in titles), punctuation, arrows, minus, ⌘: build.sh's font subset.
+    static_assert(sizeof(ImWchar) == sizeof(atlas_ui::kGlyphRanges[0]), "ImWchar is 16 bits");
+    const ImWchar* kRanges = reinterpret_cast<const ImWchar*>(atlas_ui::kGlyphRanges);
     ImFontConfig config;
     config.FontDataOwnedByAtlas = false;  // the App owns the bytes
     config.OversampleH = 1;               // rasterized at the physical size already

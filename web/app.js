@@ -4,7 +4,7 @@
 'use strict';
 
 (function () {
-  const { el, safeLink, PREFS_KEY, SEEN_KEY, PAGE_PARAMS } = window.AtlasPage;
+  const { el, safeLink, PREFS_KEY, SEEN_KEY, PAGE_PARAMS, t, tn } = window.AtlasPage;
   const $ = (id) => document.getElementById(id);
   const params = new URLSearchParams(location.search);
   let bridge = null;   // set once the app has started
@@ -32,8 +32,8 @@
     const requested = params.get('atlas');
     if (!requested) return { url: 'atlas.json' };
     let url;
-    try { url = new URL(requested, location.href); } catch (e) { return { error: 'The atlas address "' + requested + '" is not a valid URL.' }; }
-    if (url.origin !== location.origin) return { error: 'Only atlases from this site can be loaded (' + url.origin + ' is another origin).' };
+    try { url = new URL(requested, location.href); } catch (e) { return { error: t('page.bad_atlas_url', [requested]) }; }
+    if (url.origin !== location.origin) return { error: t('page.other_origin', [url.origin]) };
     return { url: url.href };
   }
 
@@ -99,7 +99,9 @@
   let composing = false;
   let focusFromPointer = false;   // the input was pressed or tapped (not reached by Tab)
 
+  let lastBox = null;
   function placeSearch(box) {
+    lastBox = box;
     if (!box.visible) { root.classList.remove('search-placed'); return; }
     const s = root.style;   // CSSOM: allowed by the style-src CSP
     s.setProperty('--search-x', box.x + 'px');
@@ -108,7 +110,7 @@
     s.setProperty('--search-h', box.height + 'px');
     s.setProperty('--search-font', box.fontSize + 'px');
     // A hint that fits: on a phone the long one would be cut.
-    const hint = box.width < 17 * box.fontSize ? 'Search titles, authors, PMID' : 'Search titles, authors, findings, PMID';
+    const hint = box.width < 17 * box.fontSize ? t('ui.search_hint_short') : t('ui.search_hint');
     if (search.placeholder !== hint) search.placeholder = hint;
     root.classList.add('search-placed');
   }
@@ -252,7 +254,8 @@
     $('mirror-tools').hidden = !v.facets;
     const rows = optionRows(v);
     $('mirror-seen').hidden = !rows.some((r) => r.facet === 'since');
-    const shape = rows.map((r) => r.group + '=' + r.options.map((o) => o.id).join(',')).join(';');
+    // The same options in another language are a new shape too: legends and labels are rebuilt.
+    const shape = (v.lang || '') + '|' + rows.map((r) => r.group + '=' + r.options.map((o) => o.id).join(',')).join(';');
     if (shape === filterShape) {
       for (const r of rows) for (const o of r.options) {
         const input = $(o.id);
@@ -281,12 +284,12 @@
     const items = [];
     for (const chip of v.chips || []) {
       const li = el('li');
-      li.append(button('Remove filter: ' + chip.label, chip.command, { 'data-key': 'chip:' + chip.command }));
+      li.append(button(t('page.remove_filter', [chip.label]), chip.command, { 'data-key': 'chip:' + chip.command }));
       items.push(li);
     }
     if (items.length) {
       const li = el('li');
-      li.append(button('Clear all filters', 'clear', { 'data-key': 'chip:clear' }));
+      li.append(button(t('page.clear_filters'), 'clear', { 'data-key': 'chip:clear' }));
       items.push(li);
     }
     chips.replaceChildren(...items);
@@ -343,11 +346,11 @@
   }
 
   function renderHead(v) {
-    $('mirror-title').textContent = (v.title || 'ME/CFS Research Atlas') + (v.synthetic ? ' (synthetic test data)' : '');
+    $('mirror-title').textContent = (v.title || t('atlas.title')) + (v.synthetic ? t('page.synthetic_title') : '');
     const status = $('mirror-status');
     if (status.textContent !== (v.status || '')) status.textContent = v.status || '';
     syncSearch(v.query || '');
-    const sentence = v.count + (v.count === 1 ? ' study' : ' studies') + (v.query ? ' matching "' + v.query + '"' : '');
+    const sentence = v.query ? tn('page.count_matching', v.count, [v.query]) : tn('ui.studies', v.count);
     $('mirror-count').textContent = sentence;
     if (v.facets) announceCount(sentence);
     const sort = $('mirror-sort');
@@ -380,13 +383,13 @@
         row.li.append(row.link, row.meta);
         rowCache.set(item.index, row);
       }
-      const title = (item.retracted ? '[Retracted] ' : '') + item.title;
+      const title = (item.retracted ? t('ui.retracted_prefix') : '') + item.title;
       if (row.link.textContent !== title) row.link.textContent = title;
       const target = href(item.slug);
       if (row.link.getAttribute('href') !== target) row.link.setAttribute('href', target);
       row.link.dataset.slug = item.slug;
       if (item.index === openIndex) row.link.setAttribute('aria-current', 'true'); else row.link.removeAttribute('aria-current');
-      const since = item.since === 'new' ? 'New · ' : item.since === 'changed' ? 'Changed · ' : '';
+      const since = item.since === 'new' ? t('ui.new_mark') + ' · ' : item.since === 'changed' ? t('ui.changed_mark') + ' · ' : '';
       const meta = since + item.evidence + ' · ' + item.pem + ' · ' + item.byline;
       if (row.meta.textContent !== meta) row.meta.textContent = meta;
       rows.push(row.li);
@@ -404,7 +407,7 @@
     const box = $('mirror-compare');
     const items = v.compare || [];
     box.hidden = !items.length;
-    $('mirror-compare-count').textContent = items.length === 1 ? '1 study picked' : items.length + ' studies picked';
+    $('mirror-compare-count').textContent = tn('page.compare_picked', items.length);
     $('mirror-compare-list').replaceChildren(...items.map((c) => el('li', c.title)));
   }
 
@@ -420,45 +423,46 @@
     const c = v.card;
     card.dataset.slug = c.slug;
     card.setAttribute('aria-labelledby', 'mirror-card-title');
-    card.append(el('h2', c.title, { id: 'mirror-card-title', tabindex: '-1', 'data-key': 'card:title' }),
-      el('p', c.byline, { class: 'byline' }));
-    const badges = el('ul', null, { class: 'badges', 'aria-label': 'Classification' });
+    card.append(el('h2', c.title, { id: 'mirror-card-title', tabindex: '-1', 'data-key': 'card:title', lang: 'en' }),
+      el('p', c.byline, { class: 'byline', lang: 'en' }));
+    const badges = el('ul', null, { class: 'badges', 'aria-label': t('page.classification') });
     for (const b of c.badges) badges.append(el('li', b.text, { title: b.tooltip }));
     card.append(badges);
     if (c.retraction) card.append(el('p', c.retraction, { class: 'retraction', role: 'note' }));
-    if (c.since) card.append(el('p', c.since === 'new' ? 'New since your last visit' : 'Changed since your last visit', { class: 'since', 'data-since': c.since }));
+    if (c.since) card.append(el('p', c.since === 'new' ? t('card.new_since') : t('card.changed_since'), { class: 'since', 'data-since': c.since }));
     if (c.draft_notice) card.append(el('p', c.draft_notice, { class: 'draft-notice' }));
     const nav = el('div', null, { class: 'card-nav' });
-    nav.append(button('Back to results', 'back', { 'data-key': 'card:back' }, { result: c.index }));
-    const depth = el('div', null, { role: 'group', 'aria-label': 'Reading depth', 'data-depth': v.depth });
+    nav.append(button(t('page.back'), 'back', { 'data-key': 'card:back' }, { result: c.index }));
+    const depth = el('div', null, { role: 'group', 'aria-label': t('ui.depth'), 'data-depth': v.depth });
     for (const d of ['quick', 'standard', 'full'])
-      depth.append(button(d[0].toUpperCase() + d.slice(1), 'depth ' + d, { 'aria-pressed': String(v.depth === d), 'data-key': 'card:depth:' + d }));
+      depth.append(button(t('ui.depth.' + d), 'depth ' + d, { 'aria-pressed': String(v.depth === d), 'data-key': 'card:depth:' + d }));
     nav.append(depth);
     card.append(nav);
-    const actions = el('div', null, { class: 'card-actions', role: 'group', 'aria-label': 'Cite and compare' });
+    const actions = el('div', null, { class: 'card-actions', role: 'group', 'aria-label': t('page.cite_compare') });
     const copy = (label, text, what, key) => {
       const b = el('button', label, { type: 'button', 'data-key': key });
       b.addEventListener('click', () => copyText(text, what));
       return b;
     };
-    actions.append(copy('Copy citation', c.cite_plain, 'Citation', 'card:copy-plain'), copy('Copy BibTeX', c.cite_bibtex, 'BibTeX', 'card:copy-bibtex'),
-      copy('Cite this card', c.cite_atlas, 'Card citation', 'card:copy-atlas'),
-      button(c.in_compare ? 'Remove from compare' : 'Add to compare', 'compare ' + c.index, { 'data-key': 'card:compare' }));
-    actions.append(el('button', 'Read aloud', { type: 'button', 'data-key': 'card:read', 'data-read': 'card' }));
-    const print = el('button', 'Print or save as PDF', { type: 'button', 'data-key': 'card:print' });
+    actions.append(copy(t('ui.copy_citation'), c.cite_plain, 'ui.copied.citation', 'card:copy-plain'),
+      copy(t('ui.copy_bibtex'), c.cite_bibtex, 'ui.copied.bibtex', 'card:copy-bibtex'),
+      copy(t('ui.cite_card'), c.cite_atlas, 'ui.copied.card', 'card:copy-atlas'),
+      button(c.in_compare ? t('ui.remove_compare') : t('ui.add_compare'), 'compare ' + c.index, { 'data-key': 'card:compare' }));
+    actions.append(el('button', t('ui.read_aloud'), { type: 'button', 'data-key': 'card:read', 'data-read': 'card' }));
+    const print = el('button', t('ui.print'), { type: 'button', 'data-key': 'card:print' });
     print.addEventListener('click', () => printNow('card'));
     actions.append(print);
     card.append(actions);
     const cite = el('section', null, { 'data-section': 'cite' });
-    cite.append(el('h3', 'How to cite'), el('p', c.cite_plain, { class: 'citation', 'data-cite': 'plain' }),
+    cite.append(el('h3', t('page.how_to_cite')), el('p', c.cite_plain, { class: 'citation', 'data-cite': 'plain' }),
       el('pre', c.cite_bibtex, { class: 'citation', 'data-cite': 'bibtex' }), el('p', c.cite_atlas, { class: 'citation', 'data-cite': 'atlas' }));
     for (const s of c.sections) {
       const section = el('section', null, { 'data-section': s.id });
       if (s.heading) section.append(el('h3', s.heading));
       if (s.subheading) section.append(el(s.heading ? 'h4' : 'h3', s.subheading));
-      if (s.text) section.append(el('p', s.text));
+      if (s.text) section.append(el('p', s.text, { lang: 'en' }));
       if (s.items.length) {
-        const ul = el('ul');
+        const ul = el('ul', null, { lang: 'en' });
         for (const item of s.items) ul.append(el('li', item));
         section.append(ul);
       }
@@ -466,12 +470,12 @@
     }
     if (c.tags.length) {
       const section = el('section', null, { 'data-section': 'tags' });
-      section.append(el('h3', 'Tags'));
+      section.append(el('h3', t('card.tags')));
       for (const group of c.tags) section.append(el('p', group.category + ': ' + group.tags.join(', ')));
       card.append(section);
     }
     const meta = el('section', null, { 'data-section': 'metadata' });
-    meta.append(el('h3', 'Metadata'));
+    meta.append(el('h3', t('card.metadata')));
     const dl = el('dl');
     for (const m of c.metadata) {
       const dd = el('dd');
@@ -483,12 +487,12 @@
     card.append(meta, el('p', c.pem_note, { 'data-section': 'pem-note' }));
     if (c.about_url && safeLink(c.about_url)) {
       const about = el('p', null, { class: 'about' });
-      about.append(el('a', 'How the atlas works', { href: c.about_url }));
+      about.append(el('a', t('card.how_it_works'), { href: c.about_url }));
       card.append(about);
     }
     if (c.quality_notes.length) {
       const notes = el('section', null, { 'data-section': 'quality-notes' });
-      notes.append(el('h3', 'Data-quality notes'));
+      notes.append(el('h3', t('card.quality_notes')));
       const ul = el('ul');
       for (const note of c.quality_notes) ul.append(el('li', note));
       notes.append(ul);
@@ -496,9 +500,9 @@
     }
     card.append(cite);
     const contribute = el('section', null, { 'data-section': 'contribute' });
-    contribute.append(el('h3', 'Contribute'), el('p', c.contribute_text));
-    if (c.contribute_url && safeLink(c.contribute_url)) contribute.append(el('a', 'Report an error in this card', { href: c.contribute_url }));
-    else if (/^mailto:/i.test(c.contribute_url || '')) contribute.append(el('p', 'Report an error in this card by email: ' + c.contribute_url.slice(7).split('?')[0]));
+    contribute.append(el('h3', t('card.contribute')), el('p', c.contribute_text));
+    if (c.contribute_url && safeLink(c.contribute_url)) contribute.append(el('a', t('card.report_error'), { href: c.contribute_url }));
+    else if (/^mailto:/i.test(c.contribute_url || '')) contribute.append(el('p', t('card.report_error_email', [c.contribute_url.slice(7).split('?')[0]])));
     card.append(contribute);
   }
 
@@ -526,36 +530,34 @@
     const head = el('header', null, { class: 'print-head' });
     const several = entries.length > 1;
     const drafts = entries.some((e) => e.draft_notice);
-    head.append(el('p', (view.title || 'ME/CFS Research Atlas'), { class: 'print-site' }),
-      el('p', 'Printed ' + printDate() + '. The summaries are the atlas\'s plain-language reading of each paper; the paper itself ' +
-        'is the authority. Evidence levels describe the type of study, not its quality.' +
-        (several && drafts ? ' "Machine draft": the summary was drafted by a machine from the abstract and not yet checked by a person.' : ''),
-        { class: 'print-note' }));
+    head.append(el('p', (view.title || t('atlas.title')), { class: 'print-site' }),
+      el('p', t('print.note', [printDate()]) + (several && drafts ? ' ' + t('print.draft_note') : ''), { class: 'print-note' }));
     const studies = entries.map((e) => {
-      const article = el('article', null, { class: 'print-study', lang: 'en' });
+      const article = el('article', null, { class: 'print-study' });
       // Several studies: the title as the heading and the rest of the citation under it (the same
       // full citation, not said twice), the classification on one line.
       const at = several ? e.citation.indexOf(e.title) : -1;
       const citation = at >= 0 ? (e.citation.slice(0, at) + e.citation.slice(at + e.title.length)).replace(/\.\s*\./, '.').replace(/\s+/g, ' ').trim() : e.citation;
-      article.append(el(several ? 'h2' : 'h1', e.title), el('p', citation, { class: 'print-citation' }));
+      article.append(el(several ? 'h2' : 'h1', e.title, { lang: 'en' }), el('p', citation, { class: 'print-citation', lang: 'en' }));
       if (e.retraction) article.append(el('p', e.retraction, { class: 'print-retraction' }));
       if (several) {
-        article.append(el('p', e.rows.map((r) => (r.label === 'Case definitions' ? r.label + ': ' : '') + r.value).join(' · '), { class: 'print-badges' }));
+        article.append(el('p', e.rows.map((r) => (r.key === 'print.row.casedefs' ? r.label + ': ' : '') + r.value).join(' · '), { class: 'print-badges' }));
       } else {
         const dl = el('dl', null, { class: 'print-badges' });
         for (const r of e.rows) dl.append(el('dt', r.label), el('dd', r.value));
         article.append(dl);
       }
-      if (e.quick_summary) article.append(el('h3', 'Quick summary'), el('p', e.quick_summary));
-      if (e.does_not_prove) article.append(el('h3', 'What this study does not prove'), el('p', e.does_not_prove));
+      if (e.quick_summary) article.append(el('h3', t('print.quick_summary')), el('p', e.quick_summary, { lang: 'en' }));
+      if (e.does_not_prove) article.append(el('h3', t('print.does_not_prove')), el('p', e.does_not_prove, { lang: 'en' }));
       if (e.draft_notice && !several) article.append(el('p', e.draft_notice, { class: 'print-draft' }));
-      article.append(el('p', 'Atlas card: ' + printedAddress(e.slug), { class: 'print-url' }));
+      article.append(el('p', t('print.address', [printedAddress(e.slug)]), { class: 'print-url' }));
       return article;
     });
     box.replaceChildren(...(entries.length ? [head, ...studies] : []));
   }
   function printDate() {
-    return new Date().toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
+    const lang = document.documentElement.lang || 'en';
+    return new Date().toLocaleDateString(lang === 'en' ? 'en-GB' : lang, { day: 'numeric', month: 'long', year: 'numeric' });
   }
   let printing = null;   // what an explicit Print asked for, until the print dialog closes
   function printNow(what) {
@@ -619,7 +621,7 @@
 
   // Clipboard: the app asks, the page copies (with a fallback for browsers without the async API).
   function copyText(text, what) {
-    const done = () => { $('mirror-status').textContent = (what || 'Text') + ' copied to the clipboard.'; };
+    const done = () => { $('mirror-status').textContent = what ? t(what) + '.' : t('page.copied', [t('page.copied_text')]); };
     if (navigator.clipboard && navigator.clipboard.writeText) {
       navigator.clipboard.writeText(text).then(done, () => legacyCopy(text) && done());
     } else if (legacyCopy(text)) done();
@@ -646,7 +648,7 @@
     a.click();
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 10000);
-    $('mirror-status').textContent = 'Saved ' + name + '.';
+    $('mirror-status').textContent = t('page.saved', [name]);
   }
 
   // Reading preferences, remembered between visits. A first visit follows the system: the theme from
@@ -693,6 +695,7 @@
       chosen.theme = stored.themeFromSystem ? undefined : stored.theme;
       savePrefs(chosen);
       applyPageTheme(held);
+      if (chosen.lang && chosen.lang !== root.lang) useLang(chosen.lang);
       return;
     }
     if (app) app.heldTheme = null;   // the reader chose another theme here: theirs to keep
@@ -701,6 +704,7 @@
     savePrefs(chosen);
     applyPageTheme(chosen.theme || systemTheme());
     applyPageCalm(chosen.calm);
+    if (chosen.lang && chosen.lang !== root.lang) useLang(chosen.lang);
   }
 
   // [SECTION] Since the last visit. What the reader has seen is kept in this browser's storage only
@@ -799,12 +803,12 @@
     applyingUrl = true;
     const ignored = bridge.applyUrl(location.search);
     applyingUrl = false;
-    if (ignored) notice('Some parts of this link were not understood and were skipped: ' + ignored);
+    if (ignored) notice(t('page.link_skipped', [ignored]));
   }
   function notice(text) {
     const box = $('notice');
     box.replaceChildren(el('span', text + ' '));
-    const close = el('button', 'Dismiss', { type: 'button' });
+    const close = el('button', t('page.dismiss'), { type: 'button' });
     close.addEventListener('click', () => { box.hidden = true; });
     box.append(close);
     box.hidden = false;
@@ -812,9 +816,55 @@
 
   applyPageCalm(loadPrefs().calm);
 
+  // [SECTION] The interface language: lang= in the address, else the reader's choice remembered here,
+  // else the first of the browser's languages the atlas offers, else English. Kept in the address
+  // (lang=) when it is not English or was given there; switching it (the canvas's Aa menu or the text
+  // view's list) loads that language's messages and says everything again. Study text stays English.
+  function chooseLang() {
+    const fromUrl = window.AtlasPage.langFromTag(params.get('lang'));
+    if (fromUrl) return fromUrl;
+    const stored = window.AtlasPage.langFromTag(loadPrefs().lang);
+    if (stored) return stored;
+    for (const tag of navigator.languages || [navigator.language]) {
+      const lang = window.AtlasPage.langFromTag(tag);
+      if (lang) return lang;
+    }
+    return 'en';
+  }
+  async function useLang(lang) {
+    const switching = !!bridge && root.lang !== lang;
+    await window.AtlasPage.loadMessages(lang);
+    root.lang = lang;
+    if (switching) bridge.command('lang ' + lang);   // the text view again, with this language's words
+    window.AtlasPage.translatePage(document);
+    if (lastBox) placeSearch(lastBox);                // the search hint, long or short as the field allows
+    const select = $('mirror-lang');
+    if (select.value !== lang) select.value = lang;
+    if (lang !== 'en' || params.has('lang')) {
+      const url = new URL(location.href);
+      if (url.searchParams.get('lang') !== lang) {
+        url.searchParams.set('lang', lang);
+        history.replaceState(history.state, '', url.pathname + url.search + url.hash);
+      }
+    }
+  }
+  function initLangSelect() {
+    const select = $('mirror-lang');
+    for (const code of window.AtlasPage.LANGS) {
+      const names = { en: 'English', de: 'Deutsch', es: 'Español', nb: 'Norsk (bokmål)' };
+      select.append(el('option', names[code], { value: code, lang: code }));
+    }
+    select.addEventListener('change', (e) => act(e, 'lang ' + select.value));
+  }
+  initLangSelect();
+  async function startInLanguage() {
+    await useLang(chooseLang());
+    return start();
+  }
+
   async function start() {
-    if (typeof WebAssembly !== 'object') return fail('This browser does not support WebAssembly.');
-    if (!hasWebGL2()) return fail('This browser or device does not provide WebGL 2.');
+    if (typeof WebAssembly !== 'object') return fail(t('page.no_wasm'));
+    if (!hasWebGL2()) return fail(t('page.no_webgl'));
     const source = atlasUrl();
     if (source.error) return fail(source.error);
 
@@ -828,13 +878,13 @@
     // Asking for the context back: without preventDefault the browser never restores a lost one.
     canvas.addEventListener('webglcontextlost', (e) => e.preventDefault());
 
-    progress('Loading the atlas…', 0.02);
+    progress(t('page.loading'), 0.02);
     const fontsPromise = Promise.all([fetchBytes('fonts/Inter-Regular.otf'), fetchBytes('fonts/Inter-Bold.otf')]);
-    const atlas = streamAtlas(source.url, (f) => progress('Loading the atlas… ' + Math.round(f * 100) + '%', 0.1 + 0.8 * f));
+    const atlas = streamAtlas(source.url, (f) => progress(t('page.loading_percent', [String(Math.round(f * 100))]), 0.1 + 0.8 * f));
     let outOfMemory = false;
     let ready;
     const appReady = new Promise((resolve) => { ready = resolve; });
-    try { await loadScript('atlas_app.js'); } catch (e) { return fail('The app could not be downloaded: ' + e.message + '.'); }
+    try { await loadScript('atlas_app.js'); } catch (e) { return fail(t('page.app_download', [e.message])); }
     const module = await createAtlasModule({
       canvas,
       onMirror: (json) => {
@@ -872,7 +922,7 @@
     const prefs = loadPrefs();
     applyPageTheme(prefs.theme);
     applyPageCalm(prefs.calm);
-    for (const cmd of ['theme ' + prefs.theme, prefs.textsize !== undefined ? 'textsize ' + prefs.textsize : '', prefs.depth ? 'depth ' + prefs.depth : '',
+    for (const cmd of ['lang ' + root.lang, 'theme ' + prefs.theme, prefs.textsize !== undefined ? 'textsize ' + prefs.textsize : '', prefs.depth ? 'depth ' + prefs.depth : '',
       'calm ' + (prefs.calm ? 'on' : 'off')])
       if (cmd) bridge.command(cmd);
     matchMedia('(prefers-color-scheme: dark)').addEventListener('change', (e) => {
@@ -883,20 +933,19 @@
     const MB = 1024 * 1024, PIECE = 256 * 1024;
     let loadError = null, stopLoading;
     const loadStopped = new Promise((resolve) => { stopLoading = resolve; });
-    const tooLarge = () => 'This atlas is too large for this device\'s memory (the app could get ' + Math.round(bridge.heapBytes() / MB) +
-      ' MB and had read ' + Math.round(atlas.received / MB) + ' MB of the atlas). It needs a device with more memory, or a smaller atlas.';
+    const tooLarge = () => t('page.too_large', [String(Math.round(bridge.heapBytes() / MB)), String(Math.round(atlas.received / MB))]);
     const loadFailure = (e) => (outOfMemory || /out of memory|memory access out of bounds|Cannot enlarge memory|OOM/i.test(String(e && e.message)))
-      ? tooLarge() : 'Something went wrong while reading the atlas: ' + (e && e.message ? e.message : e);
+      ? tooLarge() : t('page.went_wrong_reading', [String(e && e.message ? e.message : e)]);
     bridge.loadBegin(atlas.sizeHint());
     atlas.attach((chunk) => {
       if (loadError) return;
       try { bridge.loadChunk(chunk, PIECE); } catch (e) { loadError = e; atlas.cancel(); stopLoading(); }
     });
     let fonts;
-    try { fonts = await fontsPromise; } catch (e) { return fail('The fonts could not be downloaded: ' + e.message + '.'); }
-    try { await Promise.race([atlas.done, loadStopped]); } catch (e) { return fail('The atlas data could not be downloaded: ' + e.message + '.'); }
+    try { fonts = await fontsPromise; } catch (e) { return fail(t('page.fonts_download', [e.message])); }
+    try { await Promise.race([atlas.done, loadStopped]); } catch (e) { return fail(t('page.atlas_download', [e.message])); }
     if (loadError) return fail(loadFailure(loadError));
-    progress('Reading the atlas…', 0.95);
+    progress(t('page.reading'), 0.95);
     // Fonts just before the end, in the same task: the first frame (which rasterizes them) comes after the load.
     let code;
     try {
@@ -917,5 +966,5 @@
     document.addEventListener('visibilitychange', () => bridge.wake());
   }
 
-  start().catch((e) => fail('Something went wrong while starting the atlas: ' + (e && e.message ? e.message : e)));
+  startInLanguage().catch((e) => fail(t('page.went_wrong_starting', [String(e && e.message ? e.message : e)])));
 })();

@@ -68,15 +68,65 @@
     try { const u = new URL(url); return u.protocol === 'https:' || u.protocol === 'http:'; } catch (e) { return false; }
   }
 
+  // [SECTION] The interface's words: the message catalogue (i18n/<lang>.json, the same files the app
+  // has compiled in). A message missing in a language is the English one, never its key or a blank.
+  const LANGS = ['en', 'de', 'es', 'nb'];
+  const catalogue = { lang: 'en', own: {}, en: {} };
+  // "de-AT" -> "de", "nb-NO" / "no" / "nn" -> "nb"; null when not offered.
+  function langFromTag(tag) {
+    let primary = String(tag || '').split(/[-_]/)[0].toLowerCase();
+    if (primary === 'no' || primary === 'nn') primary = 'nb';
+    return LANGS.includes(primary) ? primary : null;
+  }
+  async function loadMessages(lang) {
+    const get = async (l) => { try { const r = await fetch('i18n/' + l + '.json'); return r.ok ? await r.json() : {}; } catch (e) { return {}; } };
+    const [en, own] = await Promise.all([get('en'), lang === 'en' ? Promise.resolve(null) : get(lang)]);
+    catalogue.en = en || {};
+    catalogue.own = own || catalogue.en;
+    catalogue.lang = lang;
+  }
+  const fill = (text, args) => (args || []).reduce((s, a, i) => s.split('{' + i + '}').join(String(a)), text);
+  const message = (key) => (Object.prototype.hasOwnProperty.call(catalogue.own, key) ? catalogue.own[key] : catalogue.en[key]);
+  function t(key, args) {
+    let m = message(key);
+    if (m && typeof m === 'object') m = m.other;
+    return typeof m === 'string' ? fill(m, args) : '';
+  }
+  function tn(key, n, args) {
+    const m = message(key);
+    if (typeof m === 'string') return fill(m.split('{n}').join(formatNumber(n)), args);
+    if (!m || typeof m !== 'object') return '';
+    let rule = 'other';
+    try { rule = new Intl.PluralRules(catalogue.lang).select(n); } catch (e) { rule = n === 1 ? 'one' : 'other'; }
+    return fill((m[rule] || m.other).split('{n}').join(formatNumber(n)), args);
+  }
+  function formatNumber(n) {
+    try { return new Intl.NumberFormat(catalogue.lang).format(n); } catch (e) { return String(n); }
+  }
+  // Static text of the page (index.html): data-i18n="key" (text), data-i18n-placeholder, data-i18n-aria-label.
+  function translatePage(root) {
+    for (const node of (root || document).querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
+    for (const node of (root || document).querySelectorAll('[data-i18n-placeholder]')) node.placeholder = t(node.dataset.i18nPlaceholder);
+    for (const node of (root || document).querySelectorAll('[data-i18n-aria-label]')) node.setAttribute('aria-label', t(node.dataset.i18nAriaLabel));
+  }
+
   window.AtlasPage = Object.freeze({
     connect,
     el,
     safeLink,
+    LANGS,
+    langFromTag,
+    loadMessages,
+    lang: () => catalogue.lang,
+    t,
+    tn,
+    formatNumber,
+    translatePage,
     PREFS_KEY: 'mecfs-atlas-prefs',        // the reader's stored preferences (theme, text size, depth)
     SEEN_KEY: 'mecfs-atlas-seen',          // what the reader has seen: {baseline, latest, last} (app.js)
     PHONE_WIDTH: 820,                      // ui/atlas_ui.h kPhoneWidth: below it one column, touch sizes
     THEMES: ['light', 'dark', 'contrast'], // atlas::Theme codes
     // Parameters of the page, not of the view: core/src/view/url_state.cpp leaves them alone too.
-    PAGE_PARAMS: ['atlas', 'embed', 'gallery', 'theme', 'height', 'lock', 'origin', 'rows'],
+    PAGE_PARAMS: ['atlas', 'embed', 'gallery', 'theme', 'height', 'lock', 'origin', 'rows', 'lang'],
   });
 })();

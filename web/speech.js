@@ -7,7 +7,7 @@
 'use strict';
 
 (function () {
-  const { el } = window.AtlasPage;
+  const { el, t } = window.AtlasPage;
   const $ = (id) => document.getElementById(id);
   const RATES = [0.75, 1, 1.25, 1.5];
   const RATE_KEY = 'mecfs-atlas-speech-rate';
@@ -22,10 +22,11 @@
   if (!RATES.includes(rate)) rate = 1;
 
   // [SECTION] The bar
-  const bar = el('div', null, { id: 'reader-bar', role: 'region', 'aria-label': 'Read aloud', hidden: '' });
+  // Labelled through data-i18n: app.js says the page's static words in the reader's language.
+  const bar = el('div', null, { id: 'reader-bar', role: 'region', 'aria-label': 'Read aloud', 'data-i18n-aria-label': 'speech.region', hidden: '' });
   const toggle = el('button', 'Pause', { type: 'button', id: 'reader-toggle' });
-  const stopButton = el('button', 'Stop', { type: 'button', id: 'reader-stop' });
-  const speedLabel = el('label', 'Speed', { for: 'reader-speed' });
+  const stopButton = el('button', 'Stop', { type: 'button', id: 'reader-stop', 'data-i18n': 'speech.stop' });
+  const speedLabel = el('label', 'Speed', { for: 'reader-speed', 'data-i18n': 'speech.speed' });
   const speed = el('select', null, { id: 'reader-speed' });
   for (const r of RATES) {
     const option = el('option', r + '×', { value: String(r) });
@@ -104,7 +105,7 @@
 
   // [SECTION] Speaking
   function speak() {
-    if (index >= script.length) { stop('Finished reading.'); return; }
+    if (index >= script.length) { stop(t('speech.finished')); return; }
     const s = script[index];
     const u = new SpeechSynthesisUtterance(s.say);
     u.lang = 'en';   // the study text is English, whatever the interface language
@@ -115,7 +116,7 @@
       if (u !== utterance) return;
       command('read ' + s.at);
       mark(s);
-      status.textContent = 'Reading ' + (what === 'list' ? 'the list' : 'the card') + ': ' + (index + 1) + ' of ' + script.length + '.';
+      status.textContent = t(what === 'list' ? 'speech.reading_list' : 'speech.reading_card', [String(index + 1), String(script.length)]);
     };
     u.onend = () => {
       if (u !== utterance) return;
@@ -124,7 +125,7 @@
     };
     u.onerror = (e) => {
       if (u !== utterance || e.error === 'interrupted' || e.error === 'canceled') return;
-      stop('Reading stopped: the voice reported a problem (' + e.error + ').');
+      stop(t('speech.error', [e.error]));
     };
     utterance = u;
     synth.speak(u);
@@ -135,24 +136,23 @@
     if (!b) return;
     stop();
     if (!synth || typeof window.SpeechSynthesisUtterance !== 'function') {
-      show('This browser cannot read aloud. The text view (Tab from the atlas) works with a screen reader instead.');
+      show(t('speech.no_api'));
       toggle.hidden = true;
       return;
     }
     const voice = await whenVoices();
     if (!voice) {
-      show('No voice for reading aloud is installed on this device. Voices for English come with the operating system ' +
-        '(in its speech or accessibility settings).');
+      show(t('speech.no_voice'));
       toggle.hidden = true;
       return;
     }
     try { script = JSON.parse(b.readScript(kind)); } catch (e) { script = []; }
-    if (!script.length) { show(kind === 'card' ? 'Open a study to read its card aloud.' : 'There are no results to read.'); toggle.hidden = true; return; }
+    if (!script.length) { show(t(kind === 'card' ? 'speech.nothing_card' : 'speech.nothing_list')); toggle.hidden = true; return; }
     what = kind;
     index = 0;
     paused = false;
     toggle.hidden = false;
-    toggle.textContent = 'Pause';
+    toggle.textContent = t('speech.pause');
     bar.hidden = false;
     toggle.focus({ preventScroll: true });
     speak();
@@ -175,8 +175,8 @@
     if (!what) return;
     paused = !paused;
     if (paused) synth.pause(); else synth.resume();
-    toggle.textContent = paused ? 'Resume' : 'Pause';
-    status.textContent = paused ? 'Paused.' : 'Reading.';
+    toggle.textContent = t(paused ? 'speech.resume' : 'speech.pause');
+    status.textContent = t(paused ? 'speech.paused' : 'speech.reading');
   }
 
   toggle.addEventListener('click', pauseOrResume);
@@ -200,7 +200,7 @@
   document.addEventListener('atlas:view', (e) => {
     if (!what) return;
     const d = e.detail || {};
-    if ((what === 'card' && (d.card || d.depth)) || (what === 'list' && d.listed)) stop('Reading stopped: the view changed.');
+    if ((what === 'card' && (d.card || d.depth)) || (what === 'list' && d.listed)) stop(t('speech.view_changed'));
   });
   window.addEventListener('pagehide', () => { if (synth) synth.cancel(); });
   window.atlasSpeech = { start, stop, pauseOrResume };

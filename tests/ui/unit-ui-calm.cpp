@@ -52,7 +52,7 @@ TEST_CASE("ui-calm: no hover colour, more space, larger minimum text, remembered
     float spacing = ImGui::GetStyle().ItemSpacing.y, lines = atlas_ui::TextLineSpacing();
     REQUIRE(atlas_ui::ApplyText(state, "calm on"));
     CHECK(state.prefs_changed);
-    CHECK(atlas_ui::PrefsJson(state) == R"({"theme":"light","textsize":1,"depth":"standard","calm":true})");
+    CHECK(atlas_ui::PrefsJson(state) == R"({"theme":"light","textsize":1,"depth":"standard","calm":true,"lang":"en"})");
     screen.Frames(state, 2);
     const ImGuiStyle& style = ImGui::GetStyle();
     CHECK(style.ItemSpacing.y > spacing);

@@ -77,7 +77,7 @@ TEST_CASE("ui-commands: preferences before any atlas, and nothing else") {
     CHECK(atlas_ui::ApplyText(state, "textsize 4"));
     CHECK(atlas_ui::ApplyText(state, "depth quick"));
     CHECK(state.prefs_changed);
-    CHECK(atlas_ui::PrefsJson(state) == R"({"theme":"dark","textsize":4,"depth":"quick","calm":false})");
+    CHECK(atlas_ui::PrefsJson(state) == R"({"theme":"dark","textsize":4,"depth":"quick","calm":false,"lang":"en"})");
     CHECK_FALSE(atlas_ui::ApplyText(state, "query fatigue"));
     CHECK_FALSE(atlas_ui::ApplyText(state, "open 0"));
     CHECK(atlas_ui::TextViewUpdate(state).empty());

@@ -7,7 +7,8 @@
 //   years <min> <max> (0 = open)       sort relevance|newest|oldest|evidence
 //   query <text...>                    clear                    (filters; text and sort stay)
 //   open <study-index>   back   cursor first   depth quick|standard|full
-//   theme light|dark|contrast   textsize 0-4   calm on|off (low stimulation)   compare <study-index>|clear
+//   theme light|dark|contrast   textsize 0-4   calm on|off (low stimulation)   lang en|de|es|nb
+//   compare <study-index>|clear
 //   screen atlas|compare|gallery   filters show|hide   map show|hide
 //   export csv|ris|bibtex|csl   embed on|off   lock on|off
 //   read card <part> <item> <start> <length>   read list <row>   read off
@@ -39,7 +40,7 @@ enum class CommandKind : uint8_t {
     // Edit the query (ApplyQueryCommand).
     ToggleFacet, ToggleTag, SetTagMatch, SetYears, SetSort, SetText, ClearFilters,
     // Reading and chrome (atlas_ui::Apply).
-    Open, Back, CursorFirst, SetDepth, SetTheme, SetTextSize, SetCalm, ToggleCompare, ClearCompare, ShowScreen,
+    Open, Back, CursorFirst, SetDepth, SetTheme, SetTextSize, SetCalm, SetLang, ToggleCompare, ClearCompare, ShowScreen,
     ShowFilters, ShowMap, Export, SetEmbedded, LockFilters,
     // Read aloud: the sentence being spoken, to highlight and keep in view.
     ReadCard, ReadRow, ReadOff,
@@ -70,6 +71,7 @@ struct Command {
     static Command SetTheme(Theme theme) { return Command(CommandKind::SetTheme, (int)theme); }
     static Command SetTextSize(int size) { return Command(CommandKind::SetTextSize, size); }
     static Command SetCalm(bool on) { return Command(CommandKind::SetCalm, on); }
+    static Command SetLang(Lang lang) { return Command(CommandKind::SetLang, (int)lang); }
     static Command ToggleCompare(uint32_t study) { return Command(CommandKind::ToggleCompare, (int)study); }
     static Command ClearCompare() { return Command(CommandKind::ClearCompare); }
     static Command ShowScreen(Screen screen) { return Command(CommandKind::ShowScreen, (int)screen); }
@@ -90,7 +92,7 @@ struct FilterChip {
     std::string label;
     Command remove;       // toggles this filter off again
 };
-std::vector<FilterChip> ActiveFilterChips(const Atlas& atlas, const Query& query);
+std::vector<FilterChip> ActiveFilterChips(const Atlas& atlas, const Query& query, Lang lang = Lang::En);
 
 // The text form into a Command, checked against `atlas` (facet codes, tag and study indices).
 // nullopt for anything it does not understand, trailing words included.

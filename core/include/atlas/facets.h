@@ -29,7 +29,7 @@ struct Facet {
 };
 
 // The facets of `atlas` (evidence labels come from its header), in display order.
-std::vector<Facet> Facets(const Atlas& atlas);
+std::vector<Facet> Facets(const Atlas& atlas, Lang lang = Lang::En);
 
 bool FacetSelected(const Query& query, FacetId facet, int option);
 void ToggleFacet(Query& query, FacetId facet, int option);
@@ -38,7 +38,7 @@ bool FindFacet(std::string_view key, FacetId& out);
 int FindFacetOption(const Facet& facet, std::string_view code);  // -1 when unknown
 
 std::string_view SortCode(SortOrder sort);
-std::string_view SortLabel(SortOrder sort);
+std::string_view SortLabel(SortOrder sort, Lang lang = Lang::En);
 bool ParseSortCode(std::string_view code, SortOrder& out);
 
 }  // namespace atlas

@@ -25,6 +25,7 @@ struct MirrorView {
     std::string accessed_date;                       // YYYY-MM-DD, for the atlas-snapshot citation
     bool filters_open = false;                       // the phone's filter sheet is open (the page's back closes it)
     const std::vector<SinceVisit>* since = nullptr;  // per study, against the reader's last visit (or none)
+    Lang lang = Lang::En;                            // the interface's words; study text stays English
 };
 
 std::string MirrorJson(const Atlas& atlas, const MirrorView& view);
@@ -32,7 +33,7 @@ std::string MirrorJson(const Atlas& atlas, const MirrorView& view);
 // One study as the printed page for a clinician shows it, whatever the reading depth: title, the full
 // citation (with DOI and PMID), the classification as label/value pairs, the quick summary and what
 // the study does not prove, and the slug for the card's address. JSON text.
-std::string PrintEntryJson(const Atlas& atlas, uint32_t study);
+std::string PrintEntryJson(const Atlas& atlas, uint32_t study, Lang lang = Lang::En);
 
 // The view in parts, each the JSON text of some of MirrorJson's keys: what the page already has
 // need not be sent or rebuilt again (a keystroke changes the count and the list, not the card).

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "atlas/i18n.h"
 #include "atlas/search_index.h"
 
 namespace atlas {
@@ -37,17 +38,19 @@ constexpr int kCaseDefinitionCount = 9;
 // Codes as written in the JSON format, and the words a reader sees.
 std::string_view EvidenceCode(EvidenceLevel level);              // "E0"
 std::string_view ConfidenceCode(Confidence c);                   // "moderate"
-std::string_view ConfidenceLabel(Confidence c);                  // "Moderate confidence"
+// Labels in the interface language (English by default: the CLI and the formats' own words).
+std::string_view ConfidenceLabel(Confidence c, Lang lang = Lang::En);  // "Moderate confidence"
 std::string_view PemCode(PemCriterion p);                        // "not_required"
-std::string_view PemLabel(PemCriterion p);                       // "PEM not required"
+std::string_view PemLabel(PemCriterion p, Lang lang = Lang::En);       // "PEM not required"
 std::string_view PeerReviewCode(PeerReview p);
-std::string_view PeerReviewLabel(PeerReview p);                  // "Peer-reviewed"
+std::string_view PeerReviewLabel(PeerReview p, Lang lang = Lang::En);  // "Peer-reviewed"
 std::string_view ReviewStatusCode(ReviewStatus r);
-std::string_view ReviewStatusLabel(ReviewStatus r);              // "Editor reviewed"
-std::string_view ReviewStatusBadge(ReviewStatus r);              // "Reviewed" / "Machine draft"
+std::string_view ReviewStatusLabel(ReviewStatus r, Lang lang = Lang::En);  // "Editor reviewed"
+std::string_view ReviewStatusBadge(ReviewStatus r, Lang lang = Lang::En);  // "Reviewed" / "Machine draft"
 std::string_view PublicationTypeCode(PublicationType t);         // "Review-Narrative" (also its label)
 std::string_view CaseDefinitionCode(int bit_index);              // "CCC"
-std::string_view CaseDefinitionLabel(int bit_index);             // "Canadian Consensus Criteria (2003)"
+std::string_view CaseDefinitionLabel(int bit_index, Lang lang = Lang::En);  // "Canadian Consensus Criteria (2003)"
+std::string_view PublicationTypeLabel(PublicationType t, Lang lang = Lang::En);  // "Randomised controlled trial"
 bool CaseDefinitionRequiresPem(int bit_index);                   // CCC, ICC, IOM
 
 // Who was studied and how studies link up (optional fields, data/FORMAT.md "Relations", "Population").
@@ -164,7 +167,10 @@ struct Atlas {
 };
 
 // Built-in text for the evidence levels, used when an atlas header does not define them.
-EvidenceLevelText DefaultEvidenceLevelText(EvidenceLevel level);
+EvidenceLevelText DefaultEvidenceLevelText(EvidenceLevel level, Lang lang = Lang::En);
+// An evidence level's words in the interface language: the atlas header's in English, the
+// catalogue's in other languages.
+EvidenceLevelText LevelTextIn(const Atlas& atlas, EvidenceLevel level, Lang lang);
 
 // "Twisk, Frank N M, Maes, Michael" style byline: the first three authors, then "et al.".
 std::string Byline(const Atlas& atlas, const Study& study, int max_authors = 3);

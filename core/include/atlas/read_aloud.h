@@ -38,6 +38,7 @@ struct SpokenSentence {
 // then each section's heading and its sentences (list items one by one).
 std::vector<SpokenSentence> ReadCardAloud(const Card& card);
 // The results: a count sentence, then each listed study (title, evidence level, PEM, year), at most `max_rows`.
+// Read in English, the study text's language, whatever the interface language: one voice throughout.
 std::vector<SpokenSentence> ReadListAloud(const Atlas& atlas, const std::vector<uint32_t>& studies, size_t max_rows = 100);
 // [{"say":…, "at":…, "part":…, "item":…, "from16":…, "to16":…}, …] for the page.
 std::string SpokenJson(const std::vector<SpokenSentence>& sentences);

@@ -13,24 +13,15 @@ bool FindCode(const std::string_view (&codes)[N], std::string_view s, Enum& out)
 
 constexpr std::string_view kEvidenceCodes[] = {"E0", "E1", "E2", "E3"};
 constexpr std::string_view kConfidenceCodes[] = {"high", "moderate", "low"};
-constexpr std::string_view kConfidenceLabels[] = {"High confidence", "Moderate confidence", "Low confidence"};
 constexpr std::string_view kPemCodes[] = {"required", "not_required", "unclear"};
-constexpr std::string_view kPemLabels[] = {"PEM required", "PEM not required", "PEM unclear"};
 constexpr std::string_view kPeerReviewCodes[] = {"peer_reviewed", "preprint"};
-constexpr std::string_view kPeerReviewLabels[] = {"Peer-reviewed", "Preprint"};
 constexpr std::string_view kReviewStatusCodes[] = {"machine_draft", "editor_reviewed", "expert_reviewed"};
-constexpr std::string_view kReviewStatusLabels[] = {"Machine draft", "Editor reviewed", "Expert reviewed"};
-constexpr std::string_view kReviewStatusBadges[] = {"Machine draft", "Reviewed", "Expert reviewed"};
 constexpr std::string_view kPublicationTypeCodes[] = {
     "Trial-RCT", "Trial-Controlled", "Trial-Open-label", "Observational-Cohort",
     "Observational-Case-control", "Observational-Cross-sectional", "Case-Series", "Case-Report",
     "Review-Narrative", "Review-Systematic", "Meta-analysis", "Guideline", "Consensus", "Other"};
 constexpr std::string_view kCaseDefinitionCodes[] = {"CCC", "ICC", "IOM", "Fukuda", "Oxford",
                                                      "Holmes", "London", "NICE", "other"};
-constexpr std::string_view kCaseDefinitionLabels[] = {
-    "Canadian Consensus Criteria (2003)", "International Consensus Criteria (2011)",
-    "IOM / SEID criteria (2015)", "Fukuda / CDC criteria (1994)", "Oxford criteria (1991)",
-    "Holmes / CDC criteria (1988)", "London criteria", "NICE criteria", "Other definition"};
 constexpr std::string_view kRelationTypeCodes[] = {"replicates", "fails_to_replicate", "contradicts", "supersedes",
                                                    "comments_on", "retraction_of", "correction_of"};
 constexpr std::string_view kRelationTargetKeys[] = {"id", "doi", "pmid"};
@@ -60,17 +51,21 @@ static_assert(std::size(kCaseDefinitionCodes) == kCaseDefinitionCount);
 
 std::string_view EvidenceCode(EvidenceLevel v) { return kEvidenceCodes[(int)v]; }
 std::string_view ConfidenceCode(Confidence v) { return kConfidenceCodes[(int)v]; }
-std::string_view ConfidenceLabel(Confidence v) { return kConfidenceLabels[(int)v]; }
+std::string_view ConfidenceLabel(Confidence v, Lang lang) { return Tr(lang, "confidence." + std::string(kConfidenceCodes[(int)v])); }
 std::string_view PemCode(PemCriterion v) { return kPemCodes[(int)v]; }
-std::string_view PemLabel(PemCriterion v) { return kPemLabels[(int)v]; }
+std::string_view PemLabel(PemCriterion v, Lang lang) { return Tr(lang, "pem." + std::string(kPemCodes[(int)v])); }
 std::string_view PeerReviewCode(PeerReview v) { return kPeerReviewCodes[(int)v]; }
-std::string_view PeerReviewLabel(PeerReview v) { return kPeerReviewLabels[(int)v]; }
+std::string_view PeerReviewLabel(PeerReview v, Lang lang) { return Tr(lang, "peer." + std::string(kPeerReviewCodes[(int)v])); }
 std::string_view ReviewStatusCode(ReviewStatus v) { return kReviewStatusCodes[(int)v]; }
-std::string_view ReviewStatusLabel(ReviewStatus v) { return kReviewStatusLabels[(int)v]; }
-std::string_view ReviewStatusBadge(ReviewStatus v) { return kReviewStatusBadges[(int)v]; }
+std::string_view ReviewStatusLabel(ReviewStatus v, Lang lang) { return Tr(lang, "review." + std::string(kReviewStatusCodes[(int)v])); }
+std::string_view ReviewStatusBadge(ReviewStatus v, Lang lang) {
+    // The badge says "Reviewed" for an editor's review; the other two read as their labels.
+    return v == ReviewStatus::EditorReviewed ? Tr(lang, "review_badge.editor_reviewed") : ReviewStatusLabel(v, lang);
+}
 std::string_view PublicationTypeCode(PublicationType v) { return kPublicationTypeCodes[(int)v]; }
 std::string_view CaseDefinitionCode(int bit) { return kCaseDefinitionCodes[bit]; }
-std::string_view CaseDefinitionLabel(int bit) { return kCaseDefinitionLabels[bit]; }
+std::string_view CaseDefinitionLabel(int bit, Lang lang) { return Tr(lang, "casedef." + std::string(kCaseDefinitionCodes[bit])); }
+std::string_view PublicationTypeLabel(PublicationType v, Lang lang) { return Tr(lang, "type." + std::string(kPublicationTypeCodes[(int)v])); }
 bool CaseDefinitionRequiresPem(int bit) { return bit <= 2; }  // CCC, ICC, IOM
 std::string_view RelationTypeCode(RelationType v) { return kRelationTypeCodes[(int)v]; }
 std::string_view RelationTargetKey(RelationTarget v) { return kRelationTargetKeys[(int)v]; }
@@ -104,22 +99,13 @@ bool ParseSeverityCode(std::string_view s, int& bit) { return FindCode(kSeverity
 bool ParseAgeGroupCode(std::string_view s, AgeGroup& out) { return !s.empty() && FindCode(kAgeGroupCodes, s, out); }
 bool ParseOnsetCode(std::string_view s, Onset& out) { return !s.empty() && FindCode(kOnsetCodes, s, out); }
 
-EvidenceLevelText DefaultEvidenceLevelText(EvidenceLevel level) {
-    switch (level) {
-    case EvidenceLevel::E0:
-        return {"Consensus", "Higher-level evidence type — systematic reviews, meta-analyses, guidelines, "
-                             "or major syntheses (study type, not a quality guarantee)"};
-    case EvidenceLevel::E1:
-        return {"Replicated", "Findings replicated across studies or sites, or large controlled studies "
-                              "(study type, not a quality guarantee)"};
-    case EvidenceLevel::E2:
-        return {"Controlled", "A single controlled study — a trial or a comparison with a control group "
-                              "(study type, not a quality guarantee)"};
-    case EvidenceLevel::E3:
-    default:
-        return {"Preliminary", "Preliminary evidence — pilots, open-label studies, case series and reports, "
-                               "preprints (study type, not a quality guarantee)"};
-    }
+EvidenceLevelText DefaultEvidenceLevelText(EvidenceLevel level, Lang lang) {
+    std::string key = "evidence." + std::string(kEvidenceCodes[(int)level]);
+    return {Tr(lang, key + ".label"), Tr(lang, key + ".description")};
+}
+
+EvidenceLevelText LevelTextIn(const Atlas& atlas, EvidenceLevel level, Lang lang) {
+    return lang == Lang::En ? atlas.LevelText(level) : DefaultEvidenceLevelText(level, lang);
 }
 
 std::string Byline(const Atlas& atlas, const Study& study, int max_authors) {

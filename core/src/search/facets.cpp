@@ -9,58 +9,51 @@ bool BitSet(Bits bits, int i) { return (bits >> i) & 1; }
 template <typename Bits>
 void FlipBit(Bits& bits, int i) { bits = (Bits)(bits ^ (Bits)(1u << i)); }
 
-// Publication types as a reader names them; the codes (card badges, URLs, the format) stay as they are.
-constexpr std::string_view kPublicationTypeLabels[] = {
-    "Randomised controlled trial", "Controlled trial", "Open-label trial", "Cohort study", "Case-control study",
-    "Cross-sectional study", "Case series", "Case report", "Narrative review", "Systematic review", "Meta-analysis",
-    "Guideline", "Consensus statement", "Other"};
-static_assert(std::size(kPublicationTypeLabels) == kPublicationTypeCount);
 
 constexpr std::string_view kSortCodes[] = {"relevance", "newest", "oldest", "evidence"};
-constexpr std::string_view kSortLabels[] = {"Relevance", "Newest first", "Oldest first", "Evidence level"};
 
 }  // namespace
 
 std::string_view SortCode(SortOrder s) { return kSortCodes[(int)s]; }
-std::string_view SortLabel(SortOrder s) { return kSortLabels[(int)s]; }
+std::string_view SortLabel(SortOrder s, Lang lang) { return Tr(lang, "sort." + std::string(kSortCodes[(int)s])); }
 bool ParseSortCode(std::string_view code, SortOrder& out) {
     for (int i = 0; i < 4; ++i)
         if (kSortCodes[i] == code) { out = (SortOrder)i; return true; }
     return false;
 }
 
-std::vector<Facet> Facets(const Atlas& atlas) {
+std::vector<Facet> Facets(const Atlas& atlas, Lang lang) {
     std::vector<Facet> facets;
-    Facet evidence{FacetId::Evidence, "evidence", "Evidence level", {}};
+    auto name = [&](const char* key) { return Tr(lang, std::string("facet.") + key); };
+    Facet evidence{FacetId::Evidence, "evidence", name("evidence"), {}};
     for (int i = 0; i < kEvidenceLevelCount; ++i)
         evidence.options.push_back({std::string(EvidenceCode((EvidenceLevel)i)),
-                                    std::string(EvidenceCode((EvidenceLevel)i)) + " " + atlas.LevelText((EvidenceLevel)i).label});
+                                    std::string(EvidenceCode((EvidenceLevel)i)) + " " + LevelTextIn(atlas, (EvidenceLevel)i, lang).label});
     facets.push_back(std::move(evidence));
-    Facet pem{FacetId::Pem, "pem", "PEM criterion", {}};
-    for (int i = 0; i < 3; ++i) pem.options.push_back({std::string(PemCode((PemCriterion)i)), std::string(PemLabel((PemCriterion)i))});
+    Facet pem{FacetId::Pem, "pem", name("pem"), {}};
+    for (int i = 0; i < 3; ++i) pem.options.push_back({std::string(PemCode((PemCriterion)i)), std::string(PemLabel((PemCriterion)i, lang))});
     facets.push_back(std::move(pem));
-    Facet type{FacetId::PublicationType, "type", "Publication type", {}};
-    for (int i = 0; i < kPublicationTypeCount; ++i) {
-        type.options.push_back({std::string(PublicationTypeCode((PublicationType)i)), std::string(kPublicationTypeLabels[i])});
-    }
+    Facet type{FacetId::PublicationType, "type", name("type"), {}};
+    for (int i = 0; i < kPublicationTypeCount; ++i)
+        type.options.push_back({std::string(PublicationTypeCode((PublicationType)i)), std::string(PublicationTypeLabel((PublicationType)i, lang))});
     facets.push_back(std::move(type));
-    Facet casedef{FacetId::CaseDefinition, "casedef", "Case definition", {}};
+    Facet casedef{FacetId::CaseDefinition, "casedef", name("casedef"), {}};
     for (int i = 0; i < kCaseDefinitionCount; ++i)
-        casedef.options.push_back({std::string(CaseDefinitionCode(i)), std::string(CaseDefinitionLabel(i))});
+        casedef.options.push_back({std::string(CaseDefinitionCode(i)), std::string(CaseDefinitionLabel(i, lang))});
     facets.push_back(std::move(casedef));
-    Facet confidence{FacetId::Confidence, "confidence", "Confidence", {}};
+    Facet confidence{FacetId::Confidence, "confidence", name("confidence"), {}};
     for (int i = 0; i < 3; ++i)
-        confidence.options.push_back({std::string(ConfidenceCode((Confidence)i)), std::string(ConfidenceLabel((Confidence)i))});
+        confidence.options.push_back({std::string(ConfidenceCode((Confidence)i)), std::string(ConfidenceLabel((Confidence)i, lang))});
     facets.push_back(std::move(confidence));
-    Facet peer{FacetId::PeerReview, "peer", "Peer review", {}};
-    for (int i = 0; i < 2; ++i) peer.options.push_back({std::string(PeerReviewCode((PeerReview)i)), std::string(PeerReviewLabel((PeerReview)i))});
+    Facet peer{FacetId::PeerReview, "peer", name("peer"), {}};
+    for (int i = 0; i < 2; ++i) peer.options.push_back({std::string(PeerReviewCode((PeerReview)i)), std::string(PeerReviewLabel((PeerReview)i, lang))});
     facets.push_back(std::move(peer));
-    Facet review{FacetId::ReviewStatus, "review", "Review status", {}};
+    Facet review{FacetId::ReviewStatus, "review", name("review"), {}};
     for (int i = 0; i < 3; ++i)
-        review.options.push_back({std::string(ReviewStatusCode((ReviewStatus)i)), std::string(ReviewStatusLabel((ReviewStatus)i))});
+        review.options.push_back({std::string(ReviewStatusCode((ReviewStatus)i)), std::string(ReviewStatusLabel((ReviewStatus)i, lang))});
     facets.push_back(std::move(review));
-    facets.push_back({FacetId::Retracted, "retracted", "Retraction", {{"no", "Not retracted"}, {"yes", "Retracted"}}});
-    facets.push_back({FacetId::Since, "since", "Since your last visit", {{"new", "New since your last visit"}, {"changed", "Changed since your last visit"}}});
+    facets.push_back({FacetId::Retracted, "retracted", name("retracted"), {{"no", name("retracted.no")}, {"yes", name("retracted.yes")}}});
+    facets.push_back({FacetId::Since, "since", name("since"), {{"new", name("since.new")}, {"changed", name("since.changed")}}});
     return facets;
 }
 

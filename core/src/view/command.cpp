@@ -141,6 +141,12 @@ std::optional<Command> ParseCommand(const Atlas& atlas, std::string_view text) {
     }
     if (verb == "theme") return one(CommandKind::SetTheme, ParseCode(kThemeCodes, arg, i));
     if (verb == "textsize") return one(CommandKind::SetTextSize, arg.size() == 1 && ParseSmallInt(arg, i) && i < kTextSizeCount);
+    if (verb == "lang") {
+        Lang lang;
+        if (arg.size() != 2 || !ParseLang(arg, lang)) return std::nullopt;
+        i = (int)lang;
+        return one(CommandKind::SetLang, true);
+    }
     if (verb == "calm") return one(CommandKind::SetCalm, ParseOnOff(arg, "on", "off", i));
     if (verb == "compare") return arg == "clear" ? one(CommandKind::ClearCompare, true) : study(CommandKind::ToggleCompare);
     if (verb == "screen") return one(CommandKind::ShowScreen, ParseCode(kScreenCodes, arg, i));
@@ -174,6 +180,7 @@ std::string FormatCommand(const Atlas& atlas, const Command& c) {
     case CommandKind::SetTheme: return "theme " + std::string(kThemeCodes[c.value]);
     case CommandKind::SetTextSize: return "textsize " + std::to_string(c.value);
     case CommandKind::SetCalm: return "calm " + on_off("on", "off");
+    case CommandKind::SetLang: return "lang " + std::string(LangCode((Lang)c.value));
     case CommandKind::ToggleCompare: return "compare " + std::to_string(c.value);
     case CommandKind::ClearCompare: return "compare clear";
     case CommandKind::ShowScreen: return "screen " + std::string(kScreenCodes[c.value]);
@@ -233,16 +240,16 @@ bool ApplyQueryCommand(const Atlas& atlas, Query& query, const Command& c) {
     return true;
 }
 
-std::vector<FilterChip> ActiveFilterChips(const Atlas& atlas, const Query& q) {
+std::vector<FilterChip> ActiveFilterChips(const Atlas& atlas, const Query& q, Lang lang) {
     std::vector<FilterChip> chips;
-    for (const Facet& facet : Facets(atlas))
+    for (const Facet& facet : Facets(atlas, lang))
         for (size_t i = 0; i < facet.options.size(); ++i)
             if (FacetSelected(q, facet.id, (int)i)) chips.push_back({facet.options[i].label, Command::ToggleFacet(facet.id, (int)i)});
     if (q.year_min || q.year_max) {
         std::string label = q.year_min && q.year_max ? (q.year_min == q.year_max ? std::to_string(q.year_min)
                                                                                   : std::to_string(q.year_min) + "–" + std::to_string(q.year_max))
-                            : q.year_min ? "From " + std::to_string(q.year_min)
-                                         : "Until " + std::to_string(q.year_max);
+                            : q.year_min ? TrF(lang, "chip.years_from", {std::to_string(q.year_min)})
+                                         : TrF(lang, "chip.years_until", {std::to_string(q.year_max)});
         chips.push_back({label, Command::SetYears(0, 0)});
     }
     for (uint32_t tag : q.tags) {

@@ -23,7 +23,7 @@ const char* SinceCode(const MirrorView& view, size_t index) {
 
 json CardJson(const Atlas& atlas, const MirrorView& view, int index) {
     const Study& study = atlas.studies[index];
-    Card card = BuildCard(atlas, study, view.current_year, view.depth);
+    Card card = BuildCard(atlas, study, view.current_year, view.depth, view.lang);
     json c;
     c["index"] = index;
     c["slug"] = atlas.Text(study.slug);
@@ -57,28 +57,25 @@ json CardJson(const Atlas& atlas, const MirrorView& view, int index) {
     return c;
 }
 
-json PrintEntry(const Atlas& atlas, uint32_t index) {
+json PrintEntry(const Atlas& atlas, uint32_t index, Lang lang) {
     const Study& s = atlas.studies[index];
-    Card card = BuildCard(atlas, s, 0, ReadingDepth::Standard);
+    Card card = BuildCard(atlas, s, 0, ReadingDepth::Standard, lang);
     json e;
     e["index"] = index;
     e["slug"] = atlas.Text(s.slug);
     e["title"] = card.title;
     e["citation"] = CitePlain(atlas, s);
     json rows = json::array();
-    auto row = [&](const char* label, std::string value) { rows.push_back({{"label", label}, {"value", std::move(value)}}); };
-    const EvidenceLevelText& level = atlas.LevelText(s.evidence);
-    row("Evidence level", std::string(EvidenceCode(s.evidence)) + " " + level.label);
-    row("PEM", std::string(PemLabel(s.pem)));
+    auto row = [&](const char* key, std::string value) { rows.push_back({{"key", key}, {"label", Tr(lang, key)}, {"value", std::move(value)}}); };
+    const EvidenceLevelText level = LevelTextIn(atlas, s.evidence, lang);
+    row("print.row.evidence", std::string(EvidenceCode(s.evidence)) + " " + level.label);
+    row("print.row.pem", std::string(PemLabel(s.pem, lang)));
     std::string defs;
     for (int bit = 0; bit < kCaseDefinitionCount; ++bit)
-        if (s.case_definitions & (1u << bit)) defs += (defs.empty() ? "" : ", ") + std::string(CaseDefinitionLabel(bit));
-    row("Case definitions", defs.empty() ? "Not stated" : defs);
-    std::string type;
-    for (const Facet& facet : Facets(atlas))
-        if (facet.id == FacetId::PublicationType) type = facet.options[(int)s.publication_type].label;
-    row("Publication type", type + " · " + std::string(PeerReviewLabel(s.peer_review)));
-    row("Review status", std::string(ReviewStatusLabel(s.review_status)));
+        if (s.case_definitions & (1u << bit)) defs += (defs.empty() ? "" : ", ") + std::string(CaseDefinitionLabel(bit, lang));
+    row("print.row.casedefs", defs.empty() ? Tr(lang, "print.not_stated") : defs);
+    row("print.row.type", std::string(PublicationTypeLabel(s.publication_type, lang)) + " · " + std::string(PeerReviewLabel(s.peer_review, lang)));
+    row("print.row.review", std::string(ReviewStatusLabel(s.review_status, lang)));
     e["rows"] = std::move(rows);
     e["quick_summary"] = atlas.Text(s.quick_summary);
     e["does_not_prove"] = atlas.Text(s.does_not_prove);
@@ -87,9 +84,9 @@ json PrintEntry(const Atlas& atlas, uint32_t index) {
     return e;
 }
 
-json FiltersJson(const Atlas& atlas, const Query& query, const FacetCounts& counts) {
+json FiltersJson(const Atlas& atlas, const Query& query, const FacetCounts& counts, Lang lang) {
     json facets = json::array();
-    for (const Facet& facet : Facets(atlas)) {
+    for (const Facet& facet : Facets(atlas, lang)) {
         json options = json::array();
         for (size_t i = 0; i < facet.options.size(); ++i)
             options.push_back({{"code", facet.options[i].code}, {"label", facet.options[i].label},
@@ -127,6 +124,7 @@ json HeadJson(const Atlas& atlas, const MirrorView& view, const Query& query) {
     out["count"] = view.result ? view.result->studies.size() : 0;
     out["filters_open"] = view.filters_open;
     out["screen"] = view.screen;
+    out["lang"] = LangCode(view.lang);
     return out;
 }
 
@@ -134,12 +132,12 @@ json FilterPartJson(const Atlas& atlas, const MirrorView& view, const Query& que
     json out = json::object();
     if (!view.result) return out;
     const FacetCounts& counts = view.result->counts;
-    out["facets"] = FiltersJson(atlas, query, counts);
+    out["facets"] = FiltersJson(atlas, query, counts, view.lang);
     out["tags"] = TagsJson(atlas, query, counts);
     out["tag_match"] = query.tag_match == TagMatch::All ? "all" : "any";
     out["years"] = {{"first", counts.first_year}, {"counts", counts.years}, {"min", query.year_min}, {"max", query.year_max}};
     json chips = json::array();
-    for (const FilterChip& chip : ActiveFilterChips(atlas, query)) chips.push_back({{"label", chip.label}, {"command", FormatCommand(atlas, chip.remove)}});
+    for (const FilterChip& chip : ActiveFilterChips(atlas, query, view.lang)) chips.push_back({{"label", chip.label}, {"command", FormatCommand(atlas, chip.remove)}});
     out["chips"] = std::move(chips);
     return out;
 }
@@ -155,7 +153,7 @@ json ListJson(const Atlas& atlas, const MirrorView& view) {
                         {"title", atlas.Text(s.title)},
                         {"byline", Byline(atlas, s) + " · " + std::string(atlas.Text(s.journal)) + " · " + std::to_string(s.year)},
                         {"evidence", EvidenceCode(s.evidence)},
-                        {"pem", PemLabel(s.pem)},
+                        {"pem", PemLabel(s.pem, view.lang)},
                         {"retracted", s.retracted},
                         {"since", SinceCode(view, index)}});
     }
@@ -172,8 +170,8 @@ json CompareJson(const Atlas& atlas, const MirrorView& view) {
 json PrintJson(const Atlas& atlas, const MirrorView& view, bool card_open) {
     json compare = json::array();
     for (uint32_t index : view.compare)
-        if (index < atlas.studies.size()) compare.push_back(PrintEntry(atlas, index));
-    return {{"card", card_open ? PrintEntry(atlas, (uint32_t)view.open_study) : json(nullptr)}, {"compare", std::move(compare)}};
+        if (index < atlas.studies.size()) compare.push_back(PrintEntry(atlas, index, view.lang));
+    return {{"card", card_open ? PrintEntry(atlas, (uint32_t)view.open_study, view.lang) : json(nullptr)}, {"compare", std::move(compare)}};
 }
 
 std::string Dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
@@ -189,8 +187,8 @@ bool CardOpen(const Atlas& atlas, const MirrorView& view) {
 
 }  // namespace
 
-std::string PrintEntryJson(const Atlas& atlas, uint32_t study) {
-    return study < atlas.studies.size() ? Dump(PrintEntry(atlas, study)) : std::string("null");
+std::string PrintEntryJson(const Atlas& atlas, uint32_t study, Lang lang) {
+    return study < atlas.studies.size() ? Dump(PrintEntry(atlas, study, lang)) : std::string("null");
 }
 
 std::string MirrorJson(const Atlas& atlas, const MirrorView& view) {

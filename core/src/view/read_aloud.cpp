@@ -117,7 +117,7 @@ std::vector<SpokenSentence> ReadCardAloud(const Card& card) {
 std::vector<SpokenSentence> ReadListAloud(const Atlas& atlas, const std::vector<uint32_t>& studies, size_t max_rows) {
     std::vector<SpokenSentence> out;
     SpokenSentence count;
-    count.say = std::to_string(studies.size()) + (studies.size() == 1 ? " study." : " studies.");
+    count.say = TrN(Lang::En, "read.count", (long long)studies.size());
     count.place.in_list = true;
     out.push_back(count);
     for (size_t row = 0; row < studies.size() && row < max_rows; ++row) {
