@@ -46,7 +46,11 @@ site() {
   [ -n "${ATLAS_PREVIOUS:-}" ] && previous=(--previous "$ATLAS_PREVIOUS")
   build/native/cli/atlas build data/studies -o build/site/atlas.json --base-url "${ATLAS_BASE_URL:-http://localhost:8080/}" "${previous[@]}"
   # The text version: readable without WebGL or WebAssembly, searchable, good for search engines.
-  build/native/cli/atlas html build/site/atlas.json -o build/site/text "${previous[@]}" >/dev/null
+  build/native/cli/atlas html build/site/atlas.json -o build/site/text --language-links "${previous[@]}" >/dev/null
+  for lang in de es nb; do   # the same pages with German, Spanish and Norwegian words (study text stays English)
+    build/native/cli/atlas html build/site/atlas.json -o "build/site/text/$lang" --base ../../ --lang "$lang" --language-links \
+      "${previous[@]}" >/dev/null
+  done
   # Last: content-hashed names for long-lived assets (references rewritten), version.json, sw.js stamped.
   node tools/stamp-site.mjs build/site
   echo "site: build/site ($(du -sh build/site | cut -f1))" >&2

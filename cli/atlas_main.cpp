@@ -59,10 +59,12 @@ const char* const kUsage =
     "  import FILE [-o DIR]                MEDLINE-format export (.txt/.nbib) to study skeletons, each\n"
     "                                      abstract beside its skeleton as <slug>.abstract.txt\n"
     "  synth --count N --seed S [-o OUT]   synthetic atlas for tests and benchmarks\n"
-    "  html FILE -o DIR [--base URL] [--previous OLD]\n"
+    "  html FILE -o DIR [--base URL] [--previous OLD] [--lang en|de|es|nb] [--language-links]\n"
     "                                      static HTML text version (DIR/index.html, changes.html, one\n"
     "                                      page a study); URL is the interactive atlas relative to DIR\n"
-    "                                      (default ../); OLD the atlas this one replaces\n";
+    "                                      (default ../); OLD the atlas this one replaces; the pages'\n"
+    "                                      words in LANG (study text stays English); links to the\n"
+    "                                      other languages' text versions (text/<lang>/)\n";
 
 bool ReadFile(const std::string& path, std::string& out, std::string& error) {
     std::ifstream in(path, std::ios::binary);
@@ -372,6 +374,12 @@ int Html(const std::vector<std::string>& args) {
         if (args[i] == "-o" && i + 1 < args.size()) out_dir = args[++i];
         else if (args[i] == "--base" && i + 1 < args.size()) options.app_base = args[++i];
         else if (args[i] == "--previous" && i + 1 < args.size()) previous_path = args[++i];
+        else if (args[i] == "--lang" && i + 1 < args.size()) {
+            if (!ParseLang(args[++i], options.lang) || args[i].size() != 2) {
+                std::fprintf(stderr, "atlas html: --lang: one of en, de, es, nb\n");
+                return kExitUnusable;
+            }
+        } else if (args[i] == "--language-links") options.language_links = true;
         else if (in_path.empty() && !args[i].empty() && args[i][0] != '-') in_path = args[i];
         else { std::fputs(kUsage, stderr); return kExitUnusable; }
     }

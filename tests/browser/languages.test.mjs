@@ -98,4 +98,23 @@ export const tests = ({ browser, url }) => [
     assertEqual(await page.textContent('#mirror-filters-heading'), 'Filter', 'the rest in German');
     await context.close();
   }],
+  ['the text version in German, Spanish and Norwegian: the same pages with their words, study text marked English', async () => {
+    const slug = bundle.studies[0].slug;
+    for (const [lang, heading] of [['de', 'Kurzfassung'], ['es', 'Resumen breve'], ['nb', 'Kort oppsummering']]) {
+      const index = await (await fetch(url + 'text/' + lang + '/index.html')).text();
+      assert(index.includes('<html lang="' + lang + '">'), lang + ': html lang');
+      assert(index.includes('href="../../?lang=' + lang + '"'), lang + ': the interactive atlas in the same language');
+      assert(index.includes('href="../index.html" hreflang="en"'), lang + ': the English text version is linked');
+      const page = await (await fetch(url + 'text/' + lang + '/' + slug + '.html')).text();
+      assert(page.includes('<h2>' + heading + '</h2>'), lang + ': headings in ' + lang);
+      assert(page.includes('<h1 lang="en">'), lang + ': the title is marked English');
+      const changes = await fetch(url + 'text/' + lang + '/changes.html');
+      assertEqual(changes.status, 200, lang + ': changes page');
+    }
+    const english = await (await fetch(url + 'text/index.html')).text();
+    assert(english.includes('href="de/index.html" hreflang="de"'), 'English links to German');
+    // Offline copies stay small: the other languages' text pages are not precached.
+    const stamp = await (await fetch(url + 'version.json')).json();
+    assert(!Object.keys(stamp.files).some((f) => /^text\/[a-z]{2}\//.test(f)), 'text/<lang>/ not precached');
+  }],
 ];

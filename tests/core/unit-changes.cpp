@@ -157,7 +157,7 @@ TEST_CASE("changes: the text version's changes page lists added, changed and rem
                      "the studies whose cards were updated most recently.</p>\n<ul class=\"studies\">\n<li><p><a "
                      "href=\"b-slug.html\">A study</a></p>\n") != std::string::npos);
     CHECK(StaticIndexPage(new_atlas).find("<a href=\"changes.html\">Changes in this version</a>") != std::string::npos);
-    CHECK(StaticIndexPage(new_atlas).find("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"New and changed "
+    CHECK(StaticIndexPage(new_atlas).find("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Feed of new and changed "
                                           "studies\" href=\"../feed.xml\">") != std::string::npos);
 }
 

@@ -20,6 +20,8 @@ struct StaticSiteOptions {
     std::string app_base = "../";  // where the interactive atlas lives, relative to the pages
     std::string build_date;        // "YYYY-MM-DD", shown in the footers; empty leaves it out
     const Atlas* previous = nullptr;  // the version this one replaces, for "Changes in this version"
+    Lang lang = Lang::En;          // the pages' own words (the study text stays English, marked lang="en")
+    bool language_links = false;   // link each page to itself in the other languages (text/ and text/<lang>/)
 };
 
 struct StaticFile {
