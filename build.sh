@@ -37,7 +37,8 @@ site() {
   cp build/wasm/wasm/atlas_app.js build/wasm/wasm/atlas_app.wasm build/site/
   cp .deps/fonts/Inter-Regular.atlas.otf build/site/fonts/Inter-Regular.otf
   cp .deps/fonts/Inter-Bold.atlas.otf build/site/fonts/Inter-Bold.otf
-  # The message catalogue, read by the page (the app has it compiled in): one file per language.
+  # The message catalogue, one file per language: the page reads it and hands it to the app (the wasm
+  # build has no catalogue compiled in).
   mkdir -p build/site/i18n && cp i18n/*.json build/site/i18n/
   # The feed (feed.xml) needs the address the site is served at: ATLAS_BASE_URL (default: what
   # `./build.sh serve` prints). ATLAS_PREVIOUS: the atlas.json this build replaces (the one deployed

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "atlas/changes.h"
+#include "atlas/i18n.h"
 #include "atlas/load.h"
 #include "atlas/query.h"
 #include "platform.h"
@@ -222,6 +223,17 @@ EMSCRIPTEN_KEEPALIVE const char* atlas_web_seen_snapshot() {
     static std::string snapshot;
     snapshot = atlas::SeenSnapshot(TheApp().atlas);
     return snapshot.c_str();
+}
+
+// The message catalogue of one language (i18n/<lang>.json as fetched by the page): the app's words.
+// Returns 1 when taken.
+EMSCRIPTEN_KEEPALIVE int atlas_web_set_messages(const char* lang, const char* json) {
+    atlas::Lang which;
+    if (!lang || !json || !atlas::ParseLang(lang, which) || !atlas::SetMessages(which, json)) return 0;
+    TheApp().ui.mirror_sent = {};  // said again in these words
+    TheApp().ui.view_changed = true;
+    Changed();
+    return 1;
 }
 
 // Read aloud: the sentences of "card" or "list" (JSON, atlas::SpokenJson); the page speaks them and

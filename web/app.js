@@ -835,6 +835,7 @@
     const switching = !!bridge && root.lang !== lang;
     await window.AtlasPage.loadMessages(lang);
     root.lang = lang;
+    if (bridge) sendMessages();
     if (switching) bridge.command('lang ' + lang);   // the text view again, with this language's words
     window.AtlasPage.translatePage(document);
     if (lastBox) placeSearch(lastBox);                // the search hint, long or short as the field allows
@@ -857,6 +858,13 @@
     select.addEventListener('change', (e) => act(e, 'lang ' + select.value));
   }
   initLangSelect();
+  // The app's words: the catalogue files the page fetched (English, and the language in use).
+  function sendMessages() {
+    for (const lang of new Set(['en', root.lang])) {
+      const text = window.AtlasPage.messagesText(lang);
+      if (text) bridge.setMessages(lang, text);
+    }
+  }
   async function startInLanguage() {
     await useLang(chooseLang());
     return start();
@@ -918,6 +926,7 @@
       closeStudy: () => bridge.command('back'),
       setQuery: (text) => { search.value = text; bridge.setSearch(text); },
     };
+    sendMessages();
     bridge.setToday(today());
     const prefs = loadPrefs();
     applyPageTheme(prefs.theme);

@@ -35,6 +35,8 @@
       seenSnapshot: () => text(module._atlas_web_seen_snapshot()),
       // Read aloud: the sentences of 'card' or 'list', as JSON.
       readScript: (what) => withString(String(what), (p) => text(module._atlas_web_read_script(p))),
+      // A language's message catalogue as fetched (JSON text): the app's words come from it.
+      setMessages: (lang, json) => withString(String(lang), (l) => withString(String(json), (j) => module._atlas_web_set_messages(l, j))) === 1,
       setFonts: (regular, bold) => module._atlas_web_set_fonts(toHeap(regular), regular.length, toHeap(bold), bold.length),
       // Streaming load: begin, chunks (each copied into the heap at most `piece` bytes at a time), end.
       loadBegin: (sizeHint) => module._atlas_web_load_begin(sizeHint),
@@ -68,10 +70,11 @@
     try { const u = new URL(url); return u.protocol === 'https:' || u.protocol === 'http:'; } catch (e) { return false; }
   }
 
-  // [SECTION] The interface's words: the message catalogue (i18n/<lang>.json, the same files the app
-  // has compiled in). A message missing in a language is the English one, never its key or a blank.
+  // [SECTION] The interface's words: the message catalogue (i18n/<lang>.json; the page hands the same
+  // files to the app, bridge.setMessages). A message missing in a language is the English one, never
+  // its key or a blank.
   const LANGS = ['en', 'de', 'es', 'nb'];
-  const catalogue = { lang: 'en', own: {}, en: {} };
+  const catalogue = { lang: 'en', own: {}, en: {}, text: {} };   // text: the files as fetched, for the app
   // "de-AT" -> "de", "nb-NO" / "no" / "nn" -> "nb"; null when not offered.
   function langFromTag(tag) {
     let primary = String(tag || '').split(/[-_]/)[0].toLowerCase();
@@ -79,10 +82,14 @@
     return LANGS.includes(primary) ? primary : null;
   }
   async function loadMessages(lang) {
-    const get = async (l) => { try { const r = await fetch('i18n/' + l + '.json'); return r.ok ? await r.json() : {}; } catch (e) { return {}; } };
+    const get = async (l) => {
+      if (catalogue.text[l]) return catalogue.text[l];
+      try { const r = await fetch('i18n/' + l + '.json'); return r.ok ? (catalogue.text[l] = await r.text()) : '{}'; } catch (e) { return '{}'; }
+    };
+    const parse = (text) => { try { return JSON.parse(text) || {}; } catch (e) { return {}; } };
     const [en, own] = await Promise.all([get('en'), lang === 'en' ? Promise.resolve(null) : get(lang)]);
-    catalogue.en = en || {};
-    catalogue.own = own || catalogue.en;
+    catalogue.en = parse(en);
+    catalogue.own = own ? parse(own) : catalogue.en;
     catalogue.lang = lang;
   }
   const fill = (text, args) => (args || []).reduce((s, a, i) => s.split('{' + i + '}').join(String(a)), text);
@@ -118,6 +125,7 @@
     langFromTag,
     loadMessages,
     lang: () => catalogue.lang,
+    messagesText: (lang) => catalogue.text[lang] || null,   // a fetched catalogue file, for bridge.setMessages
     t,
     tn,
     formatNumber,

@@ -138,3 +138,14 @@ TEST_CASE("i18n: every key the code and the page ask for is in the catalogue") {
     }
     CHECK(found > 200);
 }
+
+TEST_CASE("i18n: a catalogue handed over at run time replaces the language's own (the page's way in wasm)") {
+    CHECK_FALSE(SetMessages(Lang::Nb, "not json"));
+    CHECK_FALSE(SetMessages(Lang::Nb, "[1, 2]"));
+    CHECK(Tr(Lang::Nb, "page.results") != "Results");  // untouched by the refused documents
+    REQUIRE(SetMessages(Lang::Nb, R"({"_comment": "x", "page.results": "Treff"})"));
+    CHECK(Tr(Lang::Nb, "page.results") == "Treff");
+    CHECK(Tr(Lang::Nb, "page.filters") == Tr(Lang::En, "page.filters"));  // missing: English
+    REQUIRE(SetMessages(Lang::Nb, ReadSource("i18n/nb.json")));  // as the other tests expect it
+    CHECK(Tr(Lang::Nb, "page.results") == "Resultater");
+}

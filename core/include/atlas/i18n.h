@@ -32,6 +32,11 @@ std::string_view PluralCategory(Lang lang, long long n);
 std::string FormatNumber(Lang lang, long long n);      // 12,345 · 12.345 · 12 345 (es: 1234, 12 345) · 12 345
 std::string FormatLongDate(Lang lang, std::string_view iso_date);  // "2026-04-07": 7 April 2026 · 7. April 2026 · 7 de abril de 2026 · 7. april 2026
 
+// Replaces one language's catalogue with `json` (an i18n/<lang>.json document); false when it is not a
+// JSON object. The page does this in the WebAssembly build, where the catalogue is not compiled in (it
+// fetches the same files anyway: the download stays within budget); natively the files are compiled in.
+bool SetMessages(Lang lang, std::string_view json);
+
 // For tests and the page: the keys of one language's own catalogue (without fallback), sorted, and
 // whether a key has plural forms there.
 std::vector<std::string> MessageKeys(Lang lang);

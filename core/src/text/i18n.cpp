@@ -20,29 +20,32 @@ struct Message {
 };
 using Catalogue = std::map<std::string, Message, std::less<>>;
 
-const std::vector<Catalogue>& Catalogues() {
-    static const std::vector<Catalogue> catalogues = [] {
-        std::vector<Catalogue> all(kLangCount);
-        for (int l = 0; l < kLangCount; ++l) {
-            std::string_view bytes = messages_data::kCatalogues[l];
-            nlohmann::json doc = nlohmann::json::parse(bytes.begin(), bytes.end(), nullptr, false);
-            if (!doc.is_object()) continue;  // a broken file: everything falls back to English (and tests fail)
-            for (auto it = doc.begin(); it != doc.end(); ++it) {
-                if (!it.key().empty() && it.key()[0] == '_') continue;  // "_comment" and the like
-                Message m;
-                if (it->is_string()) {
-                    m.text = it->get<std::string>();
-                } else if (it->is_object() && it->contains("one") && it->contains("other") && (*it)["one"].is_string() &&
-                           (*it)["other"].is_string()) {
-                    m.plural = true;
-                    m.one = (*it)["one"].get<std::string>();
-                    m.text = (*it)["other"].get<std::string>();
-                } else {
-                    continue;
-                }
-                if (!m.text.empty()) all[l].emplace(it.key(), std::move(m));
-            }
+bool Parse(std::string_view bytes, Catalogue& out) {
+    nlohmann::json doc = nlohmann::json::parse(bytes.begin(), bytes.end(), nullptr, false);
+    if (!doc.is_object()) return false;  // a broken file: everything falls back to English (and tests fail)
+    out.clear();
+    for (auto it = doc.begin(); it != doc.end(); ++it) {
+        if (!it.key().empty() && it.key()[0] == '_') continue;  // "_comment" and the like
+        Message m;
+        if (it->is_string()) {
+            m.text = it->get<std::string>();
+        } else if (it->is_object() && it->contains("one") && it->contains("other") && (*it)["one"].is_string() &&
+                   (*it)["other"].is_string()) {
+            m.plural = true;
+            m.one = (*it)["one"].get<std::string>();
+            m.text = (*it)["other"].get<std::string>();
+        } else {
+            continue;
         }
+        if (!m.text.empty()) out.emplace(it.key(), std::move(m));
+    }
+    return true;
+}
+
+std::vector<Catalogue>& Catalogues() {
+    static std::vector<Catalogue> catalogues = [] {
+        std::vector<Catalogue> all(kLangCount);
+        for (int l = 0; l < kLangCount; ++l) Parse(messages_data::kCatalogues[l], all[l]);
         return all;
     }();
     return catalogues;
@@ -71,6 +74,13 @@ constexpr std::string_view kCodes[kLangCount] = {"en", "de", "es", "nb"};
 constexpr std::string_view kNames[kLangCount] = {"English", "Deutsch", "Espa\xC3\xB1ol", "Norsk (bokm\xC3\xA5l)"};
 
 }  // namespace
+
+bool SetMessages(Lang lang, std::string_view json) {
+    Catalogue parsed;
+    if (!Parse(json, parsed)) return false;
+    Catalogues()[(int)lang] = std::move(parsed);
+    return true;
+}
 
 std::string_view LangCode(Lang lang) { return kCodes[(int)lang]; }
 std::string_view LangName(Lang lang) { return kNames[(int)lang]; }
