@@ -146,6 +146,6 @@ TEST_CASE("i18n: a catalogue handed over at run time replaces the language's own
     REQUIRE(SetMessages(Lang::Nb, R"({"_comment": "x", "page.results": "Treff"})"));
     CHECK(Tr(Lang::Nb, "page.results") == "Treff");
     CHECK(Tr(Lang::Nb, "page.filters") == Tr(Lang::En, "page.filters"));  // missing: English
-    REQUIRE(SetMessages(Lang::Nb, ReadSource("i18n/nb.json")));  // as the other tests expect it
+    REQUIRE(SetMessages(Lang::Nb, fixtures::ReadSource("i18n/nb.json")));  // as the other tests expect it
     CHECK(Tr(Lang::Nb, "page.results") == "Resultater");
 }
