@@ -51,7 +51,9 @@ struct Card {
 // `current_year` feeds the lint rules (the core reads no clock); 0 skips the year rule.
 // Quick: summary and metadata. Standard: the reading sections, tags, data-quality notes and the
 // PEM note. Full: also strengths and limitations.
-Card BuildCard(const Atlas& atlas, const Study& study, int current_year = 0, ReadingDepth depth = ReadingDepth::Full);
+// `lang`: the interface's words (headings, badges, notes); the study's own text stays English.
+Card BuildCard(const Atlas& atlas, const Study& study, int current_year = 0, ReadingDepth depth = ReadingDepth::Full,
+               Lang lang = Lang::En);
 
 // "2026-04-07" -> "7 April 2026"; other text unchanged.
 std::string FormatDate(std::string_view iso_date);

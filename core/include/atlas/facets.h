@@ -13,8 +13,8 @@
 
 namespace atlas {
 
-enum class FacetId : uint8_t { Evidence, Confidence, Pem, CaseDefinition, PublicationType, PeerReview, ReviewStatus, Retracted };
-constexpr int kFacetCount = 8;
+enum class FacetId : uint8_t { Evidence, Confidence, Pem, CaseDefinition, PublicationType, PeerReview, ReviewStatus, Retracted, Since };
+constexpr int kFacetCount = 9;  // Since: new or changed since the reader's last visit (counts only with marks)
 
 struct FacetOption {
     std::string code;   // as in the JSON format and in URLs: "E0", "required", "Trial-RCT"
@@ -29,7 +29,7 @@ struct Facet {
 };
 
 // The facets of `atlas` (evidence labels come from its header), in display order.
-std::vector<Facet> Facets(const Atlas& atlas);
+std::vector<Facet> Facets(const Atlas& atlas, Lang lang = Lang::En);
 
 bool FacetSelected(const Query& query, FacetId facet, int option);
 void ToggleFacet(Query& query, FacetId facet, int option);
@@ -38,7 +38,7 @@ bool FindFacet(std::string_view key, FacetId& out);
 int FindFacetOption(const Facet& facet, std::string_view code);  // -1 when unknown
 
 std::string_view SortCode(SortOrder sort);
-std::string_view SortLabel(SortOrder sort);
+std::string_view SortLabel(SortOrder sort, Lang lang = Lang::En);
 bool ParseSortCode(std::string_view code, SortOrder& out);
 
 }  // namespace atlas

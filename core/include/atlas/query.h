@@ -15,6 +15,8 @@ namespace atlas {
 enum class SortOrder : uint8_t { Relevance, Newest, Oldest, EvidenceLevel };
 enum class TagMatch : uint8_t { Any, All };
 enum class RetractionFilter : uint8_t { Any, Hide, Only };
+// A study against what the reader saw on their last visit (atlas/changes.h MarksSinceVisit).
+enum class SinceVisit : uint8_t { Same, New, Changed };
 
 // Bit sets are over the enum values (bit i = value i); 0 means "no filter on this facet".
 struct Query {
@@ -31,6 +33,7 @@ struct Query {
     int year_min = 0, year_max = 0;      // inclusive; 0 = open
     std::vector<uint32_t> tags;          // indices into Atlas::tags
     TagMatch tag_match = TagMatch::Any;
+    uint8_t since = 0;                   // SinceVisit bits (New, Changed); applies only with marks (RunQuery)
 
     bool HasFilters() const;             // anything besides text and sort
 };
@@ -44,6 +47,7 @@ struct FacetCounts {
     uint32_t peer_review[2] = {};
     uint32_t review_status[3] = {};
     uint32_t retracted[2] = {};          // [0] not retracted, [1] retracted
+    uint32_t since[3] = {};              // per SinceVisit; all zero without marks
     int first_year = 0;                  // years[i] counts year first_year + i (the atlas's whole span)
     std::vector<uint32_t> years;
     std::vector<uint32_t> tags;          // per Atlas::tags index
@@ -58,7 +62,9 @@ struct QueryResult {
     FacetCounts counts;
 };
 
-QueryResult RunQuery(const Atlas& atlas, const Query& query);
+// `since`: per study, what changed since the reader's last visit (empty or absent: nothing known,
+// and the since filter lets every study through).
+QueryResult RunQuery(const Atlas& atlas, const Query& query, const std::vector<SinceVisit>* since = nullptr);
 
 // Where the query's words match in `text` (byte offset, length), for highlighting; sorted,
 // non-overlapping; by the rules RunQuery uses (a word typed in part highlights that part). With

@@ -10,41 +10,43 @@ template <typename Bits>
 void FlipBit(Bits& bits, int i) { bits = (Bits)(bits ^ (Bits)(1u << i)); }
 
 constexpr std::string_view kSortCodes[] = {"relevance", "newest", "oldest", "evidence"};
-constexpr std::string_view kSortLabels[] = {"Relevance", "Newest first", "Oldest first", "Evidence level"};
 
 }  // namespace
 
 std::string_view SortCode(SortOrder s) { return kSortCodes[(int)s]; }
-std::string_view SortLabel(SortOrder s) { return kSortLabels[(int)s]; }
+std::string_view SortLabel(SortOrder s, Lang lang) { return Tr(lang, "sort." + std::string(kSortCodes[(int)s])); }
 bool ParseSortCode(std::string_view code, SortOrder& out) {
     for (int i = 0; i < 4; ++i)
         if (kSortCodes[i] == code) { out = (SortOrder)i; return true; }
     return false;
 }
 
-std::vector<Facet> Facets(const Atlas& atlas) {
+std::vector<Facet> Facets(const Atlas& atlas, Lang lang) {
     std::vector<Facet> facets;
-    Facet evidence{FacetId::Evidence, "evidence", "Evidence level", {}};
+    auto name = [&](const char* key) { return Tr(lang, std::string("facet.") + key); };
+    Facet evidence{FacetId::Evidence, "evidence", name("evidence"), {}};
     for (int i = 0; i < kEvidenceLevelCount; ++i)
         evidence.options.push_back({std::string(EvidenceCode((EvidenceLevel)i)),
-                                    std::string(EvidenceCode((EvidenceLevel)i)) + " " + atlas.LevelText((EvidenceLevel)i).label});
+                                    std::string(EvidenceCode((EvidenceLevel)i)) + " " + LevelTextIn(atlas, (EvidenceLevel)i, lang).label});
     facets.push_back(std::move(evidence));
-    // The others: every code of the record's table (model.h), with its label.
-    struct Coded { FacetId id; const char* key; const char* name; CodeSet codes; };
+    // The others: every code of the record's table (model.h), with its label in the reader's language.
+    struct Coded { FacetId id; const char* key; CodeSet codes; };
     static constexpr Coded kCoded[] = {
-        {FacetId::Pem, "pem", "PEM criterion", CodeSet::Pem},
-        {FacetId::PublicationType, "type", "Publication type", CodeSet::PublicationType},
-        {FacetId::CaseDefinition, "casedef", "Case definition", CodeSet::CaseDefinition},
-        {FacetId::Confidence, "confidence", "Confidence", CodeSet::Confidence},
-        {FacetId::PeerReview, "peer", "Peer review", CodeSet::PeerReview},
-        {FacetId::ReviewStatus, "review", "Review status", CodeSet::ReviewStatus},
+        {FacetId::Pem, "pem", CodeSet::Pem},
+        {FacetId::PublicationType, "type", CodeSet::PublicationType},
+        {FacetId::CaseDefinition, "casedef", CodeSet::CaseDefinition},
+        {FacetId::Confidence, "confidence", CodeSet::Confidence},
+        {FacetId::PeerReview, "peer", CodeSet::PeerReview},
+        {FacetId::ReviewStatus, "review", CodeSet::ReviewStatus},
     };
     for (const Coded& c : kCoded) {
-        Facet facet{c.id, c.key, c.name, {}};
-        for (int i = 0; i < CodeCount(c.codes); ++i) facet.options.push_back({std::string(Code(c.codes, i)), std::string(Label(c.codes, i))});
+        Facet facet{c.id, c.key, name(c.key), {}};
+        for (int i = 0; i < CodeCount(c.codes); ++i)
+            facet.options.push_back({std::string(Code(c.codes, i)), std::string(Label(c.codes, i, lang))});
         facets.push_back(std::move(facet));
     }
-    facets.push_back({FacetId::Retracted, "retracted", "Retraction", {{"no", "Not retracted"}, {"yes", "Retracted"}}});
+    facets.push_back({FacetId::Retracted, "retracted", name("retracted"), {{"no", name("retracted.no")}, {"yes", name("retracted.yes")}}});
+    facets.push_back({FacetId::Since, "since", name("since"), {{"new", name("since.new")}, {"changed", name("since.changed")}}});
     return facets;
 }
 
@@ -59,6 +61,7 @@ bool FacetSelected(const Query& q, FacetId facet, int i) {
     case FacetId::ReviewStatus: return BitSet(q.review_status, i);
     case FacetId::Retracted:
         return i == 0 ? q.retracted == RetractionFilter::Hide : q.retracted == RetractionFilter::Only;
+    case FacetId::Since: return BitSet(q.since, i + 1);  // options: New, Changed
     }
     return false;
 }
@@ -79,6 +82,7 @@ void ToggleFacet(Query& q, FacetId facet, int i) {
         q.retracted = hide == only ? RetractionFilter::Any : hide ? RetractionFilter::Hide : RetractionFilter::Only;
         break;
     }
+    case FacetId::Since: FlipBit(q.since, i + 1); break;
     }
 }
 
@@ -92,6 +96,7 @@ uint32_t FacetCount(const FacetCounts& c, FacetId facet, int i) {
     case FacetId::PeerReview: return c.peer_review[i];
     case FacetId::ReviewStatus: return c.review_status[i];
     case FacetId::Retracted: return c.retracted[i];
+    case FacetId::Since: return c.since[i + 1];
     }
     return 0;
 }
@@ -100,7 +105,7 @@ bool FindFacet(std::string_view key, FacetId& out) {
     static const std::pair<std::string_view, FacetId> kKeys[] = {
         {"evidence", FacetId::Evidence}, {"pem", FacetId::Pem}, {"type", FacetId::PublicationType},
         {"casedef", FacetId::CaseDefinition}, {"confidence", FacetId::Confidence}, {"peer", FacetId::PeerReview},
-        {"review", FacetId::ReviewStatus}, {"retracted", FacetId::Retracted}};
+        {"review", FacetId::ReviewStatus}, {"retracted", FacetId::Retracted}, {"since", FacetId::Since}};
     for (const auto& [k, id] : kKeys)
         if (k == key) { out = id; return true; }
     return false;

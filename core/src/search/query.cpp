@@ -344,7 +344,7 @@ bool HasSequence(std::string_view text, const std::vector<std::string>& words, b
 
 enum Group : uint8_t {
     kEvidence, kConfidence, kPem, kCaseDefinitions, kPublicationTypes, kPeerReview, kReviewStatus,
-    kRetracted, kYears, kTags,
+    kRetracted, kYears, kTags, kSince,
 };
 
 template <typename Bits>
@@ -384,7 +384,7 @@ void CountingSort(std::vector<uint32_t>& ids, size_t key_count, KeyOf key_of) {
 
 bool Query::HasFilters() const {
     return evidence || confidence || pem || case_definitions || publication_types || peer_review || review_status ||
-           retracted != RetractionFilter::Any || year_min || year_max || !tags.empty();
+           retracted != RetractionFilter::Any || year_min || year_max || !tags.empty() || since;
 }
 
 // [SECTION] RunQuery, FindMatches -------------------------------------------------------------
@@ -538,7 +538,7 @@ void CountClass(FacetCounts& c, Group g, uint32_t classes, uint32_t times = 1) {
 
 }  // namespace
 
-QueryResult RunQuery(const Atlas& atlas, const Query& query) {
+QueryResult RunQuery(const Atlas& atlas, const Query& query, const std::vector<SinceVisit>* since) {
     QueryResult result;
     FacetCounts& counts = result.counts;
     const std::vector<Study>& studies = atlas.studies;
@@ -584,6 +584,7 @@ QueryResult RunQuery(const Atlas& atlas, const Query& query) {
     // study that passes every filter counts in every facet (through two histograms, unpacked at
     // the end); one that fails exactly one group counts in that group's facet only.
     const FailureTables fails(query);
+    const bool marks = since && since->size() == study_count;
     std::vector<uint32_t> class_histogram(1u << kClassBits, 0), case_histogram(1u << kCaseDefinitionCount, 0);
     const bool tag_bits = !index->tag_bits.empty() && !atlas.tags.empty();
     std::vector<uint64_t> tag_counted(tag_bits ? index->TagWords() : 0, 0);  // studies the tag facet counts
@@ -607,7 +608,11 @@ QueryResult RunQuery(const Atlas& atlas, const Query& query) {
         if ((query.year_min && row.year < query.year_min) || (query.year_max && row.year > query.year_max))
             failed |= 1u << kYears;
         if (!query.tags.empty() && !(failed & (failed - 1)) && !TagsPass(atlas, studies[i], query)) failed |= 1u << kTags;
+        const int mark = marks ? (int)(*since)[i] : 0;
+        if (marks && query.since && !Has(query.since, mark)) failed |= 1u << kSince;
         if (failed & (failed - 1)) continue;  // fails two groups: counted nowhere
+        if (marks && (!failed || failed == 1u << kSince)) ++counts.since[mark];
+        if (failed == 1u << kSince) continue;
         if (failed == (1u << kTags) && !tag_counts_ignore_tags) continue;
         if (failed) {  // fails exactly one group: counted in that facet only
             if (failed == 1u << kYears) {
