@@ -8,8 +8,9 @@
 //    before index.html), so a changed asset changes the names of everything that refers to it. A host
 //    can then cache hashed files for a year (immutable) and must revalidate the rest.
 //    Stable names (not hashed): the entry points people and hosts link to: index.html, text/*.html,
-//    manifest.webmanifest, sw.js, version.json, and atlas.json, which also gets a hashed copy: the app
-//    loads atlas.<hash>.json, while atlas.json stays the public address of the data (links, ?atlas=).
+//    manifest.webmanifest, sw.js, version.json, i18n/<lang>.json (the page builds the name from the
+//    language), and atlas.json, which also gets a hashed copy: the app loads atlas.<hash>.json, while
+//    atlas.json stays the public address of the data (links, ?atlas=).
 //    The build fails if an asset is referenced nowhere (a reference the rewrite missed, e.g. a name built
 //    at run time, would otherwise break the page only after deployment).
 //
