@@ -21,12 +21,12 @@ wasm() {
   emcmake cmake -S . -B build/wasm -G Ninja -DCMAKE_BUILD_TYPE=MinSizeRel >/dev/null
   cmake --build build/wasm -j "$JOBS"
 }
-fonts() {  # Inter (Debian fonts-inter), subset to the Latin and Greek the atlas uses: ~45 KB instead of ~260 KB
+fonts() {  # Inter (Debian fonts-inter), subset to what the atlas draws (ui/atlas_ui.h kGlyphRanges): ~45 KB, not ~260 KB
   mkdir -p .deps/fonts
   for weight in Regular Bold; do
-    out=.deps/fonts/Inter-$weight.greek.otf
+    out=.deps/fonts/Inter-$weight.atlas.otf
     [ -f "$out" ] || /usr/bin/python3 -m fontTools.subset "/usr/share/fonts/opentype/inter/Inter-$weight.otf" \
-      --unicodes=U+0020-007E,U+00A0-017F,U+0391-03A9,U+03B1-03C9,U+2010-205E,U+2190-2193,U+2212 --layout-features=kern,liga \
+      --unicodes=U+0020-007E,U+00A0-017F,U+0391-03A9,U+03B1-03C9,U+2010-205E,U+2190-2193,U+2212,U+2318 --layout-features=kern,liga \
       --output-file="$out"
   done
 }
@@ -35,11 +35,23 @@ site() {
   rm -rf build/site && mkdir -p build/site/fonts
   cp -R web/. build/site/   # web/ holds exactly the page's files (benchmark pages live in bench/web/)
   cp build/wasm/wasm/atlas_app.js build/wasm/wasm/atlas_app.wasm build/site/
-  cp .deps/fonts/Inter-Regular.greek.otf build/site/fonts/Inter-Regular.otf
-  cp .deps/fonts/Inter-Bold.greek.otf build/site/fonts/Inter-Bold.otf
-  build/native/cli/atlas build data/studies -o build/site/atlas.json
+  cp .deps/fonts/Inter-Regular.atlas.otf build/site/fonts/Inter-Regular.otf
+  cp .deps/fonts/Inter-Bold.atlas.otf build/site/fonts/Inter-Bold.otf
+  # The message catalogue, one file per language: the page reads it and hands it to the app (the wasm
+  # build has no catalogue compiled in).
+  mkdir -p build/site/i18n && cp i18n/*.json build/site/i18n/
+  # The feed (feed.xml) needs the address the site is served at: ATLAS_BASE_URL (default: what
+  # `./build.sh serve` prints). ATLAS_PREVIOUS: the atlas.json this build replaces (the one deployed
+  # now); with it the feed and the text version's "Changes in this version" list exactly what changed.
+  local previous=()
+  [ -n "${ATLAS_PREVIOUS:-}" ] && previous=(--previous "$ATLAS_PREVIOUS")
+  build/native/cli/atlas build data/studies -o build/site/atlas.json --base-url "${ATLAS_BASE_URL:-http://localhost:8080/}" "${previous[@]}"
   # The text version: readable without WebGL or WebAssembly, searchable, good for search engines.
-  build/native/cli/atlas html build/site/atlas.json -o build/site/text >/dev/null
+  build/native/cli/atlas html build/site/atlas.json -o build/site/text --language-links "${previous[@]}" >/dev/null
+  for lang in de es nb; do   # the same pages with German, Spanish and Norwegian words (study text stays English)
+    build/native/cli/atlas html build/site/atlas.json -o "build/site/text/$lang" --base ../../ --lang "$lang" --language-links \
+      "${previous[@]}" >/dev/null
+  done
   # Last: content-hashed names for long-lived assets (references rewritten), version.json, sw.js stamped.
   node tools/stamp-site.mjs build/site
   echo "site: build/site ($(du -sh build/site | cut -f1))" >&2

@@ -1,11 +1,14 @@
 // atlas — the command-line tool for atlas maintainers, built from the same core as the page.
 //   atlas validate FILE          exit 0 all loaded, 1 some rejected or errors, 2 unusable
 //   atlas lint FILE [--expected TSV]   data-quality notes, one a line; TSV: notes the atlas may carry
-//   atlas build [DIR] [-o OUT] [--header FILE]   merge data/studies/*.json into the bundle
+//   atlas build [DIR] [-o OUT] [--header FILE] [--base-url URL] [--previous OLD]
+//                                merge data/studies/*.json into the bundle; with --base-url also
+//                                feed.xml beside OUT (new and changed studies; the diff from OLD)
+//   atlas diff OLD NEW [--html FILE]   studies added, removed, changed (and which fields)
 //   atlas stats FILE             counts per evidence level, PEM criterion (and the share unclear), year, tag
 //   atlas import FILE [-o DIR]   MEDLINE-format export -> study skeletons (+ <slug>.abstract.txt)
 //   atlas synth --count N --seed S [-o OUT]      synthetic atlas for tests and benchmarks
-//   atlas html FILE -o DIR [--base URL]          the text version: static HTML pages, one per study and topic
+//   atlas html FILE -o DIR [--base URL] [--previous OLD]   the text version: static HTML pages, one per study and topic
 // This file is the only place that touches the file system and the clock.
 #include <algorithm>
 #include <chrono>
@@ -22,6 +25,8 @@
 #include <vector>
 
 #include "atlas/bundle.h"
+#include "atlas/changes.h"
+#include "atlas/feed.h"
 #include "atlas/lint.h"
 #include "atlas/load.h"
 #include "atlas/medline.h"
@@ -42,13 +47,25 @@ const char* const kUsage =
     "  validate FILE                       check an atlas; exit 0 ok, 1 records rejected, 2 unusable\n"
     "  lint FILE [--expected TSV]          data-quality notes, one a line; with TSV (id, rule, message a\n"
     "                                      line), exit 0 only when exactly the listed notes come out\n"
-    "  build [DIR] [-o OUT] [--header F]   merge DIR (default data/studies) into one atlas (default stdout)\n"
+    "  build [DIR] [-o OUT] [--header F] [--base-url URL] [--previous OLD]\n"
+    "                                      merge DIR (default data/studies) into one atlas (default stdout);\n"
+    "                                      with --base-url (where the site is served, ending in /) also\n"
+    "                                      the Atom feed feed.xml beside OUT: the studies added or changed\n"
+    "                                      since OLD (the atlas this one replaces), or without OLD the\n"
+    "                                      studies updated most recently\n"
+    "  diff OLD NEW [--html FILE]          studies added, removed and changed (with the fields that\n"
+    "                                      changed); exit 0 no change, 1 changes, 2 unusable; with FILE\n"
+    "                                      also the text version's \"Changes in this version\" page\n"
     "  stats FILE                          counts per evidence level, PEM criterion, year and tag\n"
     "  import FILE [-o DIR]                MEDLINE-format export (.txt/.nbib) to study skeletons, each\n"
     "                                      abstract beside its skeleton as <slug>.abstract.txt\n"
     "  synth --count N --seed S [-o OUT]   synthetic atlas for tests and benchmarks\n"
-    "  html FILE -o DIR [--base URL]       static HTML text version (DIR/index.html, one page a study and a topic);\n"
-    "                                      URL is the interactive atlas relative to DIR (default ../)\n";
+    "  html FILE -o DIR [--base URL] [--previous OLD] [--lang en|de|es|nb] [--language-links]\n"
+    "                                      static HTML text version (DIR/index.html, changes.html, one\n"
+    "                                      page a study and a topic); URL is the interactive atlas relative\n"
+    "                                      to DIR (default ../); OLD the atlas this one replaces; the pages'\n"
+    "                                      words in LANG (study text stays English); links to the\n"
+    "                                      other languages' text versions (text/<lang>/)\n";
 
 bool ReadFile(const std::string& path, std::string& out, std::string& error) {
     std::ifstream in(path, std::ios::binary);
@@ -177,14 +194,30 @@ int Lint(const std::vector<std::string>& args) {
 }
 
 int Build(const std::vector<std::string>& args) {
-    std::string dir = "data/studies", out_path, header_path;
+    std::string dir = "data/studies", out_path, header_path, base_url, previous_path;
     for (size_t i = 0; i < args.size(); ++i) {
         if (args[i] == "-o" && i + 1 < args.size()) out_path = args[++i];
         else if (args[i] == "--header" && i + 1 < args.size()) header_path = args[++i];
+        else if (args[i] == "--base-url" && i + 1 < args.size()) base_url = args[++i];
+        else if (args[i] == "--previous" && i + 1 < args.size()) previous_path = args[++i];
         else if (args[i][0] != '-') dir = args[i];
         else { std::fputs(kUsage, stderr); return kExitUnusable; }
     }
     if (header_path.empty()) header_path = (fs::path(dir).parent_path() / "atlas-header.json").string();
+    if (!base_url.empty() && !IsFeedBaseUrl(base_url)) {
+        std::fprintf(stderr, "atlas build: --base-url must be an absolute http(s) URL ending in / (no ? or #): %s\n", base_url.c_str());
+        return kExitUnusable;
+    }
+    if (!base_url.empty() && (out_path.empty() || out_path == "-")) {
+        std::fprintf(stderr, "atlas build: --base-url writes feed.xml beside the bundle: give -o OUT\n");
+        return kExitUnusable;
+    }
+    if (!previous_path.empty() && base_url.empty()) {
+        std::fprintf(stderr, "atlas build: --previous is for the feed: give --base-url too\n");
+        return kExitUnusable;
+    }
+    Atlas previous;
+    if (!previous_path.empty() && !LoadQuietly(previous_path, previous)) return kExitUnusable;
     std::string header, error;
     if (!ReadFile(header_path, header, error)) { std::fprintf(stderr, "atlas build: %s\n", error.c_str()); return kExitUnusable; }
     std::error_code ec;
@@ -209,7 +242,38 @@ int Build(const std::vector<std::string>& args) {
     for (const Problem& p : report.problems) std::fprintf(stderr, "%s\n", FormatProblem("atlas build", p).c_str());
     if (!WriteOutput(out_path, result.bundle)) return kExitUnusable;
     std::fprintf(stderr, "atlas build: %s (%zu bytes)\n", FormatSummary(report).c_str(), result.bundle.size());
+    if (!base_url.empty()) {
+        FeedOptions feed{base_url, previous_path.empty() ? nullptr : &previous, 50};
+        std::string feed_path = (fs::path(out_path).parent_path() / "feed.xml").string();
+        if (!WriteOutput(feed_path, AtomFeed(atlas, feed))) return kExitUnusable;
+        std::fprintf(stderr, "atlas build: %s (%s)\n", feed_path.c_str(),
+                     previous_path.empty() ? "studies updated most recently" : ("changes since " + previous_path).c_str());
+    }
     return report.rejected || report.errors || !result.problems.empty() ? kExitProblems : kExitOk;
+}
+
+// Two atlases compared by study id. Exit codes as diff(1): 0 the same studies, 1 differences, 2 trouble.
+int Diff(const std::vector<std::string>& args) {
+    std::vector<std::string> paths;
+    std::string html_path;
+    for (size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "--html" && i + 1 < args.size()) html_path = args[++i];
+        else if (!args[i].empty() && args[i][0] != '-') paths.push_back(args[i]);
+        else { std::fputs(kUsage, stderr); return kExitUnusable; }
+    }
+    if (paths.size() != 2) { std::fputs(kUsage, stderr); return kExitUnusable; }
+    Atlas old_atlas, new_atlas;
+    if (!LoadQuietly(paths[0], old_atlas) || !LoadQuietly(paths[1], new_atlas)) return kExitUnusable;
+    AtlasDiff diff = DiffAtlases(old_atlas, new_atlas);
+    std::string report = FormatDiff(old_atlas, new_atlas, diff);
+    std::fwrite(report.data(), 1, report.size(), stdout);
+    if (!html_path.empty()) {
+        StaticSiteOptions options;
+        options.previous = &old_atlas;
+        options.build_date = Today();
+        if (!WriteOutput(html_path, StaticChangesPage(new_atlas, options))) return kExitUnusable;
+    }
+    return diff.Empty() ? kExitOk : kExitProblems;
 }
 
 int Stats(const std::vector<std::string>& args) {
@@ -305,11 +369,18 @@ int Synth(const std::vector<std::string>& args) {
 // The text version: index.html, static.css, one page per study and one per topic (topic/), written into DIR. Exit codes as
 // validate's; rejected records are reported and the valid ones still get their pages.
 int Html(const std::vector<std::string>& args) {
-    std::string in_path, out_dir;
+    std::string in_path, out_dir, previous_path;
     StaticSiteOptions options;
     for (size_t i = 0; i < args.size(); ++i) {
         if (args[i] == "-o" && i + 1 < args.size()) out_dir = args[++i];
         else if (args[i] == "--base" && i + 1 < args.size()) options.app_base = args[++i];
+        else if (args[i] == "--previous" && i + 1 < args.size()) previous_path = args[++i];
+        else if (args[i] == "--lang" && i + 1 < args.size()) {
+            if (!ParseLang(args[++i], options.lang) || args[i].size() != 2) {
+                std::fprintf(stderr, "atlas html: --lang: one of en, de, es, nb\n");
+                return kExitUnusable;
+            }
+        } else if (args[i] == "--language-links") options.language_links = true;
         else if (in_path.empty() && !args[i].empty() && args[i][0] != '-') in_path = args[i];
         else { std::fputs(kUsage, stderr); return kExitUnusable; }
     }
@@ -318,6 +389,11 @@ int Html(const std::vector<std::string>& args) {
     int code = LoadAndReport(in_path, atlas, false);
     if (code == kExitUnusable) return code;
     options.build_date = Today();
+    Atlas previous;
+    if (!previous_path.empty()) {
+        if (!LoadQuietly(previous_path, previous)) return kExitUnusable;
+        options.previous = &previous;
+    }
     std::error_code ec;
     fs::create_directories(out_dir, ec);
     if (ec) { std::fprintf(stderr, "atlas html: %s: %s\n", out_dir.c_str(), ec.message().c_str()); return kExitUnusable; }
@@ -325,8 +401,10 @@ int Html(const std::vector<std::string>& args) {
         return WriteOutput((fs::path(out_dir) / name).string(), std::string(bytes));
     };
     // One page at a time (BuildStaticSite would hold them all): a large atlas stays small in memory.
-    if (!write("static.css", StaticStylesheet()) || !write("index.html", StaticIndexPage(atlas, options))) return kExitUnusable;
-    size_t pages = 1;
+    if (!write("static.css", StaticStylesheet()) || !write("index.html", StaticIndexPage(atlas, options)) ||
+        !write("changes.html", StaticChangesPage(atlas, options)))
+        return kExitUnusable;
+    size_t pages = 2;
     for (size_t i = 0; i < atlas.studies.size(); ++i) {
         std::string page = StaticStudyPage(atlas, i, options);
         if (page.empty()) continue;
@@ -355,6 +433,7 @@ int main(int argc, char** argv) {
     if (command == "validate") return Validate(args);
     if (command == "lint") return Lint(args);
     if (command == "build") return Build(args);
+    if (command == "diff") return Diff(args);
     if (command == "stats") return Stats(args);
     if (command == "import") return Import(args);
     if (command == "synth") return Synth(args);

@@ -66,7 +66,7 @@ const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.wasm': 'application/wasm',
   '.otf': 'font/otf', '.ttf': 'font/ttf', '.png': 'image/png', '.svg': 'image/svg+xml', '.txt': 'text/plain; charset=utf-8',
-  '.webmanifest': 'application/manifest+json', '.nbib': 'text/plain; charset=utf-8',
+  '.webmanifest': 'application/manifest+json', '.nbib': 'text/plain; charset=utf-8', '.xml': 'application/atom+xml; charset=utf-8',
 };
 
 export function startServer(root, port = 0, host = '127.0.0.1') {

@@ -8,7 +8,8 @@ deps="$root/.deps"
 mkdir -p "$deps"
 
 apt_packages=(emscripten cmake ninja-build g++ clang nlohmann-json3-dev catch2 fonts-inter
-              chromium dpkg-dev patch gzip python3 python3-fonttools libclang-rt-14-dev)
+              chromium dpkg-dev patch gzip python3 python3-fonttools libclang-rt-14-dev
+              poppler-utils)   # pdftoppm, pdfinfo, pdftotext: the printed page in tests/browser/print.test.mjs
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

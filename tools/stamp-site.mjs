@@ -8,8 +8,9 @@
 //    before index.html), so a changed asset changes the names of everything that refers to it. A host
 //    can then cache hashed files for a year (immutable) and must revalidate the rest.
 //    Stable names (not hashed): the entry points people and hosts link to: index.html, text/*.html,
-//    manifest.webmanifest, sw.js, version.json, and atlas.json, which also gets a hashed copy: the app
-//    loads atlas.<hash>.json, while atlas.json stays the public address of the data (links, ?atlas=).
+//    manifest.webmanifest, sw.js, version.json, i18n/<lang>.json (the page builds the name from the
+//    language), and atlas.json, which also gets a hashed copy: the app loads atlas.<hash>.json, while
+//    atlas.json stays the public address of the data (links, ?atlas=).
 //    The build fails if an asset is referenced nowhere (a reference the rewrite missed, e.g. a name built
 //    at run time, would otherwise break the page only after deployment).
 //
@@ -36,6 +37,9 @@ const UNSTAMPED = "const VERSION = '__ATLAS_VERSION__';";
 const MANIFEST_SLOT = /const MANIFEST_HASH = '[^'\n]*';/;
 const MANIFEST_UNSTAMPED = "const MANIFEST_HASH = '__ATLAS_MANIFEST__';";
 const NOT_PRECACHED = new Set(['version.json', 'sw.js', 'atlas.json']);
+// The text version in other languages (text/de/ …) is for readers without WebGL or JavaScript, online:
+// precaching every language's pages would make the offline copy four times the text version's size.
+const NOT_PRECACHED_DIR = /^text\/[a-z]{2}\//;
 const STABLE = new Set(['sw.js']);                                 // never renamed, whatever the extension
 const HASHED_EXT = /\.(js|css|wasm|otf|ttf|woff2?|svg|png|ico|webp)$/i;   // long-lived assets
 const COPIED = new Set(['atlas.json']);                            // stable name kept, plus a hashed copy
@@ -188,7 +192,9 @@ export function stampSite(root) {
   unhash(root);
   const assets = hashNames(root);
   const files = {};
-  for (const rel of listFiles(root).sort()) if (!NOT_PRECACHED.has(rel)) files[rel] = hash12(fs.readFileSync(path.join(root, rel)));
+  for (const rel of listFiles(root).sort()) {
+    if (!NOT_PRECACHED.has(rel) && !NOT_PRECACHED_DIR.test(rel)) files[rel] = hash12(fs.readFileSync(path.join(root, rel)));
+  }
   const lines = Object.entries(files).map(([rel, h]) => rel + ' ' + h);
   const swPath = path.join(root, 'sw.js');
   let sw = null;

@@ -25,9 +25,9 @@ using atlas::Command;
 
 void DrawSettings(State& state) {
     if (ImGui::Button("Aa")) ImGui::OpenPopup("reading-settings");
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Text size, colours, sharing");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T("ui.settings_tip"));
     if (ImGui::BeginPopup("reading-settings")) {
-        ImGui::TextUnformatted("Text size");
+        ImGui::TextUnformatted(T("ui.text_size"));
         for (int i = 0; i < (int)std::size(kTextScales); ++i) {
             if (i) ImGui::SameLine();
             char label[16];
@@ -35,15 +35,27 @@ void DrawSettings(State& state) {
             if (ImGui::RadioButton(label, state.text_scale == i)) Apply(state, Command::SetTextSize(i));
         }
         ImGui::Separator();
-        ImGui::TextUnformatted("Colours");
-        const char* themes[] = {"Light", "Dark", "High contrast"};
+        ImGui::TextUnformatted(T("ui.colours"));
+        const char* themes[] = {T("ui.theme.light"), T("ui.theme.dark"), T("ui.theme.contrast")};
         for (int i = 0; i < 3; ++i)
             if (ImGui::RadioButton(themes[i], (int)state.theme == i)) Apply(state, Command::SetTheme((atlas::Theme)i));
+        ImGui::Separator();
+        bool calm = state.calm;
+        if (ImGui::Checkbox(T("ui.calm"), &calm)) Apply(state, Command::SetCalm(calm));
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetFontSize() * 18.0f);
+        MutedText("%s", T("ui.calm_tip"));
+        ImGui::PopTextWrapPos();
+        ImGui::Separator();
+        ImGui::TextUnformatted(T("lang.label"));
+        for (int i = 0; i < atlas::kLangCount; ++i) {
+            std::string name(atlas::LangName((atlas::Lang)i));
+            if (ImGui::RadioButton(name.c_str(), (int)state.lang == i)) Apply(state, Command::SetLang((atlas::Lang)i));
+        }
         if (!state.embedded && state.atlas) {
             ImGui::Separator();
             // The embed code is the page's (a dialog with a real text area); it has its place here
             // rather than a button floating over the list.
-            if (ImGui::Selectable("Embed this view on another site\xE2\x80\xA6")) state.page_request = "embed";
+            if (ImGui::Selectable(T("ui.embed"))) state.page_request = "embed";
         }
         ImGui::EndPopup();
     }
@@ -51,18 +63,18 @@ void DrawSettings(State& state) {
 
 void DrawSortCombo(State& state, float width) {
     ImGui::SetNextItemWidth(width);
-    if (ImGui::BeginCombo("##sort", atlas::SortLabel(state.query.sort).data())) {
+    if (ImGui::BeginCombo("##sort", atlas::SortLabel(state.query.sort, state.lang).data())) {
         for (int i = 0; i < 4; ++i) {
             atlas::SortOrder order = (atlas::SortOrder)i;
-            if (ImGui::Selectable(atlas::SortLabel(order).data(), order == state.query.sort)) Apply(state, Command::SetSort(order));
+            if (ImGui::Selectable(atlas::SortLabel(order, state.lang).data(), order == state.query.sort)) Apply(state, Command::SetSort(order));
         }
         ImGui::EndCombo();
     }
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Order of the results");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T("ui.sort_tip"));
 }
 
 void DrawHeader(State& state, const Fonts& fonts, bool phone) {
-    const char* title = state.atlas ? state.atlas->header.title.c_str() : "ME/CFS Research Atlas";
+    const char* title = state.atlas && !state.atlas->header.title.empty() ? state.atlas->header.title.c_str() : T("atlas.title");
     if (state.embedded) {
         // Compact: the host page has its own heading; keep a small credit line that names the source.
         ImGui::PushFont(fonts.small);
@@ -75,7 +87,7 @@ void DrawHeader(State& state, const Fonts& fonts, bool phone) {
     }
     if (state.atlas && state.atlas->header.synthetic) {
         ImGui::SameLine();
-        ImGui::TextColored(Colours().retraction_ink, "Synthetic test data, not real studies");
+        ImGui::TextColored(Colours().retraction_ink, "%s", T("ui.synthetic"));
     }
     float settings_width = ImGui::GetFrameHeight() + 16.0f;
     if (!phone && !state.embedded) ImGui::SameLine(std::max(ImGui::GetCursorPosX() + 12.0f, ImGui::GetContentRegionMax().x * 0.30f));
@@ -90,7 +102,7 @@ void DrawHeader(State& state, const Fonts& fonts, bool phone) {
     DrawSettings(state);
     if (!phone) {
         ImGui::SameLine();
-        MutedText("%zu %s", state.result.studies.size(), state.result.studies.size() == 1 ? "study" : "studies");
+        MutedText("%s", TN("ui.studies", (long long)state.result.studies.size()).c_str());
     }
     if (!state.status.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, Colours().retraction_ink);
@@ -101,9 +113,9 @@ void DrawHeader(State& state, const Fonts& fonts, bool phone) {
 
 void DrawDepthSwitch(State& state) {
     ImGui::AlignTextToFramePadding();
-    MutedText("Reading depth");
+    MutedText("%s", T("ui.depth"));
     ImGui::SameLine();
-    const char* labels[] = {"Quick", "Standard", "Full"};
+    const char* labels[] = {T("ui.depth.quick"), T("ui.depth.standard"), T("ui.depth.full")};
     for (int i = 0; i < 3; ++i) {
         if (i) ImGui::SameLine(0, 4);
         bool on = (int)state.depth == i;
@@ -159,9 +171,30 @@ void HandleKeyboard(State& state) {
         OpenStudy(state, (int)state.result.studies[state.cursor]);
 }
 
+// "3 new and 2 changed since your last visit" with a button that shows only those (the filter).
+void DrawSinceLine(State& state) {
+    if (state.since.empty() || state.query.since) return;
+    uint32_t fresh = state.result.counts.since[(int)atlas::SinceVisit::New];
+    uint32_t changed = state.result.counts.since[(int)atlas::SinceVisit::Changed];
+    if (!fresh && !changed) return;
+    char line[96];
+    std::snprintf(line, sizeof line, "%s", TF("ui.since_line", {atlas::FormatNumber(state.lang, fresh), atlas::FormatNumber(state.lang, changed)}).c_str());
+    ImGui::AlignTextToFramePadding();
+    MutedText("%s", line);
+    ImGui::SameLine();
+    if (ImGui::GetContentRegionAvail().x < 90) ImGui::NewLine();
+    if (ImGui::Button(T("ui.show_them"))) {
+        if (fresh) Apply(state, Command::ToggleFacet(atlas::FacetId::Since, 0));
+        if (changed) Apply(state, Command::ToggleFacet(atlas::FacetId::Since, 1));
+    }
+    ImGui::SameLine();
+    if (ImGui::GetContentRegionAvail().x < 120) ImGui::NewLine();
+    if (ImGui::Button(T("ui.mark_seen"))) state.page_request = "seen";  // the page keeps what was seen
+}
+
 void DrawCardPane(State& state, const Fonts& fonts, bool show_back) {
     if (state.open_study < 0) {
-        MutedText("Choose a study to read its card.");
+        MutedText("%s", T("ui.choose_study"));
         return;
     }
     DrawDepthSwitch(state);
@@ -177,22 +210,22 @@ void DrawCardPane(State& state, const Fonts& fonts, bool show_back) {
 
 void DrawResultsPane(State& state, const Fonts& fonts, bool phone) {
     if (phone) {
-        char label[64];
+        char label[96];
         int active = (int)atlas::ActiveFilterChips(*state.atlas, state.query).size();
-        std::snprintf(label, sizeof label, active ? "Filters (%d)" : "Filters", active);
+        std::snprintf(label, sizeof label, "%s###filters", active ? TF("ui.filters_count", {std::to_string(active)}).c_str() : T("ui.filters"));
         if (!state.filters_locked) {
             if (ImGui::Button(label)) Apply(state, Command::ShowFilters(true));
             ImGui::SameLine();
         }
         DrawSortCombo(state, 170.0f);
         ImGui::SameLine();
-        MutedText("%zu %s", state.result.studies.size(), state.result.studies.size() == 1 ? "study" : "studies");
+        MutedText("%s", TN("ui.studies", (long long)state.result.studies.size()).c_str());
     }
     if (!state.filters_locked) PemSwitch(state);
     else if (state.query.pem_only) MutedText("Only cohorts that required PEM");
     if (state.filters_locked) {
         // Preset by the embedding site: shown, not removable.
-        for (const atlas::FilterChip& chip : atlas::ActiveFilterChips(*state.atlas, state.query)) {
+        for (const atlas::FilterChip& chip : atlas::ActiveFilterChips(*state.atlas, state.query, state.lang)) {
             MutedText("%s", chip.label.c_str());
             ImGui::SameLine();
         }
@@ -200,29 +233,34 @@ void DrawResultsPane(State& state, const Fonts& fonts, bool phone) {
     } else {
         DrawChips(state);
     }
-    if (ImGui::Button("Export results")) ImGui::OpenPopup("export");
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Save the studies listed here for a reference manager or a spreadsheet");
+    DrawSinceLine(state);
+    if (ImGui::Button(T("ui.export"))) ImGui::OpenPopup("export");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T("ui.export_tip"));
     if (ImGui::BeginPopup("export")) {
-        MutedText("Save these %zu studies as", state.result.studies.size());
+        MutedText("%s", TN("ui.export_as", (long long)state.result.studies.size()).c_str());
         using atlas::ExportFormat;
-        if (ImGui::Selectable("CSV (spreadsheets)")) Apply(state, Command::Export(ExportFormat::Csv));
-        if (ImGui::Selectable("RIS (Zotero, EndNote, Mendeley)")) Apply(state, Command::Export(ExportFormat::Ris));
-        if (ImGui::Selectable("BibTeX (LaTeX)")) Apply(state, Command::Export(ExportFormat::Bibtex));
-        if (ImGui::Selectable("CSL-JSON (Zotero, Pandoc)")) Apply(state, Command::Export(ExportFormat::CslJson));
+        if (ImGui::Selectable(T("ui.export.csv"))) Apply(state, Command::Export(ExportFormat::Csv));
+        if (ImGui::Selectable(T("ui.export.ris"))) Apply(state, Command::Export(ExportFormat::Ris));
+        if (ImGui::Selectable(T("ui.export.bibtex"))) Apply(state, Command::Export(ExportFormat::Bibtex));
+        if (ImGui::Selectable(T("ui.export.csl"))) Apply(state, Command::Export(ExportFormat::CslJson));
         ImGui::EndPopup();
     }
     ImGui::SameLine();
-    if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize("Evidence gap map").x + 30) ImGui::NewLine();
-    if (ImGui::Button("Evidence gap map")) Apply(state, Command::ShowScreen(atlas::Screen::Grid));
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Topics by evidence level: what has been studied, and where the gaps are");
+    if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(T("ui.gap_map")).x + ImGui::GetStyle().FramePadding.x * 2) ImGui::NewLine();
+    if (ImGui::Button((std::string(T("ui.gap_map")) + "###gap-map").c_str())) Apply(state, Command::ShowScreen(atlas::Screen::Grid));
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T("ui.gap_map_tip"));
+    ImGui::SameLine();
+    if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(T("ui.read_aloud")).x + ImGui::GetStyle().FramePadding.x * 2) ImGui::NewLine();
+    if (ImGui::Button(T("ui.read_aloud"))) state.page_request = "read list";
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T("ui.read_list_tip"));
     if (!state.compare.empty()) {
         ImGui::SameLine();
-        if (ImGui::GetContentRegionAvail().x < 180) ImGui::NewLine();
-        char label[48];
-        std::snprintf(label, sizeof label, "Compare %zu studies", state.compare.size());
+        char label[96];
+        std::snprintf(label, sizeof label, "%s###compare", TN("ui.compare_n", (long long)state.compare.size()).c_str());
+        if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2) ImGui::NewLine();
         if (ImGui::Button(label)) Apply(state, Command::ShowScreen(atlas::Screen::Compare));
     }
-    if (ImGui::TreeNodeEx("Evidence map", ImGuiTreeNodeFlags_FramePadding | (state.show_map ? ImGuiTreeNodeFlags_DefaultOpen : 0))) {
+    if (ImGui::TreeNodeEx((std::string(T("ui.evidence_map")) + "###evidence-map").c_str(), ImGuiTreeNodeFlags_FramePadding | (state.show_map ? ImGuiTreeNodeFlags_DefaultOpen : 0))) {
         DrawEvidenceMap(state, fonts);
         ImGui::TreePop();
     }
@@ -233,10 +271,10 @@ void DrawResultsPane(State& state, const Fonts& fonts, bool phone) {
 }
 
 void DrawFilterSheet(State& state, const Fonts& fonts) {
-    if (ImGui::Button("\xE2\x86\x90 Done")) Apply(state, Command::ShowFilters(false));
+    if (ImGui::Button(T("ui.done"))) Apply(state, Command::ShowFilters(false));
     ImGui::SameLine();
-    char label[48];
-    std::snprintf(label, sizeof label, "Show %zu %s", state.result.studies.size(), state.result.studies.size() == 1 ? "study" : "studies");
+    char label[96];
+    std::snprintf(label, sizeof label, "%s###show", TN("ui.show_studies", (long long)state.result.studies.size()).c_str());
     if (ImGui::Button(label)) Apply(state, Command::ShowFilters(false));
     ImGui::BeginChild("filter-sheet", ImVec2(0, 0), false);
     DrawFilterPanel(state, fonts);
@@ -259,6 +297,7 @@ void DrawAtlas(State& state, const Fonts& fonts) {
     state.hovered_link.clear();
     state.wants_frames = false;
     state.search_field.visible = false;
+    UseLanguage(state.lang);
     ApplyThemeIfChanged(state);
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->WorkPos);
@@ -302,7 +341,7 @@ void DrawAtlas(State& state, const Fonts& fonts) {
         float list_width = std::max(330.0f, avail * 0.42f);
         ImGui::BeginChild("results", ImVec2(list_width, 0), true);
         if (!filter_column && !state.filters_locked) {
-            if (ImGui::Button(state.show_filters ? "Hide filters" : "Filters")) Apply(state, Command::ShowFilters(!state.show_filters));
+            if (ImGui::Button(state.show_filters ? T("ui.hide_filters") : T("ui.filters"))) Apply(state, Command::ShowFilters(!state.show_filters));
         }
         if (!filter_column && state.show_filters) {
             ImGui::BeginChild("filter-inline", ImVec2(0, 0), false);

@@ -34,6 +34,12 @@ struct Fonts {
 constexpr float kBodySize = 17.0f, kSmallSize = 14.5f, kHeadingSize = 19.0f, kTitleSize = 23.0f;
 constexpr float kTextScales[] = {0.9f, 1.0f, 1.15f, 1.3f, 1.5f};
 static_assert(std::size(kTextScales) == atlas::kTextSizeCount, "one scale per text size the commands accept");
+// The characters the canvas can draw: Latin (with what German, Spanish and Norwegian need), Greek
+// (α, β, κ in titles), punctuation, arrows, minus and ⌘ — build.sh subsets Inter to exactly these, and
+// tests/ui/unit-ui-i18n.cpp checks that every character of the message catalogue is among them.
+constexpr unsigned short kGlyphRanges[] = {0x0020, 0x00FF, 0x0100, 0x017F, 0x0391, 0x03C9, 0x2010, 0x205E,
+                                           0x2190, 0x2193, 0x2212, 0x2212, 0x2318, 0x2318, 0};
+constexpr int kCalmMinTextScale = 2;   // low stimulation: text at least 115%
 constexpr float kPhoneWidth = 820.0f;   // below this (CSS px), one column and touch-sized controls
 constexpr float kTouchTarget = 44.0f;   // primary controls at phone width, CSS px (WCAG 2.5.5)
 constexpr size_t kTextViewRows = 100;   // results the text view lists at first, and adds per "more"
@@ -61,6 +67,16 @@ struct TouchScroll {
     int samples = 0;
 };
 
+// The sentence being read aloud (the page speaks; the `read` command says where): highlighted where the
+// UI draws it and brought into view once when it changes.
+struct Reading {
+    bool active = false;
+    std::string part;         // the open card's part: "title", "badges", a section id
+    int item = -1;            // -1 the paragraph, -2 the heading, -3 the subheading, >= 0 a list item
+    uint32_t start = 0, length = 0;
+    bool scroll = false;      // bring it into view in the next frame
+};
+
 struct State {
     const atlas::Atlas* atlas = nullptr;
     atlas::Query query;                   // the search text lives here and only here
@@ -73,6 +89,8 @@ struct State {
     atlas::ReadingDepth depth = atlas::ReadingDepth::Standard;
     atlas::Theme theme = atlas::Theme::Light;
     int text_scale = 1;                   // index into kTextScales
+    atlas::Lang lang = atlas::Lang::En;   // the interface's language (the study text stays English)
+    bool calm = false;                    // low stimulation: softer colours, no hover flashes, more space, larger text, no motion
     bool show_filters = false;            // phone: the filter sheet is open
     bool show_map = true;                 // the evidence map above the list
     size_t text_view_rows = kTextViewRows;  // results the text view lists (more on request)
@@ -89,6 +107,8 @@ struct State {
     std::string status;                   // a line for the reader: problems with the atlas
     int current_year = 0;                 // from the platform's clock, for data-quality notes
     std::string today;                    // YYYY-MM-DD, for the atlas-snapshot citation
+    std::vector<atlas::SinceVisit> since; // per study, against the reader's last visit; empty: not known
+    Reading reading;                      // read aloud: the sentence being spoken
 
     // Set by the UI, read (and cleared) by the platform after each frame.
     bool view_changed = true;             // what is shown changed: the text view must follow
@@ -129,6 +149,11 @@ int TakeAtlas(State& state, const atlas::Atlas* atlas, const atlas::LoadReport& 
 // counts growing as more arrives; the status line says how far it is. TakeAtlas ends it.
 void TakePartialAtlas(State& state, const atlas::Atlas* atlas, size_t read, size_t expected);
 void SetToday(State& state, std::string_view ymd);
+// What the reader saw on their last visit (atlas::SeenSnapshot, kept by the page in the browser's
+// storage; empty on a first visit): studies new or changed since are marked, and can be filtered.
+void SetSeen(State& state, std::string_view snapshot);
+// The query run with the reader's marks (the one way the UI runs a query).
+atlas::QueryResult RunQuery(const State& state);
 // A shared link's view (location.search); returns the parameters it skipped, "; "-separated.
 std::string ApplyUrl(State& state, std::string_view query_string);
 std::string UrlState(const State& state);        // the view as a canonical query string (no '?')
@@ -136,6 +161,12 @@ std::string PrefsJson(const State& state);       // {"theme":…,"textsize":…,
 // The text view's update for this view: the URL and only the parts that changed since the last
 // call (all of them the first time). Empty when nothing changed.
 std::string TextViewUpdate(State& state);
+// What to read aloud: "card" (the open card at the reading depth) or "list" (the results), as the
+// sentences' JSON (atlas::SpokenJson); "[]" when there is nothing to read.
+std::string ReadingScript(const State& state, std::string_view what);
+
+// The text size drawn: the reader's, at least kCalmMinTextScale in low stimulation (fonts are built for it).
+int EffectiveTextScale(const State& state);
 
 // Where "back" leads from the open card, as its button says it: "Back to Fluge et al. 2011", "Back to
 // the topic", "Back to the evidence gap map", "Back to results".

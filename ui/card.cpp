@@ -12,27 +12,40 @@
 namespace atlas_ui {
 namespace {
 
-void Copy(State& state, std::string text, const char* what) {
+void Copy(State& state, std::string text, const char* toast_key) {
     state.clipboard = std::move(text);
-    state.toast = std::string(what) + " copied";
+    state.toast = T(toast_key);
     state.toast_until = ImGui::GetTime() + 2.5;
+}
+
+// A button after the previous one on its line, or on the next line when its label would not fit
+// (labels are as long as their language makes them: "Zum Vergleich hinzufügen").
+bool FlowButton(const char* label, bool first = false) {
+    if (!first) {
+        ImGui::SameLine();
+        float width = ImGui::CalcTextSize(label).x + ImGui::GetStyle().FramePadding.x * 2;
+        if (ImGui::GetContentRegionAvail().x < width) ImGui::NewLine();
+    }
+    return ImGui::Button(label);
 }
 
 void DrawActions(State& state, const atlas::Atlas& atlas, int index) {
     const atlas::Study& study = atlas.studies[index];
-    if (ImGui::Button("Copy citation")) Copy(state, atlas::CitePlain(atlas, study), "Citation");
-    ImGui::SameLine();
-    if (ImGui::Button("Copy BibTeX")) Copy(state, atlas::CiteBibtex(atlas, study), "BibTeX");
-    ImGui::SameLine();
-    if (ImGui::GetContentRegionAvail().x < 170) ImGui::NewLine();
-    if (ImGui::Button("Cite this card")) Copy(state, atlas::CiteAtlasSnapshot(atlas, study, state.today), "Card citation");
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Cites the atlas's reading of the paper on this date, not the paper itself");
+    if (FlowButton(T("ui.copy_citation"), true)) Copy(state, atlas::CitePlain(atlas, study), "ui.copied.citation");
+    if (FlowButton(T("ui.copy_bibtex"))) Copy(state, atlas::CiteBibtex(atlas, study), "ui.copied.bibtex");
+    if (FlowButton(T("ui.cite_card"))) Copy(state, atlas::CiteAtlasSnapshot(atlas, study, state.today), "ui.copied.card");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T("ui.cite_card_tip"));
     if (&atlas == state.atlas) {
-        ImGui::SameLine();
-        if (ImGui::GetContentRegionAvail().x < 150) ImGui::NewLine();
         bool in_compare = std::find(state.compare.begin(), state.compare.end(), (uint32_t)index) != state.compare.end();
-        if (ImGui::Button(in_compare ? "Remove from compare" : "Add to compare"))
-            Apply(state, atlas::Command::ToggleCompare((uint32_t)index));
+        if (FlowButton(in_compare ? T("ui.remove_compare") : T("ui.add_compare"))) Apply(state, atlas::Command::ToggleCompare((uint32_t)index));
+        if (state.screen == atlas::Screen::Atlas) {
+            // One clean page (title, citation, badges, summary, what it does not prove, address), built
+            // by the page from the text view's data: the canvas itself is never printed.
+            if (FlowButton(T("ui.print"))) state.page_request = "print card";
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T("ui.print_card_tip"));
+            if (FlowButton(T("ui.read_aloud"))) state.page_request = "read card";  // the page's speech synthesis
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T("ui.read_card_tip"));
+        }
     }
 }
 
@@ -89,8 +102,15 @@ void DrawRelations(State& state, const atlas::Atlas& atlas, const atlas::Card& c
 
 void DrawCard(State& state, const Fonts& fonts, const atlas::Atlas& atlas, int index, bool show_back) {
     const atlas::Study& study = atlas.studies[index];
-    atlas::Card card = atlas::BuildCard(atlas, study, state.current_year, state.depth);
+    atlas::Card card = atlas::BuildCard(atlas, study, state.current_year, state.depth, state.lang);
     const Palette& colours = Colours();
+    // Read aloud: the sentence being spoken, if it is in this card (the open one, on the atlas screen).
+    const bool read_here = state.reading.active && &atlas == state.atlas && index == state.open_study && state.screen == atlas::Screen::Atlas;
+    const bool scroll = read_here && state.reading.scroll;
+    atlas::TextSpan reading_span{state.reading.start, state.reading.length};
+    auto reading = [&](const std::string& part, int item) -> const atlas::TextSpan* {
+        return read_here && state.reading.part == part && state.reading.item == item ? &reading_span : nullptr;
+    };
     // On wide screens the list is beside the card; back still needs a button after a link or a topic page.
     const bool own_card = &atlas == state.atlas && index == state.open_study;
     if (show_back || (own_card && (!state.card_trail.empty() || state.return_screen != atlas::Screen::Atlas))) {
@@ -113,11 +133,16 @@ void DrawCard(State& state, const Fonts& fonts, const atlas::Atlas& atlas, int i
     for (size_t i = 0; i < card.badges.size(); ++i) Badge(card.badges[i], fonts, i == 0);
     ImGui::Dummy(ImVec2(0, 6));
     ImGui::PushFont(fonts.title);
-    HighlightedText(card.title, state, fonts.title);
+    HighlightedText(card.title, state, fonts.title, reading("title", -1), scroll);
     ImGui::PopFont();
     ImGui::PushStyleColor(ImGuiCol_Text, colours.muted);
     ImGui::TextWrapped("%s · %s · %s", card.byline.c_str(), card.journal.c_str(), card.year.c_str());
     ImGui::PopStyleColor();
+    if (&atlas == state.atlas && (size_t)index < state.since.size() && state.since[index] != atlas::SinceVisit::Same) {
+        ImGui::PushStyleColor(ImGuiCol_Text, colours.accent);
+        ImGui::TextWrapped("%s", state.since[index] == atlas::SinceVisit::New ? T("card.new_since") : T("card.changed_since"));
+        ImGui::PopStyleColor();
+    }
     if (!card.draft_notice.empty()) {
         ImGui::PushFont(fonts.small);
         ImGui::PushStyleColor(ImGuiCol_Text, colours.draft_ink);
@@ -136,29 +161,36 @@ void DrawCard(State& state, const Fonts& fonts, const atlas::Atlas& atlas, int i
             DrawRelations(state, atlas, card, fonts);
             links_drawn = true;
         }
-        if (!section.heading.empty()) SectionHeading(section.heading.c_str(), fonts);
+        if (!section.heading.empty()) SectionHeading(section.heading.c_str(), fonts, reading(section.id, -2), scroll);
         if (!section.subheading.empty()) {
             ImGui::Dummy(ImVec2(0, 2));
             ImGui::PushFont(fonts.heading);
+            const bool sub_read = reading(section.id, section.heading.empty() ? -2 : -3) != nullptr;
+            if (sub_read) {
+                ImVec2 p = ImGui::GetCursorScreenPos(), size = ImGui::CalcTextSize(section.subheading.c_str());
+                ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x - 3, p.y - 1), ImVec2(p.x + size.x + 3, p.y + size.y + 1), Col(colours.reading), 3.0f);
+                if (scroll) ImGui::SetScrollFromPosY(p.y - ImGui::GetWindowPos().y, 0.3f);
+            }
             ImGui::TextUnformatted(section.subheading.c_str());
             ImGui::PopFont();
         }
-        if (!section.text.empty()) HighlightedText(section.text, state, fonts.body);
-        for (const std::string& item : section.items) {
+        if (!section.text.empty()) HighlightedText(section.text, state, fonts.body, reading(section.id, -1), scroll);
+        for (size_t i = 0; i < section.items.size(); ++i) {
             ImGui::Bullet();
             ImGui::SameLine();
             ImGui::BeginGroup();
-            HighlightedText(item, state, fonts.body);
+            HighlightedText(section.items[i], state, fonts.body, reading(section.id, (int)i), scroll);
             ImGui::EndGroup();
         }
     }
     if (!links_drawn) DrawRelations(state, atlas, card, fonts);
+    if (scroll) state.reading.scroll = false;
     if (state.depth == atlas::ReadingDepth::Quick) {
         ImGui::Dummy(ImVec2(0, 4));
-        MutedText("Quick reading shows the summary only. Choose Standard or Full above to read the findings.");
+        MutedText("%s", T("card.quick_hint"));
     }
     if (!card.tag_groups.empty()) {
-        SectionHeading("Tags", fonts);
+        SectionHeading(T("card.tags"), fonts);
         for (const atlas::CardTagGroup& group : card.tag_groups) {
             MutedText("%s:", group.category.c_str());
             for (size_t i = 0; i < group.tags.size(); ++i) {
@@ -175,7 +207,7 @@ void DrawCard(State& state, const Fonts& fonts, const atlas::Atlas& atlas, int i
             ImGui::Dummy(ImVec2(0, 4));
         }
     }
-    SectionHeading("Metadata", fonts);
+    SectionHeading(T("card.metadata"), fonts);
     for (const atlas::CardMeta& meta : card.metadata) {
         MutedText("%s", meta.label.c_str());
         ImGui::Indent(12.0f);
@@ -188,7 +220,7 @@ void DrawCard(State& state, const Fonts& fonts, const atlas::Atlas& atlas, int i
         ImGui::Dummy(ImVec2(0, 8));
         ImGui::PushFont(fonts.small);
         ImGui::PushStyleColor(ImGuiCol_Text, colours.muted);
-        ImGui::TextUnformatted("Data-quality notes");
+        ImGui::TextUnformatted(T("card.quality_notes"));
         for (const std::string& note : card.quality_notes) WrappedBullet(note);
         ImGui::PopStyleColor();
         ImGui::PopFont();
@@ -198,24 +230,28 @@ void DrawCard(State& state, const Fonts& fonts, const atlas::Atlas& atlas, int i
         ImGui::Separator();
         ImGui::PushFont(fonts.small);
         MutedText("%s", card.pem_note.c_str());
-        if (!card.about_url.empty()) Link(state, "How the atlas works", card.about_url);
+        if (!card.about_url.empty()) Link(state, T("card.how_it_works"), card.about_url);
         ImGui::PopFont();
     }
-    SectionHeading("Contribute", fonts);
+    SectionHeading(T("card.contribute"), fonts);
     ImGui::TextWrapped("%s", card.contribute_text.c_str());
-    if (!card.contribute_url.empty()) Link(state, "Report an error in this card", card.contribute_url);
+    if (!card.contribute_url.empty()) Link(state, T("card.report_error"), card.contribute_url);
     ImGui::Dummy(ImVec2(0, 24));
     ImGui::PopTextWrapPos();
 }
 
 void DrawCompare(State& state, const Fonts& fonts) {
-    if (ImGui::Button("\xE2\x86\x90 Back to results")) Apply(state, atlas::Command::ShowScreen(atlas::Screen::Atlas));
+    if (ImGui::Button(T("ui.back_to_results"))) Apply(state, atlas::Command::ShowScreen(atlas::Screen::Atlas));
     ImGui::SameLine();
-    if (ImGui::Button("Clear comparison")) Apply(state, atlas::Command::ClearCompare());
+    if (ImGui::Button(T("ui.clear_compare"))) Apply(state, atlas::Command::ClearCompare());
     if (state.compare.empty()) {
-        MutedText("Pick two or three studies with \"Add to compare\" on their cards.");
+        MutedText("%s", T("ui.compare_empty"));
         return;
     }
+    ImGui::SameLine();
+    if (ImGui::GetContentRegionAvail().x < 200) ImGui::NewLine();
+    if (ImGui::Button(T("ui.print"))) state.page_request = "print compare";
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T("ui.print_compare_tip"));
     int columns = (int)state.compare.size();
     bool narrow = ImGui::GetContentRegionAvail().x < 700.0f * std::min(columns, 2) / 2.0f;
     if (narrow) {
@@ -230,7 +266,11 @@ void DrawCompare(State& state, const Fonts& fonts) {
         ImGui::EndChild();
         return;
     }
-    if (ImGui::BeginTable("compare", columns, ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY)) {
+    // Up to three columns fit; more scroll sideways (each column keeps a readable width).
+    float column_width = std::max(300.0f, (ImGui::GetContentRegionAvail().x - 24.0f) / std::min(columns, 3));
+    ImGuiTableFlags flags = ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY | (columns > 3 ? ImGuiTableFlags_ScrollX : 0);
+    if (ImGui::BeginTable("compare", columns, flags)) {
+        for (int c = 0; c < columns && columns > 3; ++c) ImGui::TableSetupColumn(nullptr, ImGuiTableColumnFlags_WidthFixed, column_width);
         ImGui::TableNextRow();
         for (int c = 0; c < columns; ++c) {
             ImGui::TableSetColumnIndex(c);

@@ -15,8 +15,7 @@ bool ValidStudy(const State& state, int index) {
 }
 
 void RefreshResults(State& state) {
-    if (state.atlas) state.result = atlas::RunQuery(*state.atlas, state.query);
-    else state.result = {};
+    state.result = RunQuery(state);
     state.cursor = -1;
     state.text_view_rows = kTextViewRows;
     state.view_changed = true;
@@ -46,7 +45,7 @@ bool ExportResults(State& state, atlas::ExportFormat format) {
     case atlas::ExportFormat::Bibtex: state.download = {stem + ".bib", "application/x-bibtex;charset=utf-8", atlas::ExportBibtex(a, rows)}; break;
     case atlas::ExportFormat::CslJson: state.download = {stem + ".json", "application/vnd.citationstyles.csl+json", atlas::ExportCslJson(a, rows)}; break;
     }
-    state.toast = "Saved " + state.download.file_name;
+    state.toast = atlas::TrF(state.lang, "ui.saved", {state.download.file_name});
     state.toast_until = ImGui::GetCurrentContext() ? ImGui::GetTime() + 2.5 : 0;
     return true;
 }
@@ -151,6 +150,16 @@ bool Apply(State& state, const atlas::Command& c) {
         state.text_scale = c.value;
         state.prefs_changed = true;
         return true;
+    case K::SetLang:
+        if (c.value < 0 || c.value >= atlas::kLangCount) return false;
+        state.lang = (atlas::Lang)c.value;
+        state.prefs_changed = state.view_changed = true;
+        state.mirror_sent = {};  // every part of the text view is in the new language
+        return true;
+    case K::SetCalm:
+        state.calm = c.value != 0;
+        state.prefs_changed = true;
+        return true;
     case K::ToggleCompare: {
         if (!ValidStudy(state, c.value)) return false;
         auto it = std::find(state.compare.begin(), state.compare.end(), (uint32_t)c.value);
@@ -187,6 +196,20 @@ bool Apply(State& state, const atlas::Command& c) {
         state.show_map = c.value != 0;
         return true;
     case K::Export: return ExportResults(state, (atlas::ExportFormat)c.value);
+    case K::ReadCard:
+        if (state.open_study < 0) return false;
+        state.reading = {true, c.text, c.value, (uint32_t)c.value2, (uint32_t)c.value3, true};
+        return true;
+    case K::ReadRow:
+        state.reading = {true, "", c.value, 0, 0, false};
+        if (c.value >= 0 && (size_t)c.value < state.result.studies.size() && state.open_study < 0) {
+            state.cursor = c.value;  // the row being read is the keyboard's row too, and comes into view
+            state.scroll_to_cursor = true;
+        }
+        return true;
+    case K::ReadOff:
+        state.reading = {};
+        return true;
     case K::SetEmbedded:
     case K::LockFilters:
         (c.kind == K::SetEmbedded ? state.embedded : state.filters_locked) = c.value != 0;

@@ -52,12 +52,12 @@ void DrawYearFacet(State& state, const atlas::FacetCounts& counts) {
     }
     ImGui::Dummy(ImVec2(width, height + 2));
     int from = state.query.year_min, to = state.query.year_max;
-    float combo = (width - ImGui::CalcTextSize("to").x - ImGui::GetStyle().ItemSpacing.x * 2) * 0.5f;
-    bool changed = YearCombo("##year-from", "From the first", from, first, last, combo);
+    float combo = (width - ImGui::CalcTextSize(T("ui.year_to")).x - ImGui::GetStyle().ItemSpacing.x * 2) * 0.5f;
+    bool changed = YearCombo("##year-from", T("ui.year_from_any"), from, first, last, combo);
     ImGui::SameLine();
-    ImGui::TextUnformatted("to");
+    ImGui::TextUnformatted(T("ui.year_to"));
     ImGui::SameLine();
-    changed |= YearCombo("##year-to", "the latest", to, first, last, combo);
+    changed |= YearCombo("##year-to", T("ui.year_to_any"), to, first, last, combo);
     if (changed) Apply(state, Command::SetYears(from, to));
 }
 
@@ -85,18 +85,19 @@ void DrawFilterPanel(State& state, const Fonts& fonts) {
     const atlas::Atlas& atlas = *state.atlas;
     const atlas::FacetCounts& counts = state.result.counts;
     ImGui::PushFont(fonts.heading);
-    ImGui::TextUnformatted("Filters");
+    ImGui::TextUnformatted(T("ui.filters"));
     ImGui::PopFont();
     if (state.query.HasFilters()) {
         ImGui::SameLine();
-        if (ImGui::Button("Clear all")) Apply(state, Command::ClearFilters());
+        if (ImGui::Button(T("ui.clear_all"))) Apply(state, Command::ClearFilters());
     }
-    MutedText("Numbers show how many studies each choice would give.");
-    for (const atlas::Facet& facet : atlas::Facets(atlas)) {
+    MutedText("%s", T("ui.filter_counts_note"));
+    for (const atlas::Facet& facet : atlas::Facets(atlas, state.lang)) {
+        if (facet.id == atlas::FacetId::Since && state.since.empty() && !state.query.since) continue;  // nothing marked
         ImGui::PushID(facet.key.c_str());
         bool open_by_default = facet.id == atlas::FacetId::Evidence || facet.id == atlas::FacetId::Pem ||
-                               facet.id == atlas::FacetId::PublicationType;
-        if (ImGui::CollapsingHeader(facet.name.c_str(), open_by_default ? ImGuiTreeNodeFlags_DefaultOpen : 0)) {
+                               facet.id == atlas::FacetId::PublicationType || facet.id == atlas::FacetId::Since;
+        if (ImGui::CollapsingHeader((facet.name + "###facet").c_str(), open_by_default ? ImGuiTreeNodeFlags_DefaultOpen : 0)) {
             for (size_t i = 0; i < facet.options.size(); ++i) {
                 uint32_t n = atlas::FacetCount(counts, facet.id, (int)i);
                 bool on = atlas::FacetSelected(state.query, facet.id, (int)i);
@@ -108,18 +109,18 @@ void DrawFilterPanel(State& state, const Fonts& fonts) {
         }
         ImGui::PopID();
     }
-    if (ImGui::CollapsingHeader("Year", ImGuiTreeNodeFlags_DefaultOpen)) DrawYearFacet(state, counts);
+    if (ImGui::CollapsingHeader((std::string(T("ui.year")) + "###year").c_str(), ImGuiTreeNodeFlags_DefaultOpen)) DrawYearFacet(state, counts);
     for (size_t c = 0; c < atlas.tag_categories.size(); ++c) {
         ImGui::PushID((int)c + 100);
         if (ImGui::CollapsingHeader(atlas.tag_categories[c].name.c_str())) {
             int match = state.query.tag_match == atlas::TagMatch::All ? 1 : 0;
-            ImGui::TextUnformatted("Studies with");
+            ImGui::TextUnformatted(T("ui.studies_with"));
             ImGui::SameLine();
-            if (ImGui::RadioButton("any", &match, 0)) Apply(state, Command::SetTagMatch(atlas::TagMatch::Any));
+            if (ImGui::RadioButton(T("ui.tag_any"), &match, 0)) Apply(state, Command::SetTagMatch(atlas::TagMatch::Any));
             ImGui::SameLine();
-            if (ImGui::RadioButton("all", &match, 1)) Apply(state, Command::SetTagMatch(atlas::TagMatch::All));
+            if (ImGui::RadioButton(T("ui.tag_all"), &match, 1)) Apply(state, Command::SetTagMatch(atlas::TagMatch::All));
             ImGui::SameLine();
-            ImGui::TextUnformatted("chosen tags");
+            ImGui::TextUnformatted(T("ui.tag_match_tail"));
             DrawTagFacet(state, c, counts);
         }
         ImGui::PopID();
@@ -127,7 +128,7 @@ void DrawFilterPanel(State& state, const Fonts& fonts) {
 }
 
 void DrawChips(State& state) {
-    std::vector<atlas::FilterChip> chips = atlas::ActiveFilterChips(*state.atlas, state.query);
+    std::vector<atlas::FilterChip> chips = atlas::ActiveFilterChips(*state.atlas, state.query, state.lang);
     if (chips.empty()) return;
     for (size_t i = 0; i < chips.size(); ++i) {
         float width = ImGui::CalcTextSize(chips[i].label.c_str()).x + 40.0f;
@@ -139,7 +140,7 @@ void DrawChips(State& state) {
     }
     ImGui::SameLine();
     if (ImGui::GetContentRegionAvail().x < 90) ImGui::NewLine();
-    if (ImGui::Button("Clear all")) Apply(state, Command::ClearFilters());
+    if (ImGui::Button(T("ui.clear_all"))) Apply(state, Command::ClearFilters());
 }
 
 }  // namespace atlas_ui

@@ -66,7 +66,7 @@ const atlas::Atlas& GalleryAtlas() {
 
 void DrawGallery(State& state, const Fonts& fonts) {
     const atlas::Atlas& gallery = GalleryAtlas();
-    if (ImGui::Button("\xE2\x86\x90 Back to the atlas")) Apply(state, atlas::Command::ShowScreen(atlas::Screen::Atlas));
+    if (ImGui::Button(T("ui.back_to_atlas"))) Apply(state, atlas::Command::ShowScreen(atlas::Screen::Atlas));
     ImGui::SameLine();
     MutedText("Gallery: every badge and card state, from synthetic fixtures (%zu cards).", gallery.studies.size());
     ImGui::BeginChild("gallery", ImVec2(0, 0), false);
@@ -74,12 +74,12 @@ void DrawGallery(State& state, const Fonts& fonts) {
     using atlas::BadgeKind;
     for (int e = 0; e < atlas::kEvidenceLevelCount; ++e)
         Badge({BadgeKind::Evidence, e, std::string(atlas::EvidenceCode((atlas::EvidenceLevel)e)) + " " +
-                                           gallery.LevelText((atlas::EvidenceLevel)e).label, ""}, fonts, e == 0);
-    for (int p = 0; p < 3; ++p) Badge({BadgeKind::Pem, p, std::string(atlas::PemLabel((atlas::PemCriterion)p)), ""}, fonts);
+                                           atlas::LevelTextIn(gallery, (atlas::EvidenceLevel)e, Language()).label, ""}, fonts, e == 0);
+    for (int p = 0; p < 3; ++p) Badge({BadgeKind::Pem, p, std::string(atlas::PemLabel((atlas::PemCriterion)p, Language())), ""}, fonts);
     for (int r = 0; r < 3; ++r)
-        Badge({BadgeKind::ReviewStatus, r, std::string(atlas::ReviewStatusBadge((atlas::ReviewStatus)r)), ""}, fonts);
-    Badge({BadgeKind::Retracted, 1, "Retracted", ""}, fonts);
-    Badge({BadgeKind::PeerReview, 1, "Preprint", ""}, fonts);
+        Badge({BadgeKind::ReviewStatus, r, std::string(atlas::ReviewStatusBadge((atlas::ReviewStatus)r, Language())), ""}, fonts);
+    Badge({BadgeKind::Retracted, 1, T("card.retracted"), ""}, fonts);
+    Badge({BadgeKind::PeerReview, 1, std::string(atlas::PeerReviewLabel(atlas::PeerReview::Preprint, Language())), ""}, fonts);
     // Every part of every card: the gallery reads at full depth whatever the reader chose.
     atlas::ReadingDepth reader_depth = state.depth;
     state.depth = atlas::ReadingDepth::Full;

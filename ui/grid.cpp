@@ -419,7 +419,7 @@ void TopicStudies(State& state, const atlas::TopicPage& t, const Fonts& fonts) {
             draw->AddText(fonts.small, small, ImVec2(p.x + 5, p.y + 2), Col(colours.text), code.c_str());
             const float text_x = p.x + code_size.x + 18.0f;
             std::string title = s.retracted ? "[Retracted] " + std::string(atlas.Text(s.title)) : std::string(atlas.Text(s.title));
-            ImGui::PushClipRect(ImVec2(text_x, p.y), ImVec2(start.x + width, p.y + body * 2 * kHighlightedLineSpacing), true);
+            ImGui::PushClipRect(ImVec2(text_x, p.y), ImVec2(start.x + width, p.y + body * 2 * TextLineSpacing()), true);
             draw->AddText(fonts.body, body, ImVec2(text_x, p.y), Col(Colours().ink), title.c_str(), nullptr, start.x + width - 8.0f - text_x);
             ImGui::PopClipRect();
             std::string byline = atlas::Byline(atlas, s) + " · " + std::to_string(s.year) + " · " + std::string(atlas::PemLabel(s.pem));

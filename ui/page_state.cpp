@@ -1,6 +1,8 @@
 // ui/page_state.cpp — what the platform asks of the UI state, with the decisions kept here: the
 // sentence a reader sees about a loaded atlas, a link's view, the preferences to remember, and
 // the text view's updates. The platform (wasm/) only moves bytes and calls.
+#include "atlas/changes.h"
+#include "atlas/read_aloud.h"
 #include "atlas/url_state.h"
 #include "atlas_ui.h"
 
@@ -12,38 +14,31 @@ int TakeAtlas(State& state, const atlas::Atlas* atlas, const atlas::LoadReport& 
     state.open_study = -1;
     int code = 0;
     if (!report.usable) {
-        state.status = "This atlas file cannot be used: " + report.fatal;
+        state.status = atlas::TrF(state.lang, "ui.status.unusable", {report.fatal});
         code = 2;
     } else if (report.rejected || report.errors) {
         state.status = report.rejected
-            ? std::to_string(report.rejected) + " of " + std::to_string(report.loaded + report.rejected) +
-                  " studies could not be read and are not shown; every other study is."
-            : std::string("Some fields of this atlas could not be read and were left out; every study is shown.");
+            ? atlas::TrF(state.lang, "ui.status.rejected", {atlas::FormatNumber(state.lang, (long long)report.rejected),
+                                                            atlas::FormatNumber(state.lang, (long long)(report.loaded + report.rejected))})
+            : atlas::Tr(state.lang, "ui.status.errors");
         code = 1;
     } else {
         state.status.clear();
     }
-    state.result = atlas ? atlas::RunQuery(*atlas, state.query) : atlas::QueryResult{};
+    state.since.clear();  // marks belong to the atlas they were made for; the page sends new ones
+    state.result = RunQuery(state);
     state.cursor = -1;
     state.view_changed = true;
     return code;
 }
 
-namespace {
-std::string Thousands(size_t n) {  // 23000 -> "23,000"
-    std::string digits = std::to_string(n), out;
-    for (size_t i = 0; i < digits.size(); ++i) {
-        if (i && (digits.size() - i) % 3 == 0) out += ',';
-        out += digits[i];
-    }
-    return out;
-}
-}  // namespace
-
 void TakePartialAtlas(State& state, const atlas::Atlas* atlas, size_t read, size_t expected) {
     state.atlas = atlas;
-    state.status = "Searching " + Thousands(read) + (expected > read ? " of " + Thousands(expected) : "") + " studies \xE2\x80\x94 loading";
-    state.result = atlas::RunQuery(*atlas, state.query);
+    state.status = expected > read
+        ? atlas::TrN(state.lang, "ui.status.searching_of", (long long)expected, {atlas::FormatNumber(state.lang, (long long)read)})
+        : atlas::TrN(state.lang, "ui.status.searching", (long long)read);
+    state.since.clear();  // marks are made for the whole atlas, once it is in
+    state.result = RunQuery(state);
     if (state.open_study >= (int)atlas->studies.size()) state.open_study = -1;
     state.view_changed = true;
 }
@@ -56,11 +51,30 @@ void SetToday(State& state, std::string_view ymd) {
     state.view_changed = true;
 }
 
+atlas::QueryResult RunQuery(const State& state) {
+    if (!state.atlas) return {};
+    return atlas::RunQuery(*state.atlas, state.query, state.since.empty() ? nullptr : &state.since);
+}
+
+void SetSeen(State& state, std::string_view snapshot) {
+    if (!state.atlas) return;
+    state.since = atlas::MarksSinceVisit(*state.atlas, snapshot);
+    bool any = false;
+    for (atlas::SinceVisit mark : state.since) any |= mark != atlas::SinceVisit::Same;
+    if (!any) {  // a first visit, or nothing new (or all marked seen): no marks, no filter
+        state.since.clear();
+        state.query.since = 0;
+    }
+    state.result = RunQuery(state);
+    state.cursor = -1;
+    state.view_changed = true;
+}
+
 std::string ApplyUrl(State& state, std::string_view query_string) {
     if (!state.atlas) return {};
     atlas::UrlView view = atlas::ParseUrlView(*state.atlas, query_string);
     state.query = view.query;
-    state.result = atlas::RunQuery(*state.atlas, state.query);
+    state.result = RunQuery(state);
     state.cursor = -1;
     state.open_study = -1;
     state.card_trail.clear();
@@ -84,6 +98,10 @@ std::string ApplyUrl(State& state, std::string_view query_string) {
     return ignored;
 }
 
+int EffectiveTextScale(const State& state) {
+    return state.calm && state.text_scale < kCalmMinTextScale ? kCalmMinTextScale : state.text_scale;
+}
+
 std::string UrlState(const State& state) {
     if (!state.atlas) return {};
     const atlas::Atlas& a = *state.atlas;
@@ -99,17 +117,28 @@ std::string UrlState(const State& state) {
 
 std::string PrefsJson(const State& state) {
     return std::string("{\"theme\":\"") + std::string(atlas::ThemeCode(state.theme)) + "\",\"textsize\":" +
-           std::to_string(state.text_scale) + ",\"depth\":\"" + std::string(atlas::ReadingDepthCode(state.depth)) + "\"}";
+           std::to_string(state.text_scale) + ",\"depth\":\"" + std::string(atlas::ReadingDepthCode(state.depth)) +
+           "\",\"calm\":" + (state.calm ? "true" : "false") + ",\"lang\":\"" + std::string(atlas::LangCode(state.lang)) + "\"}";
+}
+
+std::string ReadingScript(const State& state, std::string_view what) {
+    if (!state.atlas) return "[]";
+    if (what == "card" && state.open_study >= 0 && state.screen == atlas::Screen::Atlas) {
+        const atlas::Study& study = state.atlas->studies[state.open_study];
+        return atlas::SpokenJson(atlas::ReadCardAloud(atlas::BuildCard(*state.atlas, study, state.current_year, state.depth)));
+    }
+    if (what == "list") return atlas::SpokenJson(atlas::ReadListAloud(*state.atlas, state.result.studies));
+    return "[]";
 }
 
 std::string BackLabel(const State& state) {
     if (!state.card_trail.empty() && state.atlas) {
         const atlas::Study& from = state.atlas->studies[state.card_trail.back()];
-        return "Back to " + atlas::ShortReference(*state.atlas, from);
+        return atlas::TrF(state.lang, "ui.back_to", {atlas::ShortReference(*state.atlas, from)});
     }
-    if (state.return_screen == atlas::Screen::Topic) return "Back to the topic";
-    if (state.return_screen == atlas::Screen::Grid) return "Back to the evidence gap map";
-    return "Back to results";
+    if (state.return_screen == atlas::Screen::Topic) return atlas::Tr(state.lang, "ui.back_topic");
+    if (state.return_screen == atlas::Screen::Grid) return atlas::Tr(state.lang, "ui.back_map");
+    return atlas::Tr(state.lang, "ui.back_results");
 }
 
 std::string TextViewUpdate(State& state) {
@@ -119,6 +148,7 @@ std::string TextViewUpdate(State& state) {
     view.result = &state.result;
     view.open_study = state.screen == atlas::Screen::Atlas ? state.open_study : -1;
     view.status = state.status;
+    view.screen = state.screen == atlas::Screen::Compare ? "compare" : state.screen == atlas::Screen::Gallery ? "gallery" : "atlas";
     view.current_year = state.current_year;
     view.depth = state.depth;
     view.compare = state.compare;
@@ -129,6 +159,8 @@ std::string TextViewUpdate(State& state) {
     view.show_grid = state.screen == atlas::Screen::Grid;
     view.grid_axis = state.grid_axis;
     view.topic = state.screen == atlas::Screen::Topic && state.topic >= 0 ? &state.topic_page : nullptr;
+    view.since = state.since.empty() ? nullptr : &state.since;
+    view.lang = state.lang;
     atlas::MirrorParts parts = atlas::MirrorViewParts(*state.atlas, view);
     parts.url = UrlState(state);
     return atlas::MirrorUpdateJson(parts, state.mirror_sent);

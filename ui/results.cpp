@@ -55,12 +55,12 @@ void DrawEvidenceMap(State& state, const Fonts& fonts) {
         }
         if (first + y == hovered_year && total) {
             ImGui::BeginTooltip();
-            ImGui::Text("%d: %u %s, %u with PEM required", hovered_year, total, total == 1 ? "study" : "studies", pem[y]);
+            ImGui::TextUnformatted(TN("ui.map_year", total, {std::to_string(hovered_year), atlas::FormatNumber(Language(), pem[y])}).c_str());
             for (int e = 0; e < atlas::kEvidenceLevelCount; ++e)
                 if (uint32_t n = per_level[(size_t)y * atlas::kEvidenceLevelCount + e])
                     ImGui::Text("  %s %s: %u", atlas::EvidenceCode((atlas::EvidenceLevel)e).data(),
-                                atlas.LevelText((atlas::EvidenceLevel)e).label.c_str(), n);
-            ImGui::TextUnformatted("Click to show only this year");
+                                atlas::LevelTextIn(atlas, (atlas::EvidenceLevel)e, Language()).label.c_str(), n);
+            ImGui::TextUnformatted(T("ui.map_click"));
             ImGui::EndTooltip();
         }
     }
@@ -78,8 +78,9 @@ void DrawEvidenceMap(State& state, const Fonts& fonts) {
     float swatch = ImGui::GetTextLineHeight() * 0.7f;
     for (int e = 0; e <= atlas::kEvidenceLevelCount; ++e) {
         bool pem_item = e == atlas::kEvidenceLevelCount;
-        std::string label = pem_item ? "PEM required"
-                                     : std::string(atlas::EvidenceCode((atlas::EvidenceLevel)e)) + " " + atlas.LevelText((atlas::EvidenceLevel)e).label;
+        std::string label = pem_item ? std::string(atlas::PemLabel(atlas::PemCriterion::Required, Language()))
+                                     : std::string(atlas::EvidenceCode((atlas::EvidenceLevel)e)) + " " +
+                                           atlas::LevelTextIn(atlas, (atlas::EvidenceLevel)e, Language()).label;
         float item_width = swatch + 6 + ImGui::CalcTextSize(label.c_str()).x;
         if (e) {
             ImGui::SameLine(0, 14);
@@ -100,13 +101,13 @@ void DrawResults(State& state, const Fonts& fonts) {
     const atlas::Atlas& atlas = *state.atlas;
     const std::vector<uint32_t>& results = state.result.studies;
     if (results.empty()) {
-        if (atlas.studies.empty()) MutedText("This atlas holds no studies that could be read.");
-        else MutedText("No studies match. Remove a filter or change the search words.");
+        if (atlas.studies.empty()) MutedText("%s", T("ui.empty_atlas"));
+        else MutedText("%s", T("ui.no_match"));
         return;
     }
     float body = ImGui::GetFontSize();
     float small = body * fonts.small->FontSize / fonts.body->FontSize;
-    float row_height = body * 2.4f + small + 18.0f;
+    float row_height = body * (2.0f * TextLineSpacing() + 0.04f) + small + 18.0f;
     ImGuiListClipper clipper;
     clipper.Begin((int)results.size(), row_height + ImGui::GetStyle().ItemSpacing.y);
     if (state.cursor >= 0) clipper.ForceDisplayRangeByIndices(state.cursor, state.cursor + 1);
@@ -137,18 +138,21 @@ void DrawResults(State& state, const Fonts& fonts) {
             // Title: at most two lines, with the search words highlighted.
             ImGui::SetCursorScreenPos(ImVec2(text_x, p.y));
             // Clipped at exactly two lines of HighlightedText.
-            ImGui::PushClipRect(ImVec2(text_x, p.y), ImVec2(start.x + width, p.y + body * 2 * kHighlightedLineSpacing), true);
+            ImGui::PushClipRect(ImVec2(text_x, p.y), ImVec2(start.x + width, p.y + body * 2 * TextLineSpacing()), true);
             ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + (start.x + width - 8.0f - text_x));
-            std::string title = s.retracted ? "[Retracted] " + std::string(atlas.Text(s.title)) : std::string(atlas.Text(s.title));
+            std::string title = s.retracted ? T("ui.retracted_prefix") + std::string(atlas.Text(s.title)) : std::string(atlas.Text(s.title));
             ImGui::BeginGroup();
             HighlightedText(title, state, fonts.body);
             ImGui::EndGroup();
             ImGui::PopTextWrapPos();
             ImGui::PopClipRect();
-            std::string byline = atlas::Byline(atlas, s) + " · " + std::string(atlas.Text(s.journal)) + " · " +
-                                 std::to_string(s.year) + " · " + std::string(atlas::PemLabel(s.pem));
+            atlas::SinceVisit since = (size_t)index < state.since.size() ? state.since[index] : atlas::SinceVisit::Same;
+            std::string byline = std::string(since == atlas::SinceVisit::New ? std::string(T("ui.new_mark")) + " · "
+                                             : since == atlas::SinceVisit::Changed ? std::string(T("ui.changed_mark")) + " · " : "") +
+                                 atlas::Byline(atlas, s) + " · " + std::string(atlas.Text(s.journal)) + " · " +
+                                 std::to_string(s.year) + " · " + std::string(atlas::PemLabel(s.pem, Language()));
             ImGui::PushClipRect(start, ImVec2(start.x + width - 4.0f, start.y + row_height), true);
-            draw->AddText(fonts.small, small, ImVec2(text_x, p.y + body * 2.4f + 4.0f), Col(Colours().muted), byline.c_str());
+            draw->AddText(fonts.small, small, ImVec2(text_x, p.y + body * (2.0f * TextLineSpacing() + 0.04f) + 4.0f), Col(Colours().muted), byline.c_str());
             ImGui::PopClipRect();
             draw->AddLine(ImVec2(start.x, start.y + row_height + 1), ImVec2(start.x + width, start.y + row_height + 1), Col(Colours().rule));
             // Back to where the row's selectable left the cursor, so every row advances by the same height.

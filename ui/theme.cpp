@@ -18,6 +18,7 @@ Palette MakeLight() {
     p.pem_fill[0] = Rgb(0xDCEBDF); p.pem_fill[1] = Rgb(0xF3E3C9); p.pem_fill[2] = Rgb(0xE6E3DE);
     p.chip_fill = Rgb(0xE9E6E0); p.chip_ink = p.ink; p.review_fill[0] = Rgb(0xF1E4C6); p.review_fill[1] = Rgb(0xDCE6EE);
     p.pem_bar = Rgb(0x2E2F33);
+    p.reading = Rgb(0xD9E6F2);
     return p;
 }
 
@@ -31,6 +32,7 @@ Palette MakeDark() {
     p.pem_fill[0] = Rgb(0x2D4A35); p.pem_fill[1] = Rgb(0x54452C); p.pem_fill[2] = Rgb(0x3B3A38);
     p.chip_fill = Rgb(0x34353A); p.chip_ink = p.ink; p.review_fill[0] = Rgb(0x51452A); p.review_fill[1] = Rgb(0x2E3E4C);
     p.pem_bar = Rgb(0xDCD9D2);
+    p.reading = Rgb(0x2C4257);
     return p;
 }
 
@@ -44,15 +46,52 @@ Palette MakeContrast() {
     for (int i = 0; i < 3; ++i) p.pem_fill[i] = Rgb(0x000000);
     p.chip_fill = Rgb(0x000000); p.chip_ink = Rgb(0xFFFFFF); p.review_fill[0] = Rgb(0x000000); p.review_fill[1] = Rgb(0x000000);
     p.pem_bar = Rgb(0xFFE066);
+    p.reading = Rgb(0x003D73);
+    return p;
+}
+
+// Low stimulation: less brightness and saturation than light and dark, text still at least 4.5:1.
+Palette MakeCalmLight() {
+    Palette p = MakeLight();
+    p.paper = Rgb(0xECE8DF); p.panel = Rgb(0xF2EFE8); p.ink = Rgb(0x3B3C3F); p.muted = Rgb(0x5A5C61);
+    p.accent = Rgb(0x3A676B); p.link = Rgb(0x2C5A86); p.rule = Rgb(0xD6D1C7); p.highlight = Rgb(0xEBE0BE);
+    p.retraction_fill = Rgb(0xEFDDD9); p.retraction_ink = Rgb(0x7A2A24); p.draft_ink = Rgb(0x6A5522);
+    p.evidence_fill[0] = Rgb(0x456F73); p.evidence_fill[1] = Rgb(0x51705A); p.evidence_fill[2] = Rgb(0x7A6638);
+    p.evidence_fill[3] = Rgb(0x66635E); p.evidence_ink = Rgb(0xF6F4EF);
+    p.pem_fill[0] = Rgb(0xDDE6DE); p.pem_fill[1] = Rgb(0xEEE3D0); p.pem_fill[2] = Rgb(0xE3E0DA);
+    p.chip_fill = Rgb(0xE3DFD7); p.chip_ink = p.ink; p.review_fill[0] = Rgb(0xECE2CB); p.review_fill[1] = Rgb(0xDCE3E8);
+    p.pem_bar = Rgb(0x4A4B4F); p.reading = Rgb(0xDCE3EA);
+    return p;
+}
+
+Palette MakeCalmDark() {
+    Palette p = MakeDark();
+    p.paper = Rgb(0x1F2023); p.panel = Rgb(0x25262A); p.ink = Rgb(0xC8C4BC); p.muted = Rgb(0x9A968F);
+    p.accent = Rgb(0x7BA8AB); p.link = Rgb(0x8AAED6); p.rule = Rgb(0x38393E); p.highlight = Rgb(0x4A4124);
+    p.retraction_fill = Rgb(0x432826); p.retraction_ink = Rgb(0xE6C0BC); p.draft_ink = Rgb(0xCDB67E);
+    p.evidence_fill[0] = Rgb(0x355F63); p.evidence_fill[1] = Rgb(0x415F49); p.evidence_fill[2] = Rgb(0x63542A);
+    p.evidence_fill[3] = Rgb(0x4E4B47); p.evidence_ink = Rgb(0xE9E6E0);
+    p.pem_fill[0] = Rgb(0x2F4535); p.pem_fill[1] = Rgb(0x4A3F2D); p.pem_fill[2] = Rgb(0x38373A);
+    p.chip_fill = Rgb(0x323337); p.chip_ink = p.ink; p.review_fill[0] = Rgb(0x463E2B); p.review_fill[1] = Rgb(0x2E3A45);
+    p.pem_bar = Rgb(0xC8C4BC); p.reading = Rgb(0x2E3D4C);
     return p;
 }
 
 Palette g_palette = MakeLight();
+bool g_calm = false;
 
 }  // namespace
 
 
 const Palette& Colours() { return g_palette; }
+bool Calm() { return g_calm; }
+float TextLineSpacing() { return g_calm ? 1.45f : 1.18f; }
+
+Palette PaletteFor(Theme theme, bool calm) {
+    if (theme == Theme::Contrast) return MakeContrast();
+    if (theme == Theme::Dark) return calm ? MakeCalmDark() : MakeDark();
+    return calm ? MakeCalmLight() : MakeLight();
+}
 
 BadgeColours ColoursFor(atlas::BadgeKind kind, int value) {
     const Palette& p = g_palette;
@@ -66,13 +105,15 @@ BadgeColours ColoursFor(atlas::BadgeKind kind, int value) {
 }
 
 void ApplyThemeIfChanged(State& state) {
-    if (state.drawn_theme == (int)state.theme) return;
-    ApplyTheme(state.theme);
-    state.drawn_theme = (int)state.theme;
+    int drawn = (int)state.theme + (state.calm ? 8 : 0);
+    if (state.drawn_theme == drawn) return;
+    ApplyTheme(state.theme, state.calm);
+    state.drawn_theme = drawn;
 }
 
-void ApplyTheme(Theme theme) {
-    g_palette = theme == Theme::Light ? MakeLight() : theme == Theme::Dark ? MakeDark() : MakeContrast();
+void ApplyTheme(Theme theme, bool calm) {
+    g_palette = PaletteFor(theme, calm);
+    g_calm = calm;
     const Palette& p = g_palette;
     ImGuiStyle& style = ImGui::GetStyle();
     style = ImGuiStyle();
@@ -123,6 +164,15 @@ void ApplyTheme(Theme theme) {
     if (theme == Theme::Contrast) {
         c[ImGuiCol_Button] = c[ImGuiCol_FrameBg] = Rgb(0x000000);
         c[ImGuiCol_Header] = Rgb(0x333333);
+    }
+    if (calm) {
+        // Nothing lights up under the pointer or flashes on a press; more room between items.
+        c[ImGuiCol_ButtonHovered] = c[ImGuiCol_ButtonActive] = c[ImGuiCol_Button];
+        c[ImGuiCol_FrameBgHovered] = c[ImGuiCol_FrameBgActive] = c[ImGuiCol_FrameBg];
+        c[ImGuiCol_HeaderHovered] = c[ImGuiCol_HeaderActive] = c[ImGuiCol_Header];
+        c[ImGuiCol_ScrollbarGrabHovered] = c[ImGuiCol_ScrollbarGrabActive] = c[ImGuiCol_ScrollbarGrab];
+        style.ItemSpacing.y += 5;
+        style.ItemInnerSpacing.y += 2;
     }
 }
 

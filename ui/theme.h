@@ -20,10 +20,16 @@ struct Palette {
     ImVec4 pem_fill[3];
     ImVec4 chip_fill, chip_ink, review_fill[2];
     ImVec4 pem_bar;  // the evidence map's PEM-required marker
+    ImVec4 reading;  // behind the sentence being read aloud (ink stays readable on it)
 };
 
 const Palette& Colours();
-void ApplyTheme(Theme theme);
+// `calm`: low stimulation — softer colours (still WCAG AA: 4.5:1 for text), no hover or press
+// flashes, more space between lines and items. High contrast keeps its colours.
+void ApplyTheme(Theme theme, bool calm = false);
+Palette PaletteFor(Theme theme, bool calm);
+bool Calm();                // the style drawn is low stimulation
+float TextLineSpacing();    // line height of HighlightedText, in font sizes
 void ApplyThemeIfChanged(State& state);   // at the start of a frame: the style follows state.theme
 
 struct BadgeColours { ImVec4 fill, text; };

@@ -11,6 +11,16 @@
 
 namespace atlas_ui {
 
+namespace {
+atlas::Lang g_lang = atlas::Lang::En;
+}
+
+void UseLanguage(atlas::Lang lang) { g_lang = lang; }
+atlas::Lang Language() { return g_lang; }
+const char* T(std::string_view key) { return atlas::Tr(g_lang, key).c_str(); }
+std::string TF(std::string_view key, std::initializer_list<std::string_view> args) { return atlas::TrF(g_lang, key, args); }
+std::string TN(std::string_view key, long long n, std::initializer_list<std::string_view> args) { return atlas::TrN(g_lang, key, n, args); }
+
 void Badge(const atlas::CardBadge& badge, const Fonts& fonts, bool first_in_row) {
     ImGui::PushFont(fonts.small);
     BadgeColours colours = ColoursFor(badge.kind, badge.value);
@@ -48,7 +58,7 @@ void Link(State& state, const std::string& label, const std::string& url) {
     if (ImGui::IsItemHovered()) {
         state.hovered_link = url;
         ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
-        ImGui::SetTooltip("%s (opens in a new tab)", url.c_str());
+        ImGui::SetTooltip("%s", TF("ui.link_tip", {url}).c_str());
     }
 }
 
@@ -56,7 +66,7 @@ bool RemovableChip(const std::string& label, int id) {
     ImGui::PushID(id);
     std::string text = label + "  \xC3\x97";  // ×
     bool pressed = ImGui::Button(text.c_str());
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Remove this filter");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T("ui.remove_filter_tip"));
     ImGui::PopID();
     return pressed;
 }
@@ -67,10 +77,15 @@ void WrappedBullet(const std::string& text) {
     ImGui::TextWrapped("%s", text.c_str());
 }
 
-void SectionHeading(const char* text, const Fonts& fonts) {
+void SectionHeading(const char* text, const Fonts& fonts, bool reading, bool scroll_to) {
     ImGui::Dummy(ImVec2(0, 10.0f));
     ImGui::PushFont(fonts.heading);
-    ImGui::PushStyleColor(ImGuiCol_Text, Colours().accent);
+    ImGui::PushStyleColor(ImGuiCol_Text, reading ? Colours().ink : Colours().accent);
+    if (reading) {
+        ImVec2 p = ImGui::GetCursorScreenPos(), size = ImGui::CalcTextSize(text);
+        ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x - 3, p.y - 1), ImVec2(p.x + size.x + 3, p.y + size.y + 1), Col(Colours().reading), 3.0f);
+        if (scroll_to) ImGui::SetScrollFromPosY(p.y - ImGui::GetWindowPos().y, 0.3f);
+    }
     ImGui::TextUnformatted(text);
     ImGui::PopStyleColor();
     ImGui::PopFont();
@@ -129,13 +144,13 @@ void PemSwitch(State& state) {
     const bool was_on = state.query.pem_only;
     bool on = was_on;
     if (was_on) ImGui::PushStyleColor(ImGuiCol_Text, Colours().accent);
-    if (ImGui::Checkbox("Only cohorts that required PEM", &on)) Apply(state, atlas::Command::SetPemOnly(on));
+    if (ImGui::Checkbox(T("ui.pem_only"), &on)) Apply(state, atlas::Command::SetPemOnly(on));
     if (was_on) ImGui::PopStyleColor();
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("Count and list only studies whose participants had to have post-exertional malaise (PEM) to take part");
+        ImGui::SetTooltip("%s", T("ui.pem_only_tip"));
 }
 
-void HighlightedText(const std::string& text, const State& state, ImFont* font) {
+void HighlightedText(const std::string& text, const State& state, ImFont* font, const atlas::TextSpan* reading, bool scroll_to) {
     std::vector<atlas::TextSpan> spans;
     if (!state.query.text.empty()) spans = atlas::FindMatches(text, state.query.text, state.atlas);
     float size = font->FontSize * ImGui::GetIO().FontGlobalScale;
@@ -146,7 +161,7 @@ void HighlightedText(const std::string& text, const State& state, ImFont* font) 
     const char* end = begin + text.size();
     const char* line = begin;
     float y = pos.y;
-    float line_height = size * kHighlightedLineSpacing;
+    float line_height = size * TextLineSpacing();
     while (line < end) {
         const char* line_end = font->CalcWordWrapPositionA(size / font->FontSize, line, end, wrap);
         if (line_end == line) {  // a word wider than the line: force progress by one whole character
@@ -156,6 +171,20 @@ void HighlightedText(const std::string& text, const State& state, ImFont* font) 
         // Lines outside the clip rect are measured, not drawn: the anti-aliased edge of a highlight
         // just below a clipped row (a title cut at two lines) would otherwise show as a sliver.
         const bool visible = y < draw->GetClipRectMax().y && y + size > draw->GetClipRectMin().y;
+        if (reading) {
+            const char* s = begin + std::min<size_t>(reading->offset, text.size());
+            const char* e = begin + std::min<size_t>((size_t)reading->offset + reading->length, text.size());
+            if (s < line_end && e > line) {
+                if (scroll_to && s >= line) ImGui::SetScrollFromPosY(y - ImGui::GetWindowPos().y, 0.3f);
+                if (visible) {
+                    if (s < line) s = line;
+                    if (e > line_end) e = line_end;
+                    float x0 = font->CalcTextSizeA(size, FLT_MAX, 0.0f, line, s).x;
+                    float x1 = font->CalcTextSizeA(size, FLT_MAX, 0.0f, line, e).x;
+                    draw->AddRectFilled(ImVec2(pos.x + x0 - 2, y - 1), ImVec2(pos.x + x1 + 2, y + size + 1), Col(Colours().reading), 3.0f);
+                }
+            }
+        }
         for (const atlas::TextSpan& span : spans) {
             if (!visible) break;
             const char* s = begin + span.offset;
@@ -189,7 +218,7 @@ bool CheckRow(const std::string& label, uint32_t count, bool on, bool muted) {
     ImVec2 pos = ImGui::GetCursorScreenPos();
     bool pressed = ImGui::InvisibleButton("##row", ImVec2(width, height));
     ImDrawList* draw = ImGui::GetWindowDrawList();
-    if (ImGui::IsItemHovered()) draw->AddRectFilled(pos, ImVec2(pos.x + width, pos.y + height), Col(ImGui::GetStyleColorVec4(ImGuiCol_HeaderHovered)), 4.0f);
+    if (ImGui::IsItemHovered() && !Calm()) draw->AddRectFilled(pos, ImVec2(pos.x + width, pos.y + height), Col(ImGui::GetStyleColorVec4(ImGuiCol_HeaderHovered)), 4.0f);
     ImVec2 box_min(pos.x + style.ItemInnerSpacing.x * 0.5f, pos.y + (height - box) * 0.5f);
     ImVec2 box_max(box_min.x + box, box_min.y + box);
     draw->AddRectFilled(box_min, box_max, Col(ImGui::GetStyleColorVec4(ImGuiCol_FrameBg)), 3.0f);
@@ -216,7 +245,7 @@ void SearchField(State& state, float width) {
     draw->AddRectFilled(pos, end, Col(ImGui::GetStyleColorVec4(ImGuiCol_FrameBg)), style.FrameRounding);
     draw->AddRect(pos, end, Col(ImGui::GetStyleColorVec4(ImGuiCol_Border)), style.FrameRounding, 0, style.FrameBorderSize);
     bool empty = state.query.text.empty();
-    const char* text = empty ? "Search titles, authors, findings, PMID" : state.query.text.c_str();
+    const char* text = empty ? T("ui.search_hint") : state.query.text.c_str();
     ImGui::PushClipRect(pos, end, true);
     draw->AddText(ImVec2(pos.x + style.FramePadding.x, pos.y + (height - ImGui::GetFontSize()) * 0.5f),
                   Col(empty ? Colours().muted : Colours().ink), text);
@@ -257,7 +286,7 @@ void TouchScrollRegion(State& state) {
                 if (span > 0.0f && span < 0.12f) t.velocity = (t.sample_y[last] - t.sample_y[first]) / span;
             }
             t.dragging = false;
-            if (std::fabs(t.velocity) < kStopSpeed * 4) t.velocity = 0;
+            if (std::fabs(t.velocity) < kStopSpeed * 4 || Calm()) t.velocity = 0;  // low stimulation: no glide
         } else {
             if (!t.dragging && (std::fabs(io.MousePos.y - t.press_y) > kSlop || std::fabs(io.MousePos.x - t.press_x) > kSlop)) {
                 t.dragging = true;

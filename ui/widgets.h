@@ -4,10 +4,19 @@
 #include <vector>
 
 #include "atlas/card.h"
+#include "atlas/i18n.h"
 #include "atlas/query.h"
 #include "atlas_ui.h"
 
 namespace atlas_ui {
+
+// The interface's words in the language being drawn (DrawAtlas sets it from State::lang each frame),
+// from the one message catalogue (i18n/<lang>.json, atlas/i18n.h): never a string in drawing code.
+void UseLanguage(atlas::Lang lang);
+atlas::Lang Language();
+const char* T(std::string_view key);
+std::string TF(std::string_view key, std::initializer_list<std::string_view> args);
+std::string TN(std::string_view key, long long n, std::initializer_list<std::string_view> args = {});
 
 // A rounded label that flows like a word; its tooltip explains it.
 void Badge(const atlas::CardBadge& badge, const Fonts& fonts, bool first_in_row = false);
@@ -25,12 +34,15 @@ void SearchField(State& state, float width);
 // press that became a drag is not a tap on whatever it started on.
 void TouchScrollRegion(State& state);
 void WrappedBullet(const std::string& text);
-void SectionHeading(const char* text, const Fonts& fonts);
-// Line height of HighlightedText, in font sizes (callers that clip it to N lines need it).
-constexpr float kHighlightedLineSpacing = 1.18f;
+void SectionHeading(const char* text, const Fonts& fonts, bool reading = false, bool scroll_to = false);
+// Line height of HighlightedText, in font sizes (callers that clip it to N lines need it): theme.h
+// TextLineSpacing(), larger in low stimulation.
 // Wrapped text with the current query's matches highlighted (by the rules the atlas's search used);
 // draws at the cursor and advances it.
-void HighlightedText(const std::string& text, const State& state, ImFont* font);
+// `reading`: the sentence being read aloud (bytes of `text`), drawn with its own steady background;
+// with `scroll_to` the window scrolls so that its first line is in view.
+void HighlightedText(const std::string& text, const State& state, ImFont* font, const atlas::TextSpan* reading = nullptr,
+                     bool scroll_to = false);
 // Text in a muted colour.
 void MutedText(const char* fmt, ...);
 // Link text that wraps, underlined line by line, over a button at least a frame tall (a finger's

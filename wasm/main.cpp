@@ -25,12 +25,14 @@ void RebuildFontsIfNeeded(App& app) {
     float ratio = (float)emscripten_get_device_pixel_ratio();
     if (ratio < 1.0f) ratio = 1.0f;
     if (ratio > 4.0f) ratio = 4.0f;
-    if (app.font_regular.empty() || (ratio == app.font_pixel_ratio && app.ui.text_scale == app.font_text_scale)) return;
-    float scale = ratio * atlas_ui::kTextScales[app.ui.text_scale];
+    const int text_scale = atlas_ui::EffectiveTextScale(app.ui);
+    if (app.font_regular.empty() || (ratio == app.font_pixel_ratio && text_scale == app.font_text_scale)) return;
+    float scale = ratio * atlas_ui::kTextScales[text_scale];
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
-    // Latin, Greek (α, β, κ, μ are common in titles), punctuation, arrows, minus: build.sh's font subset.
-    static const ImWchar kRanges[] = {0x0020, 0x00FF, 0x0100, 0x017F, 0x0391, 0x03C9, 0x2010, 0x205E, 0x2190, 0x2193, 0x2212, 0x2212, 0};
+    // Latin, Greek (α, β, κ, μ are common in titles), punctuation, arrows, minus, ⌘: build.sh's font subset.
+    static_assert(sizeof(ImWchar) == sizeof(atlas_ui::kGlyphRanges[0]), "ImWchar is 16 bits");
+    const ImWchar* kRanges = reinterpret_cast<const ImWchar*>(atlas_ui::kGlyphRanges);
     ImFontConfig config;
     config.FontDataOwnedByAtlas = false;  // the App owns the bytes
     config.OversampleH = 1;               // rasterized at the physical size already
@@ -50,7 +52,7 @@ void RebuildFontsIfNeeded(App& app) {
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
     app.font_pixel_ratio = ratio;
-    app.font_text_scale = app.ui.text_scale;
+    app.font_text_scale = text_scale;
 }
 
 // [SECTION] Events: SDL's events become the UI's input events, queued in order (input_queue.h).

@@ -11,6 +11,8 @@
 #include <new>
 #include <vector>
 
+#include "atlas/changes.h"
+#include "atlas/i18n.h"
 #include "atlas/load.h"
 #include "atlas/query.h"
 #include "platform.h"
@@ -218,6 +220,39 @@ EMSCRIPTEN_KEEPALIVE void atlas_web_set_search(const char* text) {
 EMSCRIPTEN_KEEPALIVE void atlas_web_set_today(const char* ymd) {
     atlas_ui::SetToday(TheApp().ui, ymd ? ymd : "");
     Changed();
+}
+
+// What the reader saw on their last visit (a snapshot the page keeps in localStorage; "" on a first
+// visit): marks studies new or changed since then.
+EMSCRIPTEN_KEEPALIVE void atlas_web_set_seen(const char* snapshot) {
+    atlas_ui::SetSeen(TheApp().ui, snapshot ? snapshot : "");
+    Changed();
+}
+
+// The studies of this atlas as the page should remember them seen (atlas::SeenSnapshot).
+EMSCRIPTEN_KEEPALIVE const char* atlas_web_seen_snapshot() {
+    static std::string snapshot;
+    snapshot = atlas::SeenSnapshot(TheApp().atlas);
+    return snapshot.c_str();
+}
+
+// The message catalogue of one language (i18n/<lang>.json as fetched by the page): the app's words.
+// Returns 1 when taken.
+EMSCRIPTEN_KEEPALIVE int atlas_web_set_messages(const char* lang, const char* json) {
+    atlas::Lang which;
+    if (!lang || !json || !atlas::ParseLang(lang, which) || !atlas::SetMessages(which, json)) return 0;
+    TheApp().ui.mirror_sent = {};  // said again in these words
+    TheApp().ui.view_changed = true;
+    Changed();
+    return 1;
+}
+
+// Read aloud: the sentences of "card" or "list" (JSON, atlas::SpokenJson); the page speaks them and
+// sends `read …` commands as it goes.
+EMSCRIPTEN_KEEPALIVE const char* atlas_web_read_script(const char* what) {
+    static std::string script;
+    script = atlas_ui::ReadingScript(TheApp().ui, what ? what : "");
+    return script.c_str();
 }
 
 // Applies a shared link's view (location.search). Returns the parameters it skipped, as a

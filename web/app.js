@@ -4,7 +4,7 @@
 'use strict';
 
 (function () {
-  const { el, safeLink, PREFS_KEY, PAGE_PARAMS } = window.AtlasPage;
+  const { el, safeLink, PREFS_KEY, SEEN_KEY, PAGE_PARAMS, t, tn } = window.AtlasPage;
   const $ = (id) => document.getElementById(id);
   const params = new URLSearchParams(location.search);
   let bridge = null;   // set once the app has started
@@ -32,8 +32,8 @@
     const requested = params.get('atlas');
     if (!requested) return { url: 'atlas.json' };
     let url;
-    try { url = new URL(requested, location.href); } catch (e) { return { error: 'The atlas address "' + requested + '" is not a valid URL.' }; }
-    if (url.origin !== location.origin) return { error: 'Only atlases from this site can be loaded (' + url.origin + ' is another origin).' };
+    try { url = new URL(requested, location.href); } catch (e) { return { error: t('page.bad_atlas_url', [requested]) }; }
+    if (url.origin !== location.origin) return { error: t('page.other_origin', [url.origin]) };
     return { url: url.href };
   }
 
@@ -99,7 +99,9 @@
   let composing = false;
   let focusFromPointer = false;   // the input was pressed or tapped (not reached by Tab)
 
+  let lastBox = null;
   function placeSearch(box) {
+    lastBox = box;
     if (!box.visible) { root.classList.remove('search-placed'); return; }
     const s = root.style;   // CSSOM: allowed by the style-src CSP
     s.setProperty('--search-x', box.x + 'px');
@@ -108,7 +110,7 @@
     s.setProperty('--search-h', box.height + 'px');
     s.setProperty('--search-font', box.fontSize + 'px');
     // A hint that fits: on a phone the long one would be cut.
-    const hint = box.width < 17 * box.fontSize ? 'Search titles, authors, PMID' : 'Search titles, authors, findings, PMID';
+    const hint = box.width < 17 * box.fontSize ? t('ui.search_hint_short') : t('ui.search_hint');
     if (search.placeholder !== hint) search.placeholder = hint;
     root.classList.add('search-placed');
   }
@@ -235,6 +237,7 @@
     const rows = [];
     for (const facet of v.facets || []) {
       const options = facet.options.filter((o) => o.count || o.selected);
+      if (!options.length && facet.key === 'since') continue;   // nothing new or changed since the last visit
       rows.push({ group: facet.key, legend: facet.name, facet: facet.key, options: options.map((o) => ({
         id: 'f-' + facet.key + '-' + o.code, key: 'filter:' + facet.key + ':' + o.code, label: o.label, count: o.count,
         selected: o.selected, cmd: 'toggle ' + facet.key + ' ' + o.code, code: o.code })) });
@@ -252,8 +255,15 @@
     $('mirror-filter-region').hidden = !v.facets;
     $('mirror-tools').hidden = !v.facets;
     const rows = optionRows(v);
-    const shape = rows.map((r) => r.group + '=' + r.options.map((o) => o.id).join(',')).join(';');
+    $('mirror-seen').hidden = !rows.some((r) => r.facet === 'since');
+    // The same options in another language are a new shape too: legends and labels are rebuilt.
+    const shape = (v.lang || '') + '|' + rows.map((r) => r.group + '=' + r.options.map((o) => o.id).join(',')).join(';');
     if (shape === filterShape) {
+      // The words may still change: the wasm build gets a language's catalogue after switching to it.
+      rows.forEach((r, i) => {
+        const legend = box.children[i] && box.children[i].firstChild;
+        if (legend && legend.textContent !== r.legend) legend.textContent = r.legend;
+      });
       for (const r of rows) for (const o of r.options) {
         const input = $(o.id);
         if (input.checked !== o.selected) input.checked = o.selected;
@@ -281,12 +291,12 @@
     const items = [];
     for (const chip of v.chips || []) {
       const li = el('li');
-      li.append(button('Remove filter: ' + chip.label, chip.command, { 'data-key': 'chip:' + chip.command }));
+      li.append(button(t('page.remove_filter', [chip.label]), chip.command, { 'data-key': 'chip:' + chip.command }));
       items.push(li);
     }
     if (items.length) {
       const li = el('li');
-      li.append(button('Clear all filters', 'clear', { 'data-key': 'chip:clear' }));
+      li.append(button(t('page.clear_filters'), 'clear', { 'data-key': 'chip:clear' }));
       items.push(li);
     }
     chips.replaceChildren(...items);
@@ -347,11 +357,11 @@
   }
 
   function renderHead(v) {
-    $('mirror-title').textContent = (v.title || 'ME/CFS Research Atlas') + (v.synthetic ? ' (synthetic test data)' : '');
+    $('mirror-title').textContent = (v.title || t('atlas.title')) + (v.synthetic ? t('page.synthetic_title') : '');
     const status = $('mirror-status');
     if (status.textContent !== (v.status || '')) status.textContent = v.status || '';
     syncSearch(v.query || '');
-    const sentence = v.count + (v.count === 1 ? ' study' : ' studies') + (v.query ? ' matching "' + v.query + '"' : '');
+    const sentence = v.query ? tn('page.count_matching', v.count, [v.query]) : tn('ui.studies', v.count);
     $('mirror-count').textContent = sentence;
     if (v.facets) announceCount(sentence);
     const sort = $('mirror-sort');
@@ -535,13 +545,14 @@
         row.li.append(row.link, row.meta);
         rowCache.set(item.index, row);
       }
-      const title = (item.retracted ? '[Retracted] ' : '') + item.title;
+      const title = (item.retracted ? t('ui.retracted_prefix') : '') + item.title;
       if (row.link.textContent !== title) row.link.textContent = title;
       const target = href(item.slug);
       if (row.link.getAttribute('href') !== target) row.link.setAttribute('href', target);
       row.link.dataset.slug = item.slug;
       if (item.index === openIndex) row.link.setAttribute('aria-current', 'true'); else row.link.removeAttribute('aria-current');
-      const meta = item.evidence + ' · ' + item.pem + ' · ' + item.byline;
+      const since = item.since === 'new' ? t('ui.new_mark') + ' · ' : item.since === 'changed' ? t('ui.changed_mark') + ' · ' : '';
+      const meta = since + item.evidence + ' · ' + item.pem + ' · ' + item.byline;
       if (row.meta.textContent !== meta) row.meta.textContent = meta;
       rows.push(row.li);
       keep.add(item.index);
@@ -549,7 +560,7 @@
     for (const index of rowCache.keys()) if (!keep.has(index)) rowCache.delete(index);
     const shown = rows.length, more = $('mirror-more');
     more.hidden = shown >= (v.count || 0);
-    if (!more.hidden) more.textContent = 'Show more results (' + shown + ' of ' + v.count + ' shown)';
+    if (!more.hidden) more.textContent = tn('page.more_shown', v.count, [window.AtlasPage.formatNumber(shown)]);
     // Only the rows that moved are touched.
     let i = 0;
     for (; i < rows.length; i++) if (list.children[i] !== rows[i]) break;
@@ -577,6 +588,15 @@
     card.append(section);
   }
 
+  // The compare set in the text view: its titles, and buttons to read them side by side, print them, clear them.
+  function renderCompare(v) {
+    const box = $('mirror-compare');
+    const items = v.compare || [];
+    box.hidden = !items.length;
+    $('mirror-compare-count').textContent = tn('page.compare_picked', items.length);
+    $('mirror-compare-list').replaceChildren(...items.map((c) => el('li', c.title)));
+  }
+
   function renderCard(v) {
     const card = $('mirror-card');
     card.replaceChildren();
@@ -589,12 +609,13 @@
     const c = v.card;
     card.dataset.slug = c.slug;
     card.setAttribute('aria-labelledby', 'mirror-card-title');
-    card.append(el('h2', c.title, { id: 'mirror-card-title', tabindex: '-1', 'data-key': 'card:title' }),
-      el('p', c.byline, { class: 'byline' }));
-    const badges = el('ul', null, { class: 'badges', 'aria-label': 'Classification' });
+    card.append(el('h2', c.title, { id: 'mirror-card-title', tabindex: '-1', 'data-key': 'card:title', lang: 'en' }),
+      el('p', c.byline, { class: 'byline', lang: 'en' }));
+    const badges = el('ul', null, { class: 'badges', 'aria-label': t('page.classification') });
     for (const b of c.badges) badges.append(el('li', b.text, { title: b.tooltip }));
     card.append(badges);
     if (c.retraction) card.append(el('p', c.retraction, { class: 'retraction', role: 'note' }));
+    if (c.since) card.append(el('p', c.since === 'new' ? t('card.new_since') : t('card.changed_since'), { class: 'since', 'data-since': c.since }));
     if (c.draft_notice) card.append(el('p', c.draft_notice, { class: 'draft-notice' }));
     if (c.population.length) {
       const who = el('section', null, { 'data-section': 'population', class: 'population' });
@@ -605,24 +626,29 @@
       card.append(who);
     }
     const nav = el('div', null, { class: 'card-nav' });
-    nav.append(button(c.back || 'Back to results', 'back', { 'data-key': 'card:back' }, { result: c.index }));
-    const depth = el('div', null, { role: 'group', 'aria-label': 'Reading depth', 'data-depth': v.depth });
+    nav.append(button(c.back || t('page.back'), 'back', { 'data-key': 'card:back' }, { result: c.index }));
+    const depth = el('div', null, { role: 'group', 'aria-label': t('ui.depth'), 'data-depth': v.depth });
     for (const d of ['quick', 'standard', 'full'])
-      depth.append(button(d[0].toUpperCase() + d.slice(1), 'depth ' + d, { 'aria-pressed': String(v.depth === d), 'data-key': 'card:depth:' + d }));
+      depth.append(button(t('ui.depth.' + d), 'depth ' + d, { 'aria-pressed': String(v.depth === d), 'data-key': 'card:depth:' + d }));
     nav.append(depth);
     card.append(nav);
-    const actions = el('div', null, { class: 'card-actions', role: 'group', 'aria-label': 'Cite and compare' });
+    const actions = el('div', null, { class: 'card-actions', role: 'group', 'aria-label': t('page.cite_compare') });
     const copy = (label, text, what, key) => {
       const b = el('button', label, { type: 'button', 'data-key': key });
       b.addEventListener('click', () => copyText(text, what));
       return b;
     };
-    actions.append(copy('Copy citation', c.cite_plain, 'Citation', 'card:copy-plain'), copy('Copy BibTeX', c.cite_bibtex, 'BibTeX', 'card:copy-bibtex'),
-      copy('Cite this card', c.cite_atlas, 'Card citation', 'card:copy-atlas'),
-      button(c.in_compare ? 'Remove from compare' : 'Add to compare', 'compare ' + c.index, { 'data-key': 'card:compare' }));
+    actions.append(copy(t('ui.copy_citation'), c.cite_plain, 'ui.copied.citation', 'card:copy-plain'),
+      copy(t('ui.copy_bibtex'), c.cite_bibtex, 'ui.copied.bibtex', 'card:copy-bibtex'),
+      copy(t('ui.cite_card'), c.cite_atlas, 'ui.copied.card', 'card:copy-atlas'),
+      button(c.in_compare ? t('ui.remove_compare') : t('ui.add_compare'), 'compare ' + c.index, { 'data-key': 'card:compare' }));
+    actions.append(el('button', t('ui.read_aloud'), { type: 'button', 'data-key': 'card:read', 'data-read': 'card' }));
+    const print = el('button', t('ui.print'), { type: 'button', 'data-key': 'card:print' });
+    print.addEventListener('click', () => printNow('card'));
+    actions.append(print);
     card.append(actions);
     const cite = el('section', null, { 'data-section': 'cite' });
-    cite.append(el('h3', 'How to cite'), el('p', c.cite_plain, { class: 'citation', 'data-cite': 'plain' }),
+    cite.append(el('h3', t('page.how_to_cite')), el('p', c.cite_plain, { class: 'citation', 'data-cite': 'plain' }),
       el('pre', c.cite_bibtex, { class: 'citation', 'data-cite': 'bibtex' }), el('p', c.cite_atlas, { class: 'citation', 'data-cite': 'atlas' }));
     // The links come right after the summary, as on the canvas and the static pages.
     let linksShown = false;
@@ -632,9 +658,9 @@
       const section = el('section', null, { 'data-section': s.id });
       if (s.heading) section.append(el('h3', s.heading));
       if (s.subheading) section.append(el(s.heading ? 'h4' : 'h3', s.subheading));
-      if (s.text) section.append(el('p', s.text));
+      if (s.text) section.append(el('p', s.text, { lang: 'en' }));
       if (s.items.length) {
-        const ul = el('ul');
+        const ul = el('ul', null, { lang: 'en' });
         for (const item of s.items) ul.append(el('li', item));
         section.append(ul);
       }
@@ -643,7 +669,7 @@
     showLinks();
     if (c.tags.length) {
       const section = el('section', null, { 'data-section': 'tags' });
-      section.append(el('h3', 'Tags'));
+      section.append(el('h3', t('card.tags')));
       for (const group of c.tags) {
         const p = el('p', group.category + ': ');
         group.tags.forEach((tag, i) => {
@@ -657,7 +683,7 @@
       card.append(section);
     }
     const meta = el('section', null, { 'data-section': 'metadata' });
-    meta.append(el('h3', 'Metadata'));
+    meta.append(el('h3', t('card.metadata')));
     const dl = el('dl');
     for (const m of c.metadata) {
       const dd = el('dd');
@@ -669,12 +695,12 @@
     card.append(meta, el('p', c.pem_note, { 'data-section': 'pem-note' }));
     if (c.about_url && safeLink(c.about_url)) {
       const about = el('p', null, { class: 'about' });
-      about.append(el('a', 'How the atlas works', { href: c.about_url }));
+      about.append(el('a', t('card.how_it_works'), { href: c.about_url }));
       card.append(about);
     }
     if (c.quality_notes.length) {
       const notes = el('section', null, { 'data-section': 'quality-notes' });
-      notes.append(el('h3', 'Data-quality notes'));
+      notes.append(el('h3', t('card.quality_notes')));
       const ul = el('ul');
       for (const note of c.quality_notes) ul.append(el('li', note));
       notes.append(ul);
@@ -682,16 +708,78 @@
     }
     card.append(cite);
     const contribute = el('section', null, { 'data-section': 'contribute' });
-    contribute.append(el('h3', 'Contribute'), el('p', c.contribute_text));
-    if (c.contribute_url && safeLink(c.contribute_url)) contribute.append(el('a', 'Report an error in this card', { href: c.contribute_url }));
-    else if (/^mailto:/i.test(c.contribute_url || '')) contribute.append(el('p', 'Report an error in this card by email: ' + c.contribute_url.slice(7).split('?')[0]));
+    contribute.append(el('h3', t('card.contribute')), el('p', c.contribute_text));
+    if (c.contribute_url && safeLink(c.contribute_url)) contribute.append(el('a', t('card.report_error'), { href: c.contribute_url }));
+    else if (/^mailto:/i.test(c.contribute_url || '')) contribute.append(el('p', t('card.report_error_email', [c.contribute_url.slice(7).split('?')[0]])));
     card.append(contribute);
   }
+
+  // [SECTION] The page for the doctor: one study, or the compare set (up to six), as one clean printed
+  // page — title, full citation (DOI, PMID), the classification, the quick summary and what the study
+  // does not prove, and the card's address as plain text. Built from the text view's data
+  // (view.print), never from the canvas. What Ctrl+P prints follows the view: the compare screen, the
+  // open card, else the text view's list (print styles in style.css); the canvas's and the text view's
+  // "Print" buttons choose explicitly.
+  function printedAddress(slug) {
+    const page = params.has('atlas') ? 'atlas=' + encodeURIComponent(params.get('atlas')) + '&' : '';
+    return new URL(location.pathname + '?' + page + 'study=' + encodeURIComponent(slug), location.href).href;
+  }
+  function defaultPrint(v) {
+    const p = v.print || {};
+    if (v.screen === 'compare' && p.compare && p.compare.length) return 'compare';
+    return p.card ? 'card' : null;
+  }
+  function buildPrint(what) {
+    const box = $('print-view');
+    const p = view.print || {};
+    const entries = what === 'compare' ? (p.compare || []) : what === 'card' && p.card ? [p.card] : [];
+    root.classList.toggle('print-study', entries.length > 0);
+    box.dataset.count = String(entries.length);
+    const head = el('header', null, { class: 'print-head' });
+    const several = entries.length > 1;
+    const drafts = entries.some((e) => e.draft_notice);
+    head.append(el('p', (view.title || t('atlas.title')), { class: 'print-site' }),
+      el('p', t('print.note', [printDate()]) + (several && drafts ? ' ' + t('print.draft_note') : ''), { class: 'print-note' }));
+    const studies = entries.map((e) => {
+      const article = el('article', null, { class: 'print-study' });
+      // Several studies: the title as the heading and the rest of the citation under it (the same
+      // full citation, not said twice), the classification on one line.
+      const at = several ? e.citation.indexOf(e.title) : -1;
+      const citation = at >= 0 ? (e.citation.slice(0, at) + e.citation.slice(at + e.title.length)).replace(/\.\s*\./, '.').replace(/\s+/g, ' ').trim() : e.citation;
+      article.append(el(several ? 'h2' : 'h1', e.title, { lang: 'en' }), el('p', citation, { class: 'print-citation', lang: 'en' }));
+      if (e.retraction) article.append(el('p', e.retraction, { class: 'print-retraction' }));
+      if (several) {
+        article.append(el('p', e.rows.map((r) => (r.key === 'print.row.casedefs' ? r.label + ': ' : '') + r.value).join(' · '), { class: 'print-badges' }));
+      } else {
+        const dl = el('dl', null, { class: 'print-badges' });
+        for (const r of e.rows) dl.append(el('dt', r.label), el('dd', r.value));
+        article.append(dl);
+      }
+      if (e.quick_summary) article.append(el('h3', t('print.quick_summary')), el('p', e.quick_summary, { lang: 'en' }));
+      if (e.does_not_prove) article.append(el('h3', t('print.does_not_prove')), el('p', e.does_not_prove, { lang: 'en' }));
+      if (e.draft_notice && !several) article.append(el('p', e.draft_notice, { class: 'print-draft' }));
+      article.append(el('p', t('print.address', [printedAddress(e.slug)]), { class: 'print-url' }));
+      return article;
+    });
+    box.replaceChildren(...(entries.length ? [head, ...studies] : []));
+  }
+  function printDate() {
+    const lang = document.documentElement.lang || 'en';
+    return new Date().toLocaleDateString(lang === 'en' ? 'en-GB' : lang, { day: 'numeric', month: 'long', year: 'numeric' });
+  }
+  let printing = null;   // what an explicit Print asked for, until the print dialog closes
+  function printNow(what) {
+    printing = what;
+    buildPrint(what);
+    window.print();
+  }
+  window.addEventListener('afterprint', () => { printing = null; buildPrint(defaultPrint(view)); });
 
   // One update per view change, with only the parts that changed (ui/page_state.cpp TextViewUpdate).
   function applyViewUpdate(update) {
     const key = focusKey();
     lastCardIndex = view.card ? view.card.index : -1;
+    const lastDepth = view.depth;
     Object.assign(view, update);
     const has = (k) => Object.prototype.hasOwnProperty.call(update, k);
     if (has('title') || has('count') || has('query') || has('status') || has('sort') || has('pem_only') || has('screen')) renderHead(view);
@@ -700,9 +788,14 @@
     if (has('topic')) renderTopic(view);
     if (has('listed') || has('url') || has('card') || has('count')) renderList(view);
     if (has('card')) renderCard(view);
+    if (has('compare') || has('print')) renderCompare(view);
+    if (!printing && (has('print') || has('screen'))) buildPrint(defaultPrint(view));
     restoreFocus(key);
     if (has('url')) syncUrl(view.url);
     if (has('filters_open')) onSheet(view.filters_open && window.innerWidth < window.AtlasPage.PHONE_WIDTH);
+    // What changed, for the page's other scripts (speech.js stops reading when its card or list goes).
+    const changed = { card: has('card') && (view.card ? view.card.index : -1) !== lastCardIndex, depth: view.depth !== lastDepth, listed: has('listed') };
+    document.dispatchEvent(new CustomEvent('atlas:view', { detail: changed }));
   }
 
   // The text view's fixed controls (in index.html), wired once.
@@ -725,6 +818,9 @@
     for (const b of $('mirror-grid-axis').querySelectorAll('button[data-axis]'))
       b.addEventListener('click', (e) => act(e, 'grid ' + b.dataset.axis));
     $('mirror-grid-close').addEventListener('click', (e) => act(e, 'back'));
+    $('mirror-compare-print').addEventListener('click', () => printNow('compare'));
+    $('mirror-calm').addEventListener('click', (e) => act(e, 'calm ' + (root.dataset.calm === 'on' ? 'off' : 'on')));
+    $('mirror-compare-clear').addEventListener('click', (e) => act(e, 'compare clear'));
     // Esc: in the card, back to the results; elsewhere, back to the canvas (the search box and a
     // select use Esc themselves first).
     $('mirror').addEventListener('keydown', (e) => {
@@ -742,7 +838,7 @@
 
   // Clipboard: the app asks, the page copies (with a fallback for browsers without the async API).
   function copyText(text, what) {
-    const done = () => { $('mirror-status').textContent = (what || 'Text') + ' copied to the clipboard.'; };
+    const done = () => { $('mirror-status').textContent = what ? t(what) + '.' : t('page.copied', [t('page.copied_text')]); };
     if (navigator.clipboard && navigator.clipboard.writeText) {
       navigator.clipboard.writeText(text).then(done, () => legacyCopy(text) && done());
     } else if (legacyCopy(text)) done();
@@ -769,10 +865,16 @@
     a.click();
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 10000);
-    $('mirror-status').textContent = 'Saved ' + name + '.';
+    $('mirror-status').textContent = t('page.saved', [name]);
   }
 
-  // Reading preferences, remembered between visits. Theme follows prefers-color-scheme until chosen.
+  // Reading preferences, remembered between visits. A first visit follows the system: the theme from
+  // prefers-contrast (more: high contrast) and prefers-color-scheme, low stimulation from
+  // prefers-reduced-motion (reduce) or prefers-contrast (less). The theme keeps following the system
+  // until the reader picks one; low stimulation is remembered as first set, and as the reader sets it.
+  function systemCalm() {
+    return matchMedia('(prefers-reduced-motion: reduce)').matches || matchMedia('(prefers-contrast: less)').matches;
+  }
   function systemTheme() {
     if (matchMedia('(prefers-contrast: more)').matches) return 'contrast';
     return matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
@@ -784,6 +886,7 @@
       prefs.theme = systemTheme();
       prefs.themeFromSystem = true;
     }
+    if (typeof prefs.calm !== 'boolean') prefs.calm = systemCalm();
     return prefs;
   }
   function savePrefs(prefs) {
@@ -791,6 +894,11 @@
   }
   function applyPageTheme(theme) {
     root.dataset.theme = theme;
+  }
+  function applyPageCalm(calm) {
+    root.dataset.calm = calm ? 'on' : 'off';
+    const toggle = $('mirror-calm');
+    toggle.setAttribute('aria-pressed', String(!!calm));
   }
   // The app reports what the reader chose; the page remembers it. An embed may hold its own theme
   // (app.themeFor), which is the host's choice and not stored as the reader's.
@@ -804,6 +912,7 @@
       chosen.theme = stored.themeFromSystem ? undefined : stored.theme;
       savePrefs(chosen);
       applyPageTheme(held);
+      if (chosen.lang && chosen.lang !== root.lang) useLang(chosen.lang);
       return;
     }
     if (app) app.heldTheme = null;   // the reader chose another theme here: theirs to keep
@@ -811,6 +920,47 @@
     if (loadPrefs().themeFromSystem && chosen.theme === systemTheme()) delete chosen.theme;
     savePrefs(chosen);
     applyPageTheme(chosen.theme || systemTheme());
+    applyPageCalm(chosen.calm);
+    if (chosen.lang && chosen.lang !== root.lang) useLang(chosen.lang);
+  }
+
+  // [SECTION] Since the last visit. What the reader has seen is kept in this browser's storage only
+  // (never sent anywhere): a snapshot of every study's id and content hashes (bridge.seenSnapshot).
+  // { baseline: what the marks compare with, latest: the atlas as last shown, last: when (ms) }.
+  // A visit is a session: after a gap of VISIT_GAP the atlas shown last becomes the baseline, so
+  // reloads during one visit keep the marks. A first visit marks nothing.
+  const VISIT_GAP = 60 * 60 * 1000;
+  function readSeen() {
+    try {
+      const seen = JSON.parse(localStorage.getItem(SEEN_KEY) || 'null');
+      return seen && typeof seen === 'object' && typeof seen.latest === 'string' ? seen : null;
+    } catch (e) { return null; }
+  }
+  function writeSeen(seen) {
+    try { localStorage.setItem(SEEN_KEY, JSON.stringify(seen)); } catch (e) { /* private mode or full: not remembered */ }
+  }
+  function initSeen() {
+    const stored = readSeen();
+    const now = Date.now();
+    let baseline = null;
+    if (stored) baseline = now - (Number(stored.last) || 0) > VISIT_GAP ? stored.latest : (typeof stored.baseline === 'string' ? stored.baseline : null);
+    const latest = bridge.seenSnapshot();
+    writeSeen({ v: 1, baseline, latest, last: now });
+    bridge.setSeen(baseline || '');
+    // The visit goes on while the page is open: its end is when it was last looked at.
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState !== 'hidden') return;
+      const seen = readSeen();
+      if (seen) writeSeen(Object.assign(seen, { last: Date.now() }));
+    });
+    // "Mark all as seen": the marks go, now and on the next visit.
+    const markSeen = () => {
+      const seen = readSeen() || { v: 1, latest };
+      writeSeen(Object.assign(seen, { baseline: seen.latest, last: Date.now() }));
+      bridge.setSeen(seen.latest);
+    };
+    $('mirror-seen').addEventListener('click', markSeen);
+    document.addEventListener('atlas:request', (e) => { if (e.detail === 'seen') markSeen(); });
   }
 
   function today() {
@@ -877,20 +1027,76 @@
     applyingUrl = true;
     const ignored = bridge.applyUrl(location.search);
     applyingUrl = false;
-    if (ignored) notice('Some parts of this link were not understood and were skipped: ' + ignored);
+    if (ignored) notice(t('page.link_skipped', [ignored]));
   }
   function notice(text) {
     const box = $('notice');
     box.replaceChildren(el('span', text + ' '));
-    const close = el('button', 'Dismiss', { type: 'button' });
+    const close = el('button', t('page.dismiss'), { type: 'button' });
     close.addEventListener('click', () => { box.hidden = true; });
     box.append(close);
     box.hidden = false;
   }
 
+  applyPageCalm(loadPrefs().calm);
+
+  // [SECTION] The interface language: lang= in the address, else the reader's choice remembered here,
+  // else the first of the browser's languages the atlas offers, else English. Kept in the address
+  // (lang=) when it is not English or was given there; switching it (the canvas's Aa menu or the text
+  // view's list) loads that language's messages and says everything again. Study text stays English.
+  function chooseLang() {
+    const fromUrl = window.AtlasPage.langFromTag(params.get('lang'));
+    if (fromUrl) return fromUrl;
+    const stored = window.AtlasPage.langFromTag(loadPrefs().lang);
+    if (stored) return stored;
+    for (const tag of navigator.languages || [navigator.language]) {
+      const lang = window.AtlasPage.langFromTag(tag);
+      if (lang) return lang;
+    }
+    return 'en';
+  }
+  async function useLang(lang) {
+    const switching = !!bridge && root.lang !== lang;
+    await window.AtlasPage.loadMessages(lang);
+    root.lang = lang;
+    if (bridge) sendMessages();
+    if (switching) bridge.command('lang ' + lang);   // the text view again, with this language's words
+    window.AtlasPage.translatePage(document);
+    if (lastBox) placeSearch(lastBox);                // the search hint, long or short as the field allows
+    const select = $('mirror-lang');
+    if (select.value !== lang) select.value = lang;
+    if (lang !== 'en' || params.has('lang')) {
+      const url = new URL(location.href);
+      if (url.searchParams.get('lang') !== lang) {
+        url.searchParams.set('lang', lang);
+        history.replaceState(history.state, '', url.pathname + url.search + url.hash);
+      }
+    }
+  }
+  function initLangSelect() {
+    const select = $('mirror-lang');
+    for (const code of window.AtlasPage.LANGS) {
+      const names = { en: 'English', de: 'Deutsch', es: 'Español', nb: 'Norsk (bokmål)' };
+      select.append(el('option', names[code], { value: code, lang: code }));
+    }
+    select.addEventListener('change', (e) => act(e, 'lang ' + select.value));
+  }
+  initLangSelect();
+  // The app's words: the catalogue files the page fetched (English, and the language in use).
+  function sendMessages() {
+    for (const lang of new Set(['en', root.lang])) {
+      const text = window.AtlasPage.messagesText(lang);
+      if (text) bridge.setMessages(lang, text);
+    }
+  }
+  async function startInLanguage() {
+    await useLang(chooseLang());
+    return start();
+  }
+
   async function start() {
-    if (typeof WebAssembly !== 'object') return fail('This browser does not support WebAssembly.');
-    if (!hasWebGL2()) return fail('This browser or device does not provide WebGL 2.');
+    if (typeof WebAssembly !== 'object') return fail(t('page.no_wasm'));
+    if (!hasWebGL2()) return fail(t('page.no_webgl'));
     const source = atlasUrl();
     if (source.error) return fail(source.error);
 
@@ -904,13 +1110,13 @@
     // Asking for the context back: without preventDefault the browser never restores a lost one.
     canvas.addEventListener('webglcontextlost', (e) => e.preventDefault());
 
-    progress('Loading the atlas…', 0.02);
+    progress(t('page.loading'), 0.02);
     const fontsPromise = Promise.all([fetchBytes('fonts/Inter-Regular.otf'), fetchBytes('fonts/Inter-Bold.otf')]);
-    const atlas = streamAtlas(source.url, (f) => progress('Loading the atlas… ' + Math.round(f * 100) + '%', 0.1 + 0.8 * f));
+    const atlas = streamAtlas(source.url, (f) => progress(t('page.loading_percent', [String(Math.round(f * 100))]), 0.1 + 0.8 * f));
     let outOfMemory = false;
     let ready;
     const appReady = new Promise((resolve) => { ready = resolve; });
-    try { await loadScript('atlas_app.js'); } catch (e) { return fail('The app could not be downloaded: ' + e.message + '.'); }
+    try { await loadScript('atlas_app.js'); } catch (e) { return fail(t('page.app_download', [e.message])); }
     const module = await createAtlasModule({
       canvas,
       onMirror: (json) => {
@@ -925,6 +1131,7 @@
       onSearchField: placeSearch,
       onRequest: (what) => {
         if (what === 'search') focusSearch();
+        if (what === 'print card' || what === 'print compare') setTimeout(() => printNow(what.slice(6)));   // after this call returns
         document.dispatchEvent(new CustomEvent('atlas:request', { detail: what }));
       },
       onAppReady: () => ready(),
@@ -945,10 +1152,13 @@
       closeStudy: () => { apiActed(); return bridge.command('back'); },
       setQuery: (text) => { apiActed(); search.value = text; bridge.setSearch(text); },
     };
+    sendMessages();
     bridge.setToday(today());
     const prefs = loadPrefs();
     applyPageTheme(prefs.theme);
-    for (const cmd of ['theme ' + prefs.theme, prefs.textsize !== undefined ? 'textsize ' + prefs.textsize : '', prefs.depth ? 'depth ' + prefs.depth : ''])
+    applyPageCalm(prefs.calm);
+    for (const cmd of ['lang ' + root.lang, 'theme ' + prefs.theme, prefs.textsize !== undefined ? 'textsize ' + prefs.textsize : '', prefs.depth ? 'depth ' + prefs.depth : '',
+      'calm ' + (prefs.calm ? 'on' : 'off')])
       if (cmd) bridge.command(cmd);
     matchMedia('(prefers-color-scheme: dark)').addEventListener('change', (e) => {
       if (loadPrefs().themeFromSystem) bridge.command('theme ' + (e.matches ? 'dark' : 'light'));
@@ -958,17 +1168,16 @@
     const MB = 1024 * 1024, PIECE = 256 * 1024;
     let loadError = null, stopLoading;
     const loadStopped = new Promise((resolve) => { stopLoading = resolve; });
-    const tooLarge = () => 'This atlas is too large for this device\'s memory (the app could get ' + Math.round(bridge.heapBytes() / MB) +
-      ' MB and had read ' + Math.round(atlas.received / MB) + ' MB of the atlas). It needs a device with more memory, or a smaller atlas.';
+    const tooLarge = () => t('page.too_large', [String(Math.round(bridge.heapBytes() / MB)), String(Math.round(atlas.received / MB))]);
     const loadFailure = (e) => (outOfMemory || /out of memory|memory access out of bounds|Cannot enlarge memory|OOM/i.test(String(e && e.message)))
-      ? tooLarge() : 'Something went wrong while reading the atlas: ' + (e && e.message ? e.message : e);
+      ? tooLarge() : t('page.went_wrong_reading', [String(e && e.message ? e.message : e)]);
     bridge.loadBegin(atlas.sizeHint());
     atlas.attach((chunk) => {
       if (loadError) return;
       try { bridge.loadChunk(chunk, PIECE); } catch (e) { loadError = e; atlas.cancel(); stopLoading(); }
     });
     let fonts, fontsGiven = false;
-    try { fonts = await fontsPromise; } catch (e) { return fail('The fonts could not be downloaded: ' + e.message + '.'); }
+    try { fonts = await fontsPromise; } catch (e) { return fail(t('page.fonts_download', [e.message])); }
     // Results before the end: while a large atlas is still arriving, what has arrived is made
     // searchable about once a second, and the reader can start (the status line says how far it is).
     // The link's view applies to the first results; what the reader does from then on is kept when
@@ -990,10 +1199,10 @@
         }
       } catch (e) { loadError = e; atlas.cancel(); stopLoading(); }
     }, 1000);
-    try { await Promise.race([atlas.done, loadStopped]); } catch (e) { clearInterval(partial); return fail('The atlas data could not be downloaded: ' + e.message + '.'); }
+    try { await Promise.race([atlas.done, loadStopped]); } catch (e) { clearInterval(partial); return fail(t('page.atlas_download', [e.message])); }
     clearInterval(partial);
     if (loadError) return fail(loadFailure(loadError));
-    progress('Reading the atlas…', 0.95);
+    progress(t('page.reading'), 0.95);
     // Fonts just before the end, in the same task: the first frame (which rasterizes them) comes after the load.
     let code;
     try {
@@ -1003,6 +1212,7 @@
     $('loading').hidden = true;
     loadingNow = false;
     if (code !== 2) {
+      initSeen();
       if (!readerActed) applyUrl();
       urlReady = true;
       syncUrl(view.url || '');
@@ -1016,5 +1226,5 @@
     document.addEventListener('visibilitychange', () => bridge.wake());
   }
 
-  start().catch((e) => fail('Something went wrong while starting the atlas: ' + (e && e.message ? e.message : e)));
+  startInLanguage().catch((e) => fail(t('page.went_wrong_starting', [String(e && e.message ? e.message : e)])));
 })();

@@ -30,6 +30,13 @@
       // A link's view (location.search); returns what it skipped, "; "-separated.
       applyUrl: (search) => withString(search, (p) => text(module._atlas_web_apply_url(p))),
       urlState: () => text(module._atlas_web_url_state()),
+      // Since the last visit: the snapshot the page remembered ('' on a first visit), and this atlas's.
+      setSeen: (snapshot) => withString(String(snapshot || ''), (p) => module._atlas_web_set_seen(p)),
+      seenSnapshot: () => text(module._atlas_web_seen_snapshot()),
+      // Read aloud: the sentences of 'card' or 'list', as JSON.
+      readScript: (what) => withString(String(what), (p) => text(module._atlas_web_read_script(p))),
+      // A language's message catalogue as fetched (JSON text): the app's words come from it.
+      setMessages: (lang, json) => withString(String(lang), (l) => withString(String(json), (j) => module._atlas_web_set_messages(l, j))) === 1,
       setFonts: (regular, bold) => module._atlas_web_set_fonts(toHeap(regular), regular.length, toHeap(bold), bold.length),
       // Streaming load: begin, chunks (each copied into the heap at most `piece` bytes at a time), end.
       loadBegin: (sizeHint) => module._atlas_web_load_begin(sizeHint),
@@ -64,14 +71,71 @@
     try { const u = new URL(url); return u.protocol === 'https:' || u.protocol === 'http:'; } catch (e) { return false; }
   }
 
+  // [SECTION] The interface's words: the message catalogue (i18n/<lang>.json; the page hands the same
+  // files to the app, bridge.setMessages). A message missing in a language is the English one, never
+  // its key or a blank.
+  const LANGS = ['en', 'de', 'es', 'nb'];
+  const catalogue = { lang: 'en', own: {}, en: {}, text: {} };   // text: the files as fetched, for the app
+  // "de-AT" -> "de", "nb-NO" / "no" / "nn" -> "nb"; null when not offered.
+  function langFromTag(tag) {
+    let primary = String(tag || '').split(/[-_]/)[0].toLowerCase();
+    if (primary === 'no' || primary === 'nn') primary = 'nb';
+    return LANGS.includes(primary) ? primary : null;
+  }
+  async function loadMessages(lang) {
+    const get = async (l) => {
+      if (catalogue.text[l]) return catalogue.text[l];
+      try { const r = await fetch('i18n/' + l + '.json'); return r.ok ? (catalogue.text[l] = await r.text()) : '{}'; } catch (e) { return '{}'; }
+    };
+    const parse = (text) => { try { return JSON.parse(text) || {}; } catch (e) { return {}; } };
+    const [en, own] = await Promise.all([get('en'), lang === 'en' ? Promise.resolve(null) : get(lang)]);
+    catalogue.en = parse(en);
+    catalogue.own = own ? parse(own) : catalogue.en;
+    catalogue.lang = lang;
+  }
+  const fill = (text, args) => (args || []).reduce((s, a, i) => s.split('{' + i + '}').join(String(a)), text);
+  const message = (key) => (Object.prototype.hasOwnProperty.call(catalogue.own, key) ? catalogue.own[key] : catalogue.en[key]);
+  function t(key, args) {
+    let m = message(key);
+    if (m && typeof m === 'object') m = m.other;
+    return typeof m === 'string' ? fill(m, args) : '';
+  }
+  function tn(key, n, args) {
+    const m = message(key);
+    if (typeof m === 'string') return fill(m.split('{n}').join(formatNumber(n)), args);
+    if (!m || typeof m !== 'object') return '';
+    let rule = 'other';
+    try { rule = new Intl.PluralRules(catalogue.lang).select(n); } catch (e) { rule = n === 1 ? 'one' : 'other'; }
+    return fill((m[rule] || m.other).split('{n}').join(formatNumber(n)), args);
+  }
+  function formatNumber(n) {
+    try { return new Intl.NumberFormat(catalogue.lang).format(n); } catch (e) { return String(n); }
+  }
+  // Static text of the page (index.html): data-i18n="key" (text), data-i18n-placeholder, data-i18n-aria-label.
+  function translatePage(root) {
+    for (const node of (root || document).querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
+    for (const node of (root || document).querySelectorAll('[data-i18n-placeholder]')) node.placeholder = t(node.dataset.i18nPlaceholder);
+    for (const node of (root || document).querySelectorAll('[data-i18n-aria-label]')) node.setAttribute('aria-label', t(node.dataset.i18nAriaLabel));
+  }
+
   window.AtlasPage = Object.freeze({
     connect,
     el,
     safeLink,
+    LANGS,
+    langFromTag,
+    loadMessages,
+    lang: () => catalogue.lang,
+    messagesText: (lang) => catalogue.text[lang] || null,   // a fetched catalogue file, for bridge.setMessages
+    t,
+    tn,
+    formatNumber,
+    translatePage,
     PREFS_KEY: 'mecfs-atlas-prefs',        // the reader's stored preferences (theme, text size, depth)
+    SEEN_KEY: 'mecfs-atlas-seen',          // what the reader has seen: {baseline, latest, last} (app.js)
     PHONE_WIDTH: 820,                      // ui/atlas_ui.h kPhoneWidth: below it one column, touch sizes
     THEMES: ['light', 'dark', 'contrast'], // atlas::Theme codes
     // Parameters of the page, not of the view: core/src/view/url_state.cpp leaves them alone too.
-    PAGE_PARAMS: ['atlas', 'embed', 'gallery', 'theme', 'height', 'lock', 'origin', 'rows'],
+    PAGE_PARAMS: ['atlas', 'embed', 'gallery', 'theme', 'height', 'lock', 'origin', 'rows', 'lang'],
   });
 })();

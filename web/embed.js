@@ -32,7 +32,7 @@
   const HELLO = 'mecfs-atlas:hello';
   const HEIGHT = 'mecfs-atlas:height';
   const VERSION = 1;
-  const { el, THEMES, PHONE_WIDTH: NARROW_WIDTH } = window.AtlasPage;   // below NARROW_WIDTH the app shows one column
+  const { el, t, tn, THEMES, PHONE_WIDTH: NARROW_WIDTH } = window.AtlasPage;   // below NARROW_WIDTH the app shows one column
 
   // Calls fn once the app has started and the atlas load finished (whatever its outcome).
   function whenLoaded(fn) {
@@ -169,7 +169,7 @@
 
   function snippet(lock) {
     const n = studyCount();
-    const title = 'ME/CFS Research Atlas' + (n === null ? '' : ': ' + n + (n === 1 ? ' study' : ' studies'));
+    const title = t('atlas.title') + (n === null ? '' : ': ' + tn('ui.studies', n));
     const origin = location.origin;
     return [
       `<iframe src="${escapeAttr(embedUrl(lock))}" title="${escapeAttr(title)}" width="100%" height="640" style="border:0" loading="lazy"></iframe>`,
@@ -183,11 +183,11 @@
   }
 
   function copy(text, status, area) {
-    const done = () => { status.textContent = 'Copied to the clipboard.'; };
+    const done = () => { status.textContent = t('embed.copied'); };
     const manual = () => {
       area.focus();
       area.select();
-      status.textContent = 'Selected: press Ctrl+C (or ⌘C) to copy.';
+      status.textContent = t('embed.select');
     };
     if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).then(done, manual);
     else manual();
@@ -198,18 +198,17 @@
     const lock = el('input', null, { type: 'checkbox', id: 'embed-lock' });
     const area = el('textarea', null, { id: 'embed-snippet', readonly: '', rows: '9', spellcheck: 'false', autocomplete: 'off' });
     const status = el('p', null, { id: 'embed-status', role: 'status' });
-    const copyButton = el('button', 'Copy', { type: 'button', id: 'embed-copy' });
-    const close = el('button', 'Close', { type: 'button', id: 'embed-close' });
+    const copyButton = el('button', t('embed.copy'), { type: 'button', id: 'embed-copy' });
+    const close = el('button', t('embed.close'), { type: 'button', id: 'embed-close' });
     const lockRow = el('p', null, { class: 'embed-lock' });
-    lockRow.append(lock, el('label', 'Lock filters: readers of the embedded atlas cannot change them', { for: 'embed-lock' }));
+    lockRow.append(lock, el('label', t('embed.lock'), { for: 'embed-lock' }));
     const actions = el('div', null, { class: 'embed-actions' });
     actions.append(copyButton, close);
     dialog.append(
-      el('h2', 'Embed this view', { id: 'embed-dialog-title' }),
-      el('p', 'Paste this code into your page to show the atlas with the current search and filters. ' +
-        'The script is optional: it lets the frame take the height it asks for.'),
+      el('h2', t('embed.title'), { id: 'embed-dialog-title' }),
+      el('p', t('embed.intro')),
       lockRow,
-      el('label', 'Code to paste', { for: 'embed-snippet', class: 'embed-code-label' }),
+      el('label', t('embed.code'), { for: 'embed-snippet', class: 'embed-code-label' }),
       area, actions, status);
     const refresh = () => { area.value = snippet(lock.checked); status.textContent = ''; };
     lock.addEventListener('change', refresh);

@@ -68,10 +68,11 @@
     const box = document.createElement('div');
     box.className = 'atlas-update-box';
     const text = document.createElement('p');
-    text.textContent = 'A new version of the atlas is available.';
+    const t = (key, english) => (window.AtlasPage && window.AtlasPage.t(key)) || english;   // bridge.js: the catalogue
+    text.textContent = t('offline.new_version', 'A new version of the atlas is available.');
     const button = document.createElement('button');
     button.type = 'button';
-    button.textContent = 'Reload';
+    button.textContent = t('offline.reload', 'Reload');
     button.addEventListener('click', () => {
       const waiting = registration && registration.waiting;
       if (!waiting) { hideNotice(); return; }

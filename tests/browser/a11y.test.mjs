@@ -28,7 +28,8 @@ const focused = (page) => page.evaluate(() => {
   if (!a || a === document.body) return { region: 'body', name: 'body' };
   const region = a.id === 'canvas' ? 'canvas' : a.id === 'skip-link' ? 'skip' : a.id === 'mirror-search' ? 'search'
     : a.id === 'mirror-pemonly' ? 'pem switch' : a.id === 'mirror-grid-open' ? 'gap map' : a.closest('#mirror-filters') ? 'filters' : a.closest('#mirror-chips') ? 'chips' : a.id === 'mirror-sort' ? 'sort'
-    : a.closest('#mirror-export') ? 'export' : a.id === 'mirror-embed' ? 'embed' : a.closest('#mirror-list') ? 'results' : a.closest('#mirror-card') ? 'card'
+    : a.closest('#mirror-export') ? 'export' : ['mirror-read-list', 'mirror-calm', 'mirror-lang'].includes(a.id) ? 'tools'
+    : a.id === 'mirror-embed' ? 'embed' : a.closest('#mirror-list') ? 'results' : a.closest('#mirror-card') ? 'card'
     : a.closest('#mirror') ? 'mirror' : 'other';
   return { region, name: a.id || a.dataset.key || a.textContent.slice(0, 40), tag: a.localName, index: a.dataset.index, text: a.textContent };
 });
@@ -224,7 +225,8 @@ export const tests = ({ browser, url }) => [
     assertEqual((await focused(page)).name, box.name, 'focus stays on the filter it toggled');
     assert(parseInt(await countText(page), 10) <= before, 'the filter applies');
 
-    // Focus order follows the visual order: filters, chips, sort, export, results.
+    // Focus order follows the visual order: filters, chips, sort, export, the reading tools (read aloud,
+    // low stimulation, language), embed, results.
     const order = [];
     let current = await focused(page);
     for (let i = 0; i < 200 && current.region !== 'results'; i++) {
@@ -233,7 +235,7 @@ export const tests = ({ browser, url }) => [
       current = await focused(page);
     }
     order.push(current.region);
-    assertEqual(order.join(' > '), 'filters > chips > sort > export > embed > results', 'focus order');
+    assertEqual(order.join(' > '), 'filters > chips > sort > export > tools > embed > results', 'focus order');
     const link = await page.$eval('#mirror-list a:focus', (a) => ({ href: a.href, index: a.dataset.index, slug: a.dataset.slug, text: a.textContent }));
     assert(new URL(link.href).searchParams.get('study') === link.slug && new URL(link.href).searchParams.get('q') === 'rituximab',
       'the result is a real link to its deep link: ' + link.href);

@@ -14,7 +14,7 @@ const SITE = path.join(ROOT, 'build/site');
 const CORPUS = path.join(ROOT, 'tests/hostile/corpus');
 const EXPECTED = path.join(ROOT, 'tests/hostile/EXPECTED.tsv');
 // The only <script> elements the page may hold (by their content-hashed names in the build).
-const SCRIPTS = ['offline.js', 'embed.js', 'bridge.js', 'app.js', 'atlas_app.js'].map((f) => builtName(SITE, f));
+const SCRIPTS = ['offline.js', 'embed.js', 'bridge.js', 'speech.js', 'app.js', 'atlas_app.js'].map((f) => builtName(SITE, f));
 
 // [SECTION] Watchers, installed before any page script runs: CSP violation reports, every HTML sink
 // (innerHTML and friends), a window.open spy, and a place for hostile payloads to report that they ran.

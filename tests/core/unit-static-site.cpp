@@ -103,9 +103,10 @@ Run Cli(const std::string& args) {
 TEST_CASE("static-site: the seed page renders the whole card") {
     Atlas atlas = SeedAtlas();
     std::vector<StaticFile> files = BuildStaticSite(atlas, {"../", "2026-04-08"});
-    REQUIRE(files.size() == 3);
+    REQUIRE(files.size() == 4);
     CHECK(files[0].path == "static.css");
     CHECK(files[1].path == "index.html");
+    CHECK(files[2].path == "changes.html");
     const std::string& page = File(files, "twisk-2009-review-cognitive.html").bytes;
 
     CHECK(page.rfind("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n", 0) == 0);
@@ -253,8 +254,8 @@ TEST_CASE("static-site: the index lists every study, newest first") {
     std::string d = Replace(fixtures::Study("index"), R"("slug":"index-slug")", R"("slug":"index")");
     Atlas atlas = Load(fixtures::Atlas(a + "," + b + "," + c + "," + d), 4);
     std::vector<StaticFile> files = BuildStaticSite(atlas, {"/atlas/", ""});
-    REQUIRE(files.size() == 6);
-    CHECK(files[5].path == "study_index.html");  // never overwrites the index
+    REQUIRE(files.size() == 7);
+    CHECK(files[6].path == "study_index.html");  // never overwrites the index
     const std::string& index = File(files, "index.html").bytes;
     size_t pa = index.find("<a href=\"a-slug.html\">Alpha &amp; omega</a>");
     size_t pb = index.find("<a href=\"b-slug.html\">Beta</a>");
@@ -325,7 +326,7 @@ TEST_CASE("static-site: helpers escape, trim and name files") {
     CHECK(StaticStudyPath("index") == "study_index.html");
 
     std::vector<StaticFile> files = BuildStaticSite(Atlas{});
-    REQUIRE(files.size() == 2);
+    REQUIRE(files.size() == 3);
     const std::string& css = File(files, "static.css").bytes;
     CHECK(css.find("max-width: 42rem") != std::string::npos);
     CHECK(css.find("font-size: 1.1rem") != std::string::npos);
@@ -349,7 +350,7 @@ TEST_CASE("static-site: atlas html writes the pages and exits like validate") {
     std::ofstream(good, std::ios::binary) << fixtures::Atlas(fixtures::Study("a") + "," + fixtures::Study("b"));
     Run r = Cli("html " + good + " -o " + (dir / "out").string());
     CHECK(r.code == 0);
-    CHECK(r.out == "atlas html: 3 pages written to " + (dir / "out").string() + "\n");
+    CHECK(r.out == "atlas html: 4 pages written to " + (dir / "out").string() + "\n");
     CHECK(fs::exists(dir / "out" / "index.html"));
     CHECK(fs::exists(dir / "out" / "static.css"));
     CHECK(fs::exists(dir / "out" / "a-slug.html"));
@@ -361,7 +362,7 @@ TEST_CASE("static-site: atlas html writes the pages and exits like validate") {
                                                        R"("tags":{"symptom")", R"("tags":{"topic":["Long COVID"],"symptom")");
     r = Cli("html " + topics + " -o " + (dir / "topics").string());
     CHECK(r.code == 0);
-    CHECK(r.out == "atlas html: 3 pages written to " + (dir / "topics").string() + "\n");
+    CHECK(r.out == "atlas html: 4 pages written to " + (dir / "topics").string() + "\n");  // with changes.html
     CHECK(fs::exists(dir / "topics" / "topic" / "long-covid.html"));
 
     std::string mixed = (dir / "mixed.json").string();
@@ -369,7 +370,7 @@ TEST_CASE("static-site: atlas html writes the pages and exits like validate") {
         << fixtures::Atlas(fixtures::Study("a") + "," + Replace(fixtures::Study("bad"), "\"E2\"", "\"E9\""));
     r = Cli("html " + mixed + " -o " + (dir / "mixed").string());
     CHECK(r.code == 1);
-    CHECK(r.out.find("atlas html: 2 pages written to " + (dir / "mixed").string() + "\n") != std::string::npos);
+    CHECK(r.out.find("atlas html: 3 pages written to " + (dir / "mixed").string() + "\n") != std::string::npos);
     CHECK(fs::exists(dir / "mixed" / "a-slug.html"));
 
     std::string broken = (dir / "broken.json").string();
@@ -409,7 +410,7 @@ Atlas TopicAtlas() {
 TEST_CASE("static-site: topic pages count, list and link their studies, escaped, and the index and study pages link them") {
     Atlas atlas = TopicAtlas();
     std::vector<StaticFile> files = BuildStaticSite(atlas);
-    REQUIRE(files.size() == 6);  // css, index, two studies, two topics
+    REQUIRE(files.size() == 7);  // css, index, changes, two studies, two topics
     const std::string& immunology = File(files, "topic/immunology.html").bytes;
     CHECK(immunology.find("<link rel=\"stylesheet\" href=\"../static.css\">") != std::string::npos);
     CHECK(immunology.find("<h1>Topic: Immunology</h1>") != std::string::npos);

@@ -40,12 +40,12 @@ TEST_CASE("ui-commands: a locked embed keeps its filters but not its search or s
     CHECK(state.query.pem == 0);
 }
 
-TEST_CASE("ui-commands: compare keeps the newest three, open and back move between card and list") {
+TEST_CASE("ui-commands: compare keeps the newest six, open and back move between card and list") {
     atlas_ui::State state = fixture::StateWith(fixture::Synthetic());
-    for (int i : {4, 5, 6, 7}) REQUIRE(atlas_ui::Apply(state, Command::ToggleCompare(i)));
-    CHECK(state.compare == std::vector<uint32_t>{5, 6, 7});
+    for (int i : {1, 2, 3, 4, 5, 6, 7}) REQUIRE(atlas_ui::Apply(state, Command::ToggleCompare(i)));
+    CHECK(state.compare == std::vector<uint32_t>{2, 3, 4, 5, 6, 7});
     REQUIRE(atlas_ui::Apply(state, Command::ToggleCompare(6)));
-    CHECK(state.compare == std::vector<uint32_t>{5, 7});
+    CHECK(state.compare == std::vector<uint32_t>{2, 3, 4, 5, 7});
     CHECK_FALSE(atlas_ui::ApplyText(state, "compare 60"));
     CHECK_FALSE(atlas_ui::ApplyText(state, "open 60"));
     REQUIRE(atlas_ui::ApplyText(state, "filters show"));
@@ -77,7 +77,7 @@ TEST_CASE("ui-commands: preferences before any atlas, and nothing else") {
     CHECK(atlas_ui::ApplyText(state, "textsize 4"));
     CHECK(atlas_ui::ApplyText(state, "depth quick"));
     CHECK(state.prefs_changed);
-    CHECK(atlas_ui::PrefsJson(state) == R"({"theme":"dark","textsize":4,"depth":"quick"})");
+    CHECK(atlas_ui::PrefsJson(state) == R"({"theme":"dark","textsize":4,"depth":"quick","calm":false,"lang":"en"})");
     CHECK_FALSE(atlas_ui::ApplyText(state, "query fatigue"));
     CHECK_FALSE(atlas_ui::ApplyText(state, "open 0"));
     CHECK(atlas_ui::TextViewUpdate(state).empty());

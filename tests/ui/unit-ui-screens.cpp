@@ -27,6 +27,7 @@ void DrawEveryScreen(headless::Screen& screen, atlas_ui::State& state) {
     draw("compare 1");
     draw("compare 2");
     draw("screen compare");
+    for (const char* more : {"compare 3", "compare 4", "compare 5"}) draw(more);  // six: the table scrolls sideways
     draw("screen atlas");
     draw("filters show");
     draw("filters hide");

@@ -79,7 +79,9 @@ struct Card {
 // `current_year` feeds the lint rules (the core reads no clock); 0 skips the year rule.
 // Quick: summary and metadata. Standard: the reading sections, tags, data-quality notes and the
 // PEM note. Full: also strengths and limitations.
-Card BuildCard(const Atlas& atlas, const Study& study, int current_year = 0, ReadingDepth depth = ReadingDepth::Full);
+// `lang`: the interface's words (headings, badges, notes); the study's own text stays English.
+Card BuildCard(const Atlas& atlas, const Study& study, int current_year = 0, ReadingDepth depth = ReadingDepth::Full,
+               Lang lang = Lang::En);
 
 // [SECTION] Links between studies. The study a relation names in this atlas (by its id, or by a DOI
 // or PMID one of its studies has), or kNoIndex; and the relations of other studies that name

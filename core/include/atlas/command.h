@@ -8,13 +8,16 @@
 //   query <text...>                    clear                    (filters; text and sort stay)
 //   open <study-index>   back   cursor first   more (the text view lists 100 more results)
 //   depth quick|standard|full
-//   theme light|dark|contrast   textsize 0-4   compare <study-index>|clear
+//   theme light|dark|contrast   textsize 0-4   calm on|off (low stimulation)   lang en|de|es|nb
+//   compare <study-index>|clear
 //   screen atlas|compare|gallery   filters show|hide   map show|hide
 //   export csv|ris|bibtex|csl   embed on|off   lock on|off
 //   pemonly on|off                     the switch "Only cohorts that required PEM" (recounts everything)
 //   cell <tag-index> <level-or-type>   filter to one cell of the evidence gap map (E1, Trial-RCT…);
 //                                      the same cell again clears it
 //   screen grid|topic   grid level|type   topic <tag-index>   follow <study-index> (a card's link)
+//   read card <part> <item> <start> <length>   read list <row>   read off
+//                                      (the sentence read aloud: atlas/read_aloud.h ReadingPlace)
 #pragma once
 #include <cstdint>
 #include <optional>
@@ -33,22 +36,29 @@ enum class Screen : uint8_t { Atlas, Compare, Gallery, Grid, Topic };
 constexpr int kScreenCount = 5;
 enum class ExportFormat : uint8_t { Csv, Ris, Bibtex, CslJson };
 constexpr int kTextSizeCount = 5;   // reading text sizes offered (ui: kTextScales)
-constexpr int kCompareMax = 3;      // studies read side by side
+// Studies read side by side, and printed together on one page for a clinician. Six, not three: the
+// print page is the compare set (one set the reader builds, not a second list to keep), and a doctor's
+// appointment is where a handful of papers are brought; the canvas shows up to three columns at a time
+// and scrolls sideways for more.
+constexpr int kCompareMax = 6;
 
 enum class CommandKind : uint8_t {
     // Edit the query (ApplyQueryCommand).
     ToggleFacet, ToggleTag, SetTagMatch, SetYears, SetSort, SetText, SetPemOnly, SelectCell, ClearFilters,
     // Reading and chrome (atlas_ui::Apply).
-    Open, Back, CursorFirst, ListMore, SetDepth, SetTheme, SetTextSize, ToggleCompare, ClearCompare, ShowScreen,
-    ShowFilters, ShowMap, Export, SetEmbedded, LockFilters, Follow, ShowTopic, SetGridAxis,
+    Open, Back, CursorFirst, ListMore, SetDepth, SetTheme, SetTextSize, SetCalm, SetLang, ToggleCompare, ClearCompare,
+    ShowScreen, ShowFilters, ShowMap, Export, SetEmbedded, LockFilters, Follow, ShowTopic, SetGridAxis,
+    // Read aloud: the sentence being spoken, to highlight and keep in view.
+    ReadCard, ReadRow, ReadOff,
 };
 
 struct Command {
     CommandKind kind = CommandKind::Back;
     FacetId facet = FacetId::Evidence;  // ToggleFacet; SelectCell: Evidence or PublicationType (the column's axis)
     int value = 0;       // option, tag or study index, enum value, text size, 0/1 for on/off, first year
-    int value2 = 0;      // last year (SetYears); the column's level or type (SelectCell)
-    std::string text;    // SetText
+    int value2 = 0;      // last year (SetYears); the column's level or type (SelectCell); start byte (ReadCard)
+    int value3 = 0;      // length in bytes (ReadCard)
+    std::string text;    // SetText; the card part (ReadCard)
 
     Command() = default;
     explicit Command(CommandKind k, int v = 0) : kind(k), value(v) {}
@@ -77,6 +87,8 @@ struct Command {
     static Command SetDepth(ReadingDepth depth) { return Command(CommandKind::SetDepth, (int)depth); }
     static Command SetTheme(Theme theme) { return Command(CommandKind::SetTheme, (int)theme); }
     static Command SetTextSize(int size) { return Command(CommandKind::SetTextSize, size); }
+    static Command SetCalm(bool on) { return Command(CommandKind::SetCalm, on); }
+    static Command SetLang(Lang lang) { return Command(CommandKind::SetLang, (int)lang); }
     static Command ToggleCompare(uint32_t study) { return Command(CommandKind::ToggleCompare, (int)study); }
     static Command ClearCompare() { return Command(CommandKind::ClearCompare); }
     static Command ShowScreen(Screen screen) { return Command(CommandKind::ShowScreen, (int)screen); }
@@ -85,6 +97,11 @@ struct Command {
     static Command Export(ExportFormat format) { return Command(CommandKind::Export, (int)format); }
     static Command SetEmbedded(bool on) { return Command(CommandKind::SetEmbedded, on); }
     static Command LockFilters(bool on) { return Command(CommandKind::LockFilters, on); }
+    static Command ReadCard(std::string part, int item, int start, int length) {
+        Command c(CommandKind::ReadCard, item); c.text = std::move(part); c.value2 = start; c.value3 = length; return c;
+    }
+    static Command ReadRow(int row) { return Command(CommandKind::ReadRow, row); }
+    static Command ReadOff() { return Command(CommandKind::ReadOff); }
 };
 
 // An active filter as a removable chip ("PEM required", "2015–2020", "Tag: Cytokines").
@@ -92,7 +109,7 @@ struct FilterChip {
     std::string label;
     Command remove;       // toggles this filter off again
 };
-std::vector<FilterChip> ActiveFilterChips(const Atlas& atlas, const Query& query);
+std::vector<FilterChip> ActiveFilterChips(const Atlas& atlas, const Query& query, Lang lang = Lang::En);
 
 // The text form into a Command, checked against `atlas` (facet codes, tag and study indices).
 // nullopt for anything it does not understand, trailing words included.

@@ -16,8 +16,9 @@ namespace atlas {
 enum class FacetId : uint8_t {
     Evidence, Confidence, Pem, CaseDefinition, PublicationType, PeerReview, ReviewStatus, Retracted,
     SampleSize, Severity, AgeGroup,   // who was studied (a study's population)
+    Since,                            // new or changed since the reader's last visit (counts only with marks)
 };
-constexpr int kFacetCount = 11;
+constexpr int kFacetCount = 12;
 
 struct FacetOption {
     std::string code;   // as in the JSON format and in URLs: "E0", "required", "Trial-RCT"
@@ -32,7 +33,7 @@ struct Facet {
 };
 
 // The facets of `atlas` (evidence labels come from its header), in display order.
-std::vector<Facet> Facets(const Atlas& atlas);
+std::vector<Facet> Facets(const Atlas& atlas, Lang lang = Lang::En);
 
 bool FacetSelected(const Query& query, FacetId facet, int option);
 void ToggleFacet(Query& query, FacetId facet, int option);
@@ -53,7 +54,7 @@ std::string PemShare(uint32_t count, uint32_t pem);   // "58% PEM"; "<1% PEM" fo
 std::string GridCellSentence(GridCell cell);
 
 std::string_view SortCode(SortOrder sort);
-std::string_view SortLabel(SortOrder sort);
+std::string_view SortLabel(SortOrder sort, Lang lang = Lang::En);
 bool ParseSortCode(std::string_view code, SortOrder& out);
 
 }  // namespace atlas

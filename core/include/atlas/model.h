@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "atlas/i18n.h"
 #include "atlas/search_index.h"
 
 namespace atlas {
@@ -48,31 +49,33 @@ enum class Onset : uint8_t { Unstated, Infectious, Sudden, Gradual, Mixed, Unkno
 constexpr int kRelationTypeCount = 7;
 constexpr int kSeverityCount = 4;
 
-// [SECTION] Codes: the JSON code and the reader's label of every enum value, one table (model.cpp)
+// [SECTION] Codes: the JSON code and the reader's label of every enum value, one table (model.cpp).
+// Labels are in the interface language, from the message catalogue (English by default: the CLI and
+// the formats' own words).
 enum class CodeSet : uint8_t {
     Evidence, Confidence, Pem, PeerReview, ReviewStatus, PublicationType, CaseDefinition,  // every study
     RelationType, RelationTarget, Severity, AgeGroup, Onset,                               // relations, population
 };
 std::string_view Code(CodeSet set, int value);     // as written in the JSON: "not_required"; "" for an unstated 0
-std::string_view Label(CodeSet set, int value);    // as a reader sees it: "PEM not required" (the code when none)
+std::string_view Label(CodeSet set, int value, Lang lang = Lang::En);  // as a reader sees it: "PEM not required" (the code when none)
 int CodeCount(CodeSet set);                         // values, the unstated 0 of AgeGroup and Onset included
 bool ParseCode(CodeSet set, std::string_view s, int& value);  // false when unknown; never an unstated 0
 std::string ExpectedCodes(CodeSet set);            // "E0, E1, E2, E3", as the loader's messages list them
 
 inline std::string_view EvidenceCode(EvidenceLevel v) { return Code(CodeSet::Evidence, (int)v); }              // "E0"
 inline std::string_view ConfidenceCode(Confidence v) { return Code(CodeSet::Confidence, (int)v); }             // "moderate"
-inline std::string_view ConfidenceLabel(Confidence v) { return Label(CodeSet::Confidence, (int)v); }           // "Moderate confidence"
+inline std::string_view ConfidenceLabel(Confidence v, Lang lang = Lang::En) { return Label(CodeSet::Confidence, (int)v, lang); }           // "Moderate confidence"
 inline std::string_view PemCode(PemCriterion v) { return Code(CodeSet::Pem, (int)v); }                         // "not_required"
-inline std::string_view PemLabel(PemCriterion v) { return Label(CodeSet::Pem, (int)v); }                       // "PEM not required"
+inline std::string_view PemLabel(PemCriterion v, Lang lang = Lang::En) { return Label(CodeSet::Pem, (int)v, lang); }                       // "PEM not required"
 inline std::string_view PeerReviewCode(PeerReview v) { return Code(CodeSet::PeerReview, (int)v); }
-inline std::string_view PeerReviewLabel(PeerReview v) { return Label(CodeSet::PeerReview, (int)v); }           // "Peer-reviewed"
+inline std::string_view PeerReviewLabel(PeerReview v, Lang lang = Lang::En) { return Label(CodeSet::PeerReview, (int)v, lang); }           // "Peer-reviewed"
 inline std::string_view ReviewStatusCode(ReviewStatus v) { return Code(CodeSet::ReviewStatus, (int)v); }
-inline std::string_view ReviewStatusLabel(ReviewStatus v) { return Label(CodeSet::ReviewStatus, (int)v); }     // "Editor reviewed"
-std::string_view ReviewStatusBadge(ReviewStatus r);                                                            // "Reviewed" / "Machine draft"
+inline std::string_view ReviewStatusLabel(ReviewStatus v, Lang lang = Lang::En) { return Label(CodeSet::ReviewStatus, (int)v, lang); }     // "Editor reviewed"
+std::string_view ReviewStatusBadge(ReviewStatus r, Lang lang = Lang::En);                                                          // "Reviewed" / "Machine draft"
 inline std::string_view PublicationTypeCode(PublicationType v) { return Code(CodeSet::PublicationType, (int)v); }  // on badges
-inline std::string_view PublicationTypeLabel(PublicationType v) { return Label(CodeSet::PublicationType, (int)v); }  // "Cohort study"
+inline std::string_view PublicationTypeLabel(PublicationType v, Lang lang = Lang::En) { return Label(CodeSet::PublicationType, (int)v, lang); }  // "Cohort study"
 inline std::string_view CaseDefinitionCode(int bit) { return Code(CodeSet::CaseDefinition, bit); }             // "CCC"
-inline std::string_view CaseDefinitionLabel(int bit) { return Label(CodeSet::CaseDefinition, bit); }           // "Canadian Consensus Criteria (2003)"
+inline std::string_view CaseDefinitionLabel(int bit, Lang lang = Lang::En) { return Label(CodeSet::CaseDefinition, bit, lang); }           // "Canadian Consensus Criteria (2003)"
 inline bool CaseDefinitionRequiresPem(int bit) { return bit <= 2; }                                            // CCC, ICC, IOM
 inline std::string_view RelationTypeCode(RelationType v) { return Code(CodeSet::RelationType, (int)v); }       // "fails_to_replicate"
 inline std::string_view RelationTargetKey(RelationTarget v) { return Code(CodeSet::RelationTarget, (int)v); }  // "id", "doi", "pmid"
@@ -194,7 +197,10 @@ struct Atlas {
 };
 
 // Built-in text for the evidence levels, used when an atlas header does not define them.
-EvidenceLevelText DefaultEvidenceLevelText(EvidenceLevel level);
+EvidenceLevelText DefaultEvidenceLevelText(EvidenceLevel level, Lang lang = Lang::En);
+// An evidence level's words in the interface language: the atlas header's in English, the
+// catalogue's in other languages.
+EvidenceLevelText LevelTextIn(const Atlas& atlas, EvidenceLevel level, Lang lang);
 
 // "Twisk, Frank N M, Maes, Michael" style byline: the first three authors, then "et al.".
 std::string Byline(const Atlas& atlas, const Study& study, int max_authors = 3);

@@ -15,6 +15,8 @@ namespace atlas {
 enum class SortOrder : uint8_t { Relevance, Newest, Oldest, EvidenceLevel };
 enum class TagMatch : uint8_t { Any, All };
 enum class RetractionFilter : uint8_t { Any, Hide, Only };
+// A study against what the reader saw on their last visit (atlas/changes.h MarksSinceVisit).
+enum class SinceVisit : uint8_t { Same, New, Changed };
 
 // Who was studied, as filters: the sample size (n_patients + n_controls of the study's population)
 // in four bands, and the age group. A study whose record states no size (or no age group) matches
@@ -50,6 +52,7 @@ struct Query {
     // The switch "Only cohorts that required PEM": studies whose PEM criterion is not "required" are
     // left out of everything, results and every count alike. Not a filter chip: ClearFilters keeps it.
     bool pem_only = false;
+    uint8_t since = 0;                   // SinceVisit bits (New, Changed); applies only with marks (RunQuery)
 
     bool HasFilters() const;             // anything besides text, sort and pem_only
 };
@@ -63,6 +66,7 @@ struct FacetCounts {
     uint32_t peer_review[2] = {};
     uint32_t review_status[3] = {};
     uint32_t retracted[2] = {};          // [0] not retracted, [1] retracted
+    uint32_t since[3] = {};              // per SinceVisit; all zero without marks
     int first_year = 0;                  // years[i] counts year first_year + i (the atlas's whole span)
     std::vector<uint32_t> years;
     std::vector<uint32_t> tags;          // per Atlas::tags index
@@ -88,7 +92,9 @@ struct QueryResult {
     FacetCounts counts;
 };
 
-QueryResult RunQuery(const Atlas& atlas, const Query& query);
+// `since`: per study, what changed since the reader's last visit (empty or absent: nothing known,
+// and the since filter lets every study through).
+QueryResult RunQuery(const Atlas& atlas, const Query& query, const std::vector<SinceVisit>* since = nullptr);
 
 // Where the query's words match in `text` (byte offset, length), for highlighting; sorted,
 // non-overlapping; by the rules RunQuery uses (a word typed in part highlights that part). With

@@ -20,6 +20,9 @@ namespace atlas {
 struct StaticSiteOptions {
     std::string app_base = "../";  // where the interactive atlas lives, relative to the pages
     std::string build_date;        // "YYYY-MM-DD", shown in the footers; empty leaves it out
+    const Atlas* previous = nullptr;  // the version this one replaces, for "Changes in this version"
+    Lang lang = Lang::En;          // the pages' own words (the study text stays English, marked lang="en")
+    bool language_links = false;   // link each page to itself in the other languages (text/ and text/<lang>/)
 };
 
 struct StaticFile {
@@ -27,15 +30,18 @@ struct StaticFile {
     std::string bytes;
 };
 
-// "static.css", "index.html", one page per study in atlas order, then one per topic (TopicTags
-// order). A study whose slug is not [a-z0-9-] (the loader never lets one through) is asserted
-// against and left out.
+// "static.css", "index.html", "changes.html", one page per study in atlas order, then one per topic
+// (TopicTags order). A study whose slug is not [a-z0-9-] (the loader never lets one through) is
+// asserted against and left out.
 std::vector<StaticFile> BuildStaticSite(const Atlas& atlas, const StaticSiteOptions& options = {});
 
 // The same files one at a time, for writers that should not hold every page in memory at once
 // (about 9 KB a study page: 100k studies would be ~1 GB). BuildStaticSite is exactly these.
 std::string_view StaticStylesheet();                                                     // "static.css"
 std::string StaticIndexPage(const Atlas& atlas, const StaticSiteOptions& options = {});  // "index.html"
+// "changes.html": with options.previous, the studies added, changed (and which fields) and removed;
+// without it, a sentence saying so and the studies updated most recently.
+std::string StaticChangesPage(const Atlas& atlas, const StaticSiteOptions& options = {});
 // The page of atlas.studies[study_index], to be written as StaticStudyPath(slug); empty when the
 // index is out of range or the slug is unsafe.
 std::string StaticStudyPage(const Atlas& atlas, size_t study_index, const StaticSiteOptions& options = {});

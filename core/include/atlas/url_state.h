@@ -34,7 +34,7 @@ struct UrlView {
 };
 
 // `query_string` with or without the leading '?'. Page-level parameters (atlas, embed, gallery,
-// theme, height, lock, origin, rows) are left to the page and not reported.
+// theme, height, lock, origin, rows, lang) are left to the page and not reported.
 UrlView ParseUrlView(const Atlas& atlas, std::string_view query_string);
 
 // The canonical query string (no leading '?'; empty for the default view). Deterministic order.

@@ -6,65 +6,48 @@ namespace {
 
 constexpr std::string_view kEvidenceCodes[] = {"E0", "E1", "E2", "E3"};
 constexpr std::string_view kConfidenceCodes[] = {"high", "moderate", "low"};
-constexpr std::string_view kConfidenceLabels[] = {"High confidence", "Moderate confidence", "Low confidence"};
 constexpr std::string_view kPemCodes[] = {"required", "not_required", "unclear"};
-constexpr std::string_view kPemLabels[] = {"PEM required", "PEM not required", "PEM unclear"};
 constexpr std::string_view kPeerReviewCodes[] = {"peer_reviewed", "preprint"};
-constexpr std::string_view kPeerReviewLabels[] = {"Peer-reviewed", "Preprint"};
 constexpr std::string_view kReviewStatusCodes[] = {"machine_draft", "editor_reviewed", "expert_reviewed"};
-constexpr std::string_view kReviewStatusLabels[] = {"Machine draft", "Editor reviewed", "Expert reviewed"};
-constexpr std::string_view kReviewStatusBadges[] = {"Machine draft", "Reviewed", "Expert reviewed"};
 constexpr std::string_view kPublicationTypeCodes[] = {
     "Trial-RCT", "Trial-Controlled", "Trial-Open-label", "Observational-Cohort",
     "Observational-Case-control", "Observational-Cross-sectional", "Case-Series", "Case-Report",
     "Review-Narrative", "Review-Systematic", "Meta-analysis", "Guideline", "Consensus", "Other"};
-// Publication types as a reader names them; the codes (card badges, URLs, the format) stay as they are.
-constexpr std::string_view kPublicationTypeLabels[] = {
-    "Randomised controlled trial", "Controlled trial", "Open-label trial", "Cohort study", "Case-control study",
-    "Cross-sectional study", "Case series", "Case report", "Narrative review", "Systematic review", "Meta-analysis",
-    "Guideline", "Consensus statement", "Other"};
 constexpr std::string_view kCaseDefinitionCodes[] = {"CCC", "ICC", "IOM", "Fukuda", "Oxford",
                                                      "Holmes", "London", "NICE", "other"};
-constexpr std::string_view kCaseDefinitionLabels[] = {
-    "Canadian Consensus Criteria (2003)", "International Consensus Criteria (2011)",
-    "IOM / SEID criteria (2015)", "Fukuda / CDC criteria (1994)", "Oxford criteria (1991)",
-    "Holmes / CDC criteria (1988)", "London criteria", "NICE criteria", "Other definition"};
 constexpr std::string_view kRelationTypeCodes[] = {"replicates", "fails_to_replicate", "contradicts", "supersedes",
                                                    "comments_on", "retraction_of", "correction_of"};
 constexpr std::string_view kRelationTargetKeys[] = {"id", "doi", "pmid"};
 constexpr std::string_view kSeverityCodes[] = {"mild", "moderate", "severe", "very_severe"};
-constexpr std::string_view kSeverityLabels[] = {"Mild", "Moderate", "Severe", "Very severe"};
 // Index 0 is "unstated": never a code a file may use.
 constexpr std::string_view kAgeGroupCodes[] = {"", "adults", "adolescents", "children", "mixed"};
-constexpr std::string_view kAgeGroupLabels[] = {"", "Adults", "Adolescents", "Children", "Mixed ages"};
 constexpr std::string_view kOnsetCodes[] = {"", "infectious", "sudden", "gradual", "mixed", "unknown"};
 static_assert(std::size(kEvidenceCodes) == kEvidenceLevelCount && std::size(kPublicationTypeCodes) == kPublicationTypeCount);
-static_assert(std::size(kPublicationTypeLabels) == kPublicationTypeCount);
 static_assert(std::size(kCaseDefinitionCodes) == kCaseDefinitionCount && std::size(kRelationTypeCodes) == kRelationTypeCount);
 static_assert(std::size(kSeverityCodes) == kSeverityCount);
 
 struct CodeTable {
     const std::string_view* codes;
-    const std::string_view* labels;  // null: the code is the label
-    int count, first;                // first: 1 where value 0 means "unstated"
+    const char* label_key;  // the catalogue's key prefix ("pem." + code); null: the code is the label
+    int count, first;       // first: 1 where value 0 means "unstated"
 };
 template <size_t N>
-constexpr CodeTable Table(const std::string_view (&codes)[N], const std::string_view* labels = nullptr, int first = 0) {
-    return {codes, labels, (int)N, first};
+constexpr CodeTable Table(const std::string_view (&codes)[N], const char* label_key = nullptr, int first = 0) {
+    return {codes, label_key, (int)N, first};
 }
 // In CodeSet's order.
 constexpr CodeTable kCodeTables[] = {
     Table(kEvidenceCodes),
-    Table(kConfidenceCodes, kConfidenceLabels),
-    Table(kPemCodes, kPemLabels),
-    Table(kPeerReviewCodes, kPeerReviewLabels),
-    Table(kReviewStatusCodes, kReviewStatusLabels),
-    Table(kPublicationTypeCodes, kPublicationTypeLabels),
-    Table(kCaseDefinitionCodes, kCaseDefinitionLabels),
+    Table(kConfidenceCodes, "confidence."),
+    Table(kPemCodes, "pem."),
+    Table(kPeerReviewCodes, "peer."),
+    Table(kReviewStatusCodes, "review."),
+    Table(kPublicationTypeCodes, "type."),
+    Table(kCaseDefinitionCodes, "casedef."),
     Table(kRelationTypeCodes),
     Table(kRelationTargetKeys),
-    Table(kSeverityCodes, kSeverityLabels),
-    Table(kAgeGroupCodes, kAgeGroupLabels, 1),
+    Table(kSeverityCodes, "severity."),
+    Table(kAgeGroupCodes, "age.", 1),
     Table(kOnsetCodes, nullptr, 1),
 };
 static_assert(std::size(kCodeTables) == (size_t)CodeSet::Onset + 1, "one table per CodeSet, in its order");
@@ -135,10 +118,10 @@ std::string_view Code(CodeSet set, int v) {
     const CodeTable& t = kCodeTables[(int)set];
     return v >= 0 && v < t.count ? t.codes[v] : std::string_view();
 }
-std::string_view Label(CodeSet set, int v) {
+std::string_view Label(CodeSet set, int v, Lang lang) {
     const CodeTable& t = kCodeTables[(int)set];
     if (v < 0 || v >= t.count) return {};
-    return t.labels ? t.labels[v] : t.codes[v];
+    return t.label_key ? std::string_view(Tr(lang, t.label_key + std::string(t.codes[v]))) : t.codes[v];
 }
 int CodeCount(CodeSet set) { return kCodeTables[(int)set].count; }
 bool ParseCode(CodeSet set, std::string_view s, int& value) {
@@ -153,7 +136,10 @@ std::string ExpectedCodes(CodeSet set) {
     for (int i = t.first; i < t.count; ++i) (list += i > t.first ? ", " : "") += t.codes[i];
     return list;
 }
-std::string_view ReviewStatusBadge(ReviewStatus v) { return kReviewStatusBadges[(int)v]; }
+std::string_view ReviewStatusBadge(ReviewStatus v, Lang lang) {
+    // The badge says "Reviewed" for an editor's review; the other two read as their labels.
+    return v == ReviewStatus::EditorReviewed ? std::string_view(Tr(lang, "review_badge.editor_reviewed")) : ReviewStatusLabel(v, lang);
+}
 
 bool IsCountryCode(std::string_view s) {
     if (s.size() != 2) return false;
@@ -168,22 +154,13 @@ bool IsCountryCode(std::string_view s) {
     return false;
 }
 
-EvidenceLevelText DefaultEvidenceLevelText(EvidenceLevel level) {
-    switch (level) {
-    case EvidenceLevel::E0:
-        return {"Consensus", "Higher-level evidence type — systematic reviews, meta-analyses, guidelines, "
-                             "or major syntheses (study type, not a quality guarantee)"};
-    case EvidenceLevel::E1:
-        return {"Replicated", "Findings replicated across studies or sites, or large controlled studies "
-                              "(study type, not a quality guarantee)"};
-    case EvidenceLevel::E2:
-        return {"Controlled", "A single controlled study — a trial or a comparison with a control group "
-                              "(study type, not a quality guarantee)"};
-    case EvidenceLevel::E3:
-    default:
-        return {"Preliminary", "Preliminary evidence — pilots, open-label studies, case series and reports, "
-                               "preprints (study type, not a quality guarantee)"};
-    }
+EvidenceLevelText DefaultEvidenceLevelText(EvidenceLevel level, Lang lang) {
+    std::string key = "evidence." + std::string(kEvidenceCodes[(int)level]);
+    return {Tr(lang, key + ".label"), Tr(lang, key + ".description")};
+}
+
+EvidenceLevelText LevelTextIn(const Atlas& atlas, EvidenceLevel level, Lang lang) {
+    return lang == Lang::En ? atlas.LevelText(level) : DefaultEvidenceLevelText(level, lang);
 }
 
 std::string Byline(const Atlas& atlas, const Study& study, int max_authors) {

@@ -9,52 +9,52 @@ bool BitSet(Bits bits, int i) { return (bits >> i) & 1; }
 template <typename Bits>
 void FlipBit(Bits& bits, int i) { bits = (Bits)(bits ^ (Bits)(1u << i)); }
 
-// Who was studied: sample size bands (patients and controls together); severities and age groups are
-// codes of the record's table (model.h).
+// Who was studied: sample size bands (patients and controls together; labels "size.<code>" in the
+// catalogue); severities and age groups are codes of the record's table (model.h).
 constexpr std::string_view kSampleSizeCodes[] = {"under20", "20-99", "100-999", "1000plus"};
-constexpr std::string_view kSampleSizeLabels[] = {"Fewer than 20", "20 to 99", "100 to 999", "1,000 or more"};
 static_assert(std::size(kSampleSizeCodes) == kSampleSizeCount);
 
 constexpr std::string_view kSortCodes[] = {"relevance", "newest", "oldest", "evidence"};
-constexpr std::string_view kSortLabels[] = {"Relevance", "Newest first", "Oldest first", "Evidence level"};
 
 }  // namespace
 
 std::string_view SortCode(SortOrder s) { return kSortCodes[(int)s]; }
-std::string_view SortLabel(SortOrder s) { return kSortLabels[(int)s]; }
+std::string_view SortLabel(SortOrder s, Lang lang) { return Tr(lang, "sort." + std::string(kSortCodes[(int)s])); }
 bool ParseSortCode(std::string_view code, SortOrder& out) {
     for (int i = 0; i < 4; ++i)
         if (kSortCodes[i] == code) { out = (SortOrder)i; return true; }
     return false;
 }
 
-std::vector<Facet> Facets(const Atlas& atlas) {
+std::vector<Facet> Facets(const Atlas& atlas, Lang lang) {
     std::vector<Facet> facets;
-    Facet evidence{FacetId::Evidence, "evidence", "Evidence level", {}};
+    auto name = [&](const char* key) { return Tr(lang, std::string("facet.") + key); };
+    Facet evidence{FacetId::Evidence, "evidence", name("evidence"), {}};
     for (int i = 0; i < kEvidenceLevelCount; ++i)
         evidence.options.push_back({std::string(EvidenceCode((EvidenceLevel)i)),
-                                    std::string(EvidenceCode((EvidenceLevel)i)) + " " + atlas.LevelText((EvidenceLevel)i).label});
+                                    std::string(EvidenceCode((EvidenceLevel)i)) + " " + LevelTextIn(atlas, (EvidenceLevel)i, lang).label});
     facets.push_back(std::move(evidence));
-    // The others: every code of the record's table (model.h), with its label.
-    struct Coded { FacetId id; const char* key; const char* name; CodeSet codes; };
-    auto coded = [&](const Coded& c) {
-        Facet facet{c.id, c.key, c.name, {}};
-        for (int i = 0; i < CodeCount(c.codes); ++i)
-            if (!Code(c.codes, i).empty()) facet.options.push_back({std::string(Code(c.codes, i)), std::string(Label(c.codes, i))});
+    // The others: every code of the record's table (model.h), with its label in the reader's language.
+    auto coded = [&](FacetId id, const char* key, CodeSet codes) {
+        Facet facet{id, key, name(key), {}};
+        for (int i = 0; i < CodeCount(codes); ++i)
+            if (!Code(codes, i).empty()) facet.options.push_back({std::string(Code(codes, i)), std::string(Label(codes, i, lang))});
         facets.push_back(std::move(facet));
     };
-    coded({FacetId::Pem, "pem", "PEM criterion", CodeSet::Pem});
-    coded({FacetId::PublicationType, "type", "Publication type", CodeSet::PublicationType});
-    coded({FacetId::CaseDefinition, "casedef", "Case definition", CodeSet::CaseDefinition});
-    Facet size{FacetId::SampleSize, "size", "Sample size (people studied)", {}};
-    for (int i = 0; i < kSampleSizeCount; ++i) size.options.push_back({std::string(kSampleSizeCodes[i]), std::string(kSampleSizeLabels[i])});
+    coded(FacetId::Pem, "pem", CodeSet::Pem);
+    coded(FacetId::PublicationType, "type", CodeSet::PublicationType);
+    coded(FacetId::CaseDefinition, "casedef", CodeSet::CaseDefinition);
+    Facet size{FacetId::SampleSize, "size", name("size"), {}};
+    for (int i = 0; i < kSampleSizeCount; ++i)
+        size.options.push_back({std::string(kSampleSizeCodes[i]), Tr(lang, "size." + std::string(kSampleSizeCodes[i]))});
     facets.push_back(std::move(size));
-    coded({FacetId::Severity, "severity", "Illness severity", CodeSet::Severity});
-    coded({FacetId::AgeGroup, "age", "Age group", CodeSet::AgeGroup});   // its unstated 0 has no code: no option
-    coded({FacetId::Confidence, "confidence", "Confidence", CodeSet::Confidence});
-    coded({FacetId::PeerReview, "peer", "Peer review", CodeSet::PeerReview});
-    coded({FacetId::ReviewStatus, "review", "Review status", CodeSet::ReviewStatus});
-    facets.push_back({FacetId::Retracted, "retracted", "Retraction", {{"no", "Not retracted"}, {"yes", "Retracted"}}});
+    coded(FacetId::Severity, "severity", CodeSet::Severity);
+    coded(FacetId::AgeGroup, "age", CodeSet::AgeGroup);   // its unstated 0 has no code: no option
+    coded(FacetId::Confidence, "confidence", CodeSet::Confidence);
+    coded(FacetId::PeerReview, "peer", CodeSet::PeerReview);
+    coded(FacetId::ReviewStatus, "review", CodeSet::ReviewStatus);
+    facets.push_back({FacetId::Retracted, "retracted", name("retracted"), {{"no", name("retracted.no")}, {"yes", name("retracted.yes")}}});
+    facets.push_back({FacetId::Since, "since", name("since"), {{"new", name("since.new")}, {"changed", name("since.changed")}}});
     return facets;
 }
 
@@ -72,6 +72,7 @@ bool FacetSelected(const Query& q, FacetId facet, int i) {
     case FacetId::SampleSize: return BitSet(q.sample_sizes, i);
     case FacetId::Severity: return BitSet(q.severities, i);
     case FacetId::AgeGroup: return BitSet(q.age_groups, i);
+    case FacetId::Since: return BitSet(q.since, i + 1);  // options: New, Changed
     }
     return false;
 }
@@ -95,6 +96,7 @@ void ToggleFacet(Query& q, FacetId facet, int i) {
         q.retracted = hide == only ? RetractionFilter::Any : hide ? RetractionFilter::Hide : RetractionFilter::Only;
         break;
     }
+    case FacetId::Since: FlipBit(q.since, i + 1); break;
     }
 }
 
@@ -111,6 +113,7 @@ uint32_t FacetCount(const FacetCounts& c, FacetId facet, int i) {
     case FacetId::SampleSize: return c.sample_sizes[i];
     case FacetId::Severity: return c.severities[i];
     case FacetId::AgeGroup: return c.age_groups[i];
+    case FacetId::Since: return c.since[i + 1];
     }
     return 0;
 }
@@ -174,7 +177,7 @@ bool FindFacet(std::string_view key, FacetId& out) {
         {"evidence", FacetId::Evidence}, {"pem", FacetId::Pem}, {"type", FacetId::PublicationType},
         {"casedef", FacetId::CaseDefinition}, {"confidence", FacetId::Confidence}, {"peer", FacetId::PeerReview},
         {"review", FacetId::ReviewStatus}, {"retracted", FacetId::Retracted}, {"size", FacetId::SampleSize},
-        {"severity", FacetId::Severity}, {"age", FacetId::AgeGroup}};
+        {"severity", FacetId::Severity}, {"age", FacetId::AgeGroup}, {"since", FacetId::Since}};
     for (const auto& [k, id] : kKeys)
         if (k == key) { out = id; return true; }
     return false;

@@ -344,7 +344,7 @@ bool HasSequence(std::string_view text, const std::vector<std::string>& words, b
 
 enum Group : uint8_t {
     kEvidence, kConfidence, kPem, kCaseDefinitions, kPublicationTypes, kPeerReview, kReviewStatus,
-    kRetracted, kYears, kTags, kSampleSizes, kSeverities, kAgeGroups,
+    kRetracted, kYears, kTags, kSampleSizes, kSeverities, kAgeGroups, kSince,
 };
 
 template <typename Bits>
@@ -394,7 +394,7 @@ void CountingSort(std::vector<uint32_t>& ids, size_t key_count, KeyOf key_of) {
 bool Query::HasFilters() const {
     return evidence || confidence || pem || case_definitions || publication_types || peer_review || review_status ||
            retracted != RetractionFilter::Any || year_min || year_max || !tags.empty() || sample_sizes || severities ||
-           age_groups;
+           age_groups || since;
 }
 
 int SampleSizeOf(const Population* p) {
@@ -575,7 +575,7 @@ void CountClass(FacetCounts& c, Group g, uint32_t classes, uint32_t times = 1) {
 
 }  // namespace
 
-QueryResult RunQuery(const Atlas& atlas, const Query& query) {
+QueryResult RunQuery(const Atlas& atlas, const Query& query, const std::vector<SinceVisit>* since) {
     QueryResult result;
     FacetCounts& counts = result.counts;
     const std::vector<Study>& studies = atlas.studies;
@@ -622,6 +622,7 @@ QueryResult RunQuery(const Atlas& atlas, const Query& query) {
     // the end); one that fails exactly one group counts in that group's facet only. The PEM switch
     // comes first: a study it leaves out counts nowhere.
     const FailureTables fails(query);
+    const bool marks = since && since->size() == study_count;
     std::vector<uint32_t> class_histogram(1u << kClassBits, 0), case_histogram(1u << kCaseDefinitionCount, 0),
         population_histogram(1u << kPopulationBits, 0);
     const bool tag_bits = !index->tag_bits.empty() && !atlas.tags.empty();
@@ -690,6 +691,8 @@ QueryResult RunQuery(const Atlas& atlas, const Query& query) {
                           fails.by_population[row.population & ((1u << kPopulationBits) - 1)];
         if ((query.year_min && row.year < query.year_min) || (query.year_max && row.year > query.year_max))
             failed |= 1u << kYears;
+        const int mark = marks ? (int)(*since)[i] : 0;
+        if (marks && query.since && !Has(query.since, mark)) failed |= 1u << kSince;
         if (grid && topic_start[i] != topic_start[i + 1] && !(failed & ~(kLevelAxis | kTypeAxis)) &&
             (failed & (kLevelAxis | kTypeAxis)) != (kLevelAxis | kTypeAxis) &&
             (!grid_other_tags || TagsPass(has_tag_of(i), query, chosen_topic, true))) {
@@ -701,6 +704,8 @@ QueryResult RunQuery(const Atlas& atlas, const Query& query) {
         }
         if (!query.tags.empty() && !(failed & (failed - 1)) && !TagsPass(has_tag_of(i), query, chosen_topic)) failed |= 1u << kTags;
         if (failed & (failed - 1)) continue;  // fails two groups: counted nowhere
+        if (marks && (!failed || failed == 1u << kSince)) ++counts.since[mark];
+        if (failed == 1u << kSince) continue;
         if (failed == (1u << kTags) && !tag_counts_ignore_tags) continue;
         if (failed) {  // fails exactly one group: counted in that facet only
             if (failed == 1u << kYears) {

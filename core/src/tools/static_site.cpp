@@ -5,6 +5,7 @@
 //   index.html   every study, grouped by year (newest first; within a year by title), each with its
 //                title (linking to its page), byline · journal · year, and the evidence, PEM, draft and
 //                retraction badge texts of its card.
+//   changes.html the studies added, changed and removed since the version this one replaces.
 //   <slug>.html  the Full card of one study (atlas::BuildCard), the plain and BibTeX citations, and
 //                schema.org ScholarlyArticle JSON-LD; its topics link to their pages, its links to
 //                other studies to theirs (or to the DOI or PubMed page of a paper outside the atlas).
@@ -20,6 +21,7 @@
 #include <nlohmann/json.hpp>
 
 #include "atlas/card.h"
+#include "atlas/changes.h"
 #include "atlas/cite.h"
 #include "atlas/facets.h"
 #include "atlas/topic.h"
@@ -79,6 +81,32 @@ const char* const kCss =
     "footer { margin-top: 3rem; border-top: 1px solid var(--line); padding-top: .75rem; font-size: .9rem; color: "
     "var(--muted); }\n"
     "@media print { .site, .years { display: none; } a { color: inherit; } }\n";
+
+// A message of the catalogue as HTML text: our own words, escaped for & < > " (apostrophes read as
+// they are), with each {i} replaced by args[i] as given — callers escape data (HtmlEscape) or pass markup.
+std::string MsgHtml(Lang lang, std::string_view key, std::initializer_list<std::string_view> args = {}) {
+    std::string out;
+    for (char c : Tr(lang, key)) out += c == '&' ? "&amp;" : c == '<' ? "&lt;" : c == '>' ? "&gt;" : c == '"' ? "&quot;" : std::string(1, c);
+    int i = 0;
+    for (std::string_view arg : args) {
+        std::string slot = "{" + std::to_string(i++) + "}";
+        for (size_t at = out.find(slot); at != std::string::npos; at = out.find(slot, at + arg.size())) out.replace(at, slot.size(), arg);
+    }
+    return out;
+}
+// The same with data arguments, each HTML-escaped.
+std::string Msg(Lang lang, std::string_view key, std::initializer_list<std::string_view> args = {});
+
+std::string Msg(Lang lang, std::string_view key, std::initializer_list<std::string_view> args) {
+    std::vector<std::string> escaped;
+    for (std::string_view arg : args) escaped.push_back(HtmlEscape(arg));
+    switch (escaped.size()) {
+    case 0: return MsgHtml(lang, key);
+    case 1: return MsgHtml(lang, key, {escaped[0]});
+    case 2: return MsgHtml(lang, key, {escaped[0], escaped[1]});
+    default: return MsgHtml(lang, key, {escaped[0], escaped[1], escaped[2]});
+    }
+}
 
 bool IsSafeSlug(std::string_view slug) {
     if (slug.empty() || slug.size() > 64 || slug[0] == '-') return false;
@@ -186,10 +214,10 @@ std::string AppBase(const StaticSiteOptions& options, std::string_view root) {
     return absolute ? base : std::string(root) + base;
 }
 
-std::string Head(const Atlas& atlas, std::string_view title, std::string_view description,
+std::string Head(const Atlas& atlas, const StaticSiteOptions& options, std::string_view title, std::string_view description,
                  std::string_view extra = {}, std::string_view root = {}) {
     std::string out =
-        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        "<!doctype html>\n<html lang=\"" + std::string(LangCode(options.lang)) + "\">\n<head>\n<meta charset=\"utf-8\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         "<meta name=\"color-scheme\" content=\"light dark\">\n";
     if (atlas.header.synthetic)
@@ -197,22 +225,53 @@ std::string Head(const Atlas& atlas, std::string_view title, std::string_view de
     out += "<title>" + HtmlEscape(title) + "</title>\n";
     out += "<meta name=\"description\" content=\"" + HtmlEscape(description) + "\">\n";
     out += "<link rel=\"stylesheet\" href=\"" + HtmlEscape(root) + kStylesheet + "\">\n";
-    // The site's icon (else a favicon.ico 404 in every log): the text pages sit one folder below it.
-    out += "<link rel=\"icon\" href=\"../" + HtmlEscape(root) + "icon.svg\" type=\"image/svg+xml\">\n";
+    // The site's icon (else a favicon.ico 404 in every log), beside the app like the feed.
+    out += "<link rel=\"icon\" href=\"" + HtmlEscape(AppBase(options, root)) + "icon.svg\" type=\"image/svg+xml\">\n";
+    out += "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"" + Msg(options.lang, "text.feed") + "\" href=\"" +
+           HtmlEscape(AppBase(options, root)) + "feed.xml\">\n";
     out += extra;
     out += "</head>\n<body>\n";
     return out;
 }
 
-std::string Footer(const Atlas& atlas, const StaticSiteOptions& options, std::string_view root = {}) {
-    std::string out = "<footer>\n<p>Text version of the " + HtmlEscape(AtlasTitle(atlas));
-    if (!options.build_date.empty()) out += ", built " + HtmlEscape(FormatDate(options.build_date));
-    out += ". <a href=\"" + HtmlEscape(root) + "index.html\">All studies</a> · <a href=\"" + HtmlEscape(AppBase(options, root)) +
-           "\">Interactive atlas</a>";
-    if (IsHttpUrl(atlas.header.about_url)) out += " · " + Link(atlas.header.about_url, "How the atlas works");
+// The interactive atlas, in this text version's language.
+std::string AppLink(const StaticSiteOptions& options, std::string_view query = {}, std::string_view root = {}) {
+    std::string params(query);
+    if (options.lang != Lang::En) params += std::string(params.empty() ? "" : "&") + "lang=" + std::string(LangCode(options.lang));
+    return AppBase(options, root) + (params.empty() ? "" : "?" + params);
+}
+
+// "Other languages: English · Deutsch · …": the same page in the other languages' text versions
+// (English at text/, the others at text/<lang>/).
+std::string LanguageLinks(const StaticSiteOptions& options, std::string_view page = "index.html", std::string_view root = {}) {
+    if (!options.language_links) return {};
+    std::string out = "<p lang=\"" + std::string(LangCode(options.lang)) + "\">" + Msg(options.lang, "text.languages") + ": ";
+    bool first = true;
+    for (int l = 0; l < kLangCount; ++l) {
+        Lang other = (Lang)l;
+        if (other == options.lang) continue;
+        std::string dir = std::string(root) + (options.lang == Lang::En ? "" : "../");
+        std::string href = dir + (other == Lang::En ? "" : std::string(LangCode(other)) + "/") + std::string(page);
+        out += std::string(first ? "" : " · ") + "<a href=\"" + HtmlEscape(href) + "\" hreflang=\"" + std::string(LangCode(other)) +
+               "\" lang=\"" + std::string(LangCode(other)) + "\">" + HtmlEscape(LangName(other)) + "</a>";
+        first = false;
+    }
+    return out + "</p>\n";
+}
+
+// `page`: this page's path in its text version (for the language links); `root`: "../" in topic/.
+std::string Footer(const Atlas& atlas, const StaticSiteOptions& options, std::string_view page = "index.html",
+                   std::string_view root = {}) {
+    const Lang lang = options.lang;
+    const std::string r = HtmlEscape(root);
+    std::string out = "<footer>\n<p>" + (options.build_date.empty() ? Msg(lang, "text.footer", {AtlasTitle(atlas)})
+                                         : Msg(lang, "text.footer_built", {AtlasTitle(atlas), FormatLongDate(lang, options.build_date)}));
+    out += ". <a href=\"" + r + "index.html\">" + Msg(lang, "text.all_studies") + "</a> · <a href=\"" + r + "changes.html\">" +
+           Msg(lang, "text.changes") + "</a> · <a href=\"" + HtmlEscape(AppLink(options, {}, root)) + "\">" + Msg(lang, "text.interactive") + "</a>";
+    if (IsHttpUrl(atlas.header.about_url)) out += " · " + Link(atlas.header.about_url, Tr(lang, "card.how_it_works"));
     out += "</p>\n";
-    if (atlas.header.synthetic)
-        out += "<p>This is a synthetic atlas, generated for tests: its studies are not real.</p>\n";
+    out += LanguageLinks(options, page, root);
+    if (atlas.header.synthetic) out += "<p>" + Msg(lang, "text.synthetic") + "</p>\n";
     if (!atlas.header.license.empty()) out += "<p>" + HtmlEscape(atlas.header.license) + "</p>\n";
     out += "</footer>\n</body>\n</html>\n";
     return out;
@@ -296,21 +355,22 @@ std::string StudyPage(const Atlas& atlas, const Study& study, const Card& card, 
     std::string_view summary = QuickSummary(card);
     std::string ld =
         "<script type=\"application/ld+json\">" + JsonForScript(JsonLd(atlas, study, card)) + "</script>\n";
-    std::string out = Head(atlas, card.title + " — " + AtlasTitle(atlas),
+    const Lang lang = options.lang;
+    std::string out = Head(atlas, options, card.title + " — " + AtlasTitle(atlas),
                            MetaDescription(summary.empty() ? card.title : summary), ld);
 
-    out += "<nav class=\"site\"><a href=\"index.html\">" + HtmlEscape(AtlasTitle(atlas)) +
-           ": text version</a> · <a href=\"" + HtmlEscape(options.app_base + "?study=" + slug) +
-           "\">Open in the interactive atlas</a></nav>\n";
+    out += "<nav class=\"site\"><a href=\"index.html\">" + Msg(lang, "text.nav_text_version", {AtlasTitle(atlas)}) +
+           "</a> · <a href=\"" + HtmlEscape(AppLink(options, "study=" + slug)) + "\">" + Msg(lang, "text.open_in_app") + "</a></nav>\n";
     out += "<main>\n<article>\n";
 
-    out += "<ul class=\"badges\" aria-label=\"Classification\">\n";
+    out += "<ul class=\"badges\" aria-label=\"" + Msg(lang, "page.classification") + "\">\n";
     for (const CardBadge& b : card.badges)
         out += "<li title=\"" + HtmlEscape(b.tooltip) + "\">" + HtmlEscape(b.text) + "</li>\n";
     out += "</ul>\n";
     if (!card.retraction.empty()) out += "<p class=\"retraction\">" + HtmlEscape(card.retraction) + "</p>\n";
-    out += "<h1>" + HtmlEscape(card.title) + "</h1>\n";
-    out += "<p class=\"byline\">" + HtmlEscape(FullByline(card)) + "</p>\n";
+    const std::string en = lang == Lang::En ? "" : " lang=\"en\"";  // the study's own text stays English
+    out += "<h1" + en + ">" + HtmlEscape(card.title) + "</h1>\n";
+    out += "<p class=\"byline\"" + en + ">" + HtmlEscape(FullByline(card)) + "</p>\n";
     if (!card.draft_notice.empty()) out += "<p class=\"draft\">" + HtmlEscape(card.draft_notice) + "</p>\n";
     out += PopulationHtml(card);
 
@@ -324,9 +384,10 @@ std::string StudyPage(const Atlas& atlas, const Study& study, const Card& card, 
         out += "<section id=\"" + HtmlEscape(s.id) + "\">\n";
         if (!s.heading.empty()) out += "<h2>" + HtmlEscape(s.heading) + "</h2>\n";
         if (!s.subheading.empty()) out += "<h3>" + HtmlEscape(s.subheading) + "</h3>\n";
-        out += Paragraphs(s.text);
+        if (!en.empty() && !s.text.empty()) out += "<div" + en + ">\n" + Paragraphs(s.text) + "</div>\n";
+        else out += Paragraphs(s.text);
         if (!s.items.empty()) {
-            out += "<ul>\n";
+            out += "<ul" + en + ">\n";
             for (const std::string& item : s.items) out += "<li>" + HtmlEscape(item) + "</li>\n";
             out += "</ul>\n";
         }
@@ -335,7 +396,7 @@ std::string StudyPage(const Atlas& atlas, const Study& study, const Card& card, 
     if (!links_written) out += RelationsHtml(card);
 
     if (!card.tag_groups.empty()) {
-        out += "<section id=\"tags\">\n<h2>Tags</h2>\n<dl class=\"tags\">\n";
+        out += "<section id=\"tags\">\n<h2>" + Msg(lang, "card.tags") + "</h2>\n<dl class=\"tags\"" + en + ">\n";
         for (const CardTagGroup& g : card.tag_groups) {
             out += "<dt>" + HtmlEscape(g.category) + "</dt>\n<dd>";
             for (size_t i = 0; i < g.tags.size(); ++i) {
@@ -349,41 +410,41 @@ std::string StudyPage(const Atlas& atlas, const Study& study, const Card& card, 
         out += "</dl>\n</section>\n";
     }
 
-    out += "<section id=\"metadata\">\n<h2>Metadata</h2>\n<dl>\n";
+    out += "<section id=\"metadata\">\n<h2>" + Msg(lang, "card.metadata") + "</h2>\n<dl>\n";
     for (const CardMeta& m : card.metadata)
         out += "<dt>" + HtmlEscape(m.label) + "</dt>\n<dd>" + Link(m.link, m.value) + "</dd>\n";
     out += "</dl>\n</section>\n";
 
     if (!card.quality_notes.empty()) {
-        out += "<section id=\"quality\" class=\"notes\">\n<h2>Data-quality notes</h2>\n<ul>\n";
+        out += "<section id=\"quality\" class=\"notes\">\n<h2>" + Msg(lang, "card.quality_notes") + "</h2>\n<ul" + en + ">\n";
         for (const std::string& n : card.quality_notes) out += "<li>" + HtmlEscape(n) + "</li>\n";
         out += "</ul>\n</section>\n";
     }
 
     if (!card.pem_note.empty()) {
         out += "<aside class=\"note\">\n" + Paragraphs(card.pem_note);
-        if (IsHttpUrl(card.about_url)) out += "<p>" + Link(card.about_url, "How the atlas works →") + "</p>\n";
+        if (IsHttpUrl(card.about_url)) out += "<p>" + Link(card.about_url, Tr(lang, "card.how_it_works") + " →") + "</p>\n";
         out += "</aside>\n";
     }
 
-    out += "<section id=\"cite\">\n<h2>Cite this paper</h2>\n";
+    out += "<section id=\"cite\">\n<h2>" + Msg(lang, "text.cite") + "</h2>\n";
     out += "<p>" + HtmlEscape(CitePlain(atlas, study)) + "</p>\n";
     out += "<h3>BibTeX</h3>\n<pre><code>" + HtmlEscape(CiteBibtex(atlas, study)) + "</code></pre>\n";
     out +=
-        "<h3>Citing the atlas's reading of it</h3>\n<p>" + HtmlEscape(CiteAtlasSnapshot(atlas, study, "")) + "</p>\n";
+        "<h3>" + Msg(lang, "text.cite_atlas") + "</h3>\n<p>" + HtmlEscape(CiteAtlasSnapshot(atlas, study, "")) + "</p>\n";
     out += "</section>\n";
 
     if (!card.contribute_text.empty()) {
-        out += "<section id=\"contribute\">\n<h2>Corrections</h2>\n<p>" + HtmlEscape(card.contribute_text);
+        out += "<section id=\"contribute\">\n<h2>" + Msg(lang, "text.corrections") + "</h2>\n<p>" + HtmlEscape(card.contribute_text);
         if (IsHttpUrl(card.contribute_url))
-            out += " " + Link(card.contribute_url, "Suggest a correction") + ".";
+            out += " " + Link(card.contribute_url, Tr(lang, "text.suggest")) + ".";
         else if (card.contribute_url.rfind("mailto:", 0) == 0)  // shown, not linked: only http(s) becomes href
-            out += " Write to " + HtmlEscape(card.contribute_url.substr(7)) + ".";
+            out += " " + Msg(lang, "text.write_to", {card.contribute_url.substr(7)});
         out += "</p>\n</section>\n";
     }
 
     out += "</article>\n</main>\n";
-    out += Footer(atlas, options);
+    out += Footer(atlas, options, StaticStudyPath(slug));
     return out;
 }
 
@@ -416,22 +477,20 @@ std::string IndexPage(const Atlas& atlas, std::vector<IndexEntry> entries, const
         if (a.year != b.year) return a.year > b.year;
         return LowerAscii(a.title) < LowerAscii(b.title);
     });
+    const Lang lang = options.lang;
     std::string title = AtlasTitle(atlas);
-    std::string description = "The text version of the " + title + ": " + std::to_string(entries.size()) +
-                              " studies with evidence levels, PEM criteria and plain-language summaries.";
-    std::string out = Head(atlas, title + ": text version", description);
-    out += "<main>\n<h1>" + HtmlEscape(title) + ": text version</h1>\n";
-    out +=
-        "<p>This is the text version of the atlas: every study card as a plain page, readable without WebGL, "
-        "WebAssembly or JavaScript, and searchable with your browser's find. Summaries marked \xE2\x80\x9C" +
-        HtmlEscape(ReviewStatusBadge(ReviewStatus::MachineDraft)) +
-        "\xE2\x80\x9D were drafted by a machine from the paper's abstract and have not yet been checked by a "
-        "person.</p>\n";
-    out += "<p><a href=\"" + HtmlEscape(options.app_base) +
-           "\">Open the interactive atlas</a> to search, filter and compare.</p>\n";
+    std::string description = TrF(lang, "text.description", {title, FormatNumber(lang, (long long)entries.size())});
+    std::string out = Head(atlas, options, TrF(lang, "text.title", {title}), description);
+    out += "<main>\n<h1>" + Msg(lang, "text.title", {title}) + "</h1>\n";
+    out += "<p>" + Msg(lang, "text.intro", {ReviewStatusBadge(ReviewStatus::MachineDraft, lang)}) + "</p>\n";
+    out += "<p><a href=\"" + HtmlEscape(AppLink(options)) + "\">" + Msg(lang, "text.open_app") + "</a>" + Msg(lang, "text.open_app_tail") + "</p>\n";
+    out += "<p><a href=\"changes.html\">" + Msg(lang, "text.changes") + "</a> · <a href=\"" + HtmlEscape(options.app_base) +
+           "feed.xml\">" + Msg(lang, "text.feed") + "</a> (Atom)</p>\n";
+    out += LanguageLinks(options);
+    out += "<p class=\"muted\">" + HtmlEscape(TrN(lang, "text.count_newest", (long long)entries.size())) + "</p>\n";
     std::vector<uint32_t> topics = TopicTags(atlas);
     if (!topics.empty()) {
-        out += "<nav aria-labelledby=\"topics\">\n<h2 id=\"topics\">Topics</h2>\n<ul class=\"topics\">\n";
+        out += "<nav aria-labelledby=\"topics\">\n<h2 id=\"topics\">" + Msg(lang, "text.topics") + "</h2>\n<ul class=\"topics\">\n";
         for (uint32_t t : topics) {
             uint32_t n = 0;
             for (const Study& s : atlas.studies)
@@ -439,16 +498,14 @@ std::string IndexPage(const Atlas& atlas, std::vector<IndexEntry> entries, const
             out += "<li><a href=\"" + HtmlEscape(StaticTopicPath(TopicSlug(atlas, t))) + "\">" + HtmlEscape(atlas.tags[t].label) +
                    "</a> <span class=\"muted\">(" + std::to_string(n) + ")</span></li>\n";
         }
-        out += "</ul>\n</nav>\n<h2>All studies</h2>\n";
+        out += "</ul>\n</nav>\n<h2>" + Msg(lang, "text.all_studies") + "</h2>\n";
     }
-    out += "<p class=\"muted\">" + std::to_string(entries.size()) + (entries.size() == 1 ? " study" : " studies") +
-           ", newest first.</p>\n";
 
     std::vector<int> years;
     for (const IndexEntry& e : entries)
         if (years.empty() || years.back() != e.year) years.push_back(e.year);
     if (years.size() > 1) {
-        out += "<nav class=\"years\" aria-label=\"Years\"><p>";
+        out += "<nav class=\"years\" aria-label=\"" + Msg(lang, "text.years") + "\"><p>";
         for (size_t i = 0; i < years.size(); ++i)
             out += std::string(i ? " · " : "") + "<a href=\"#y" + std::to_string(years[i]) + "\">" +
                    std::to_string(years[i]) + "</a>";
@@ -459,13 +516,74 @@ std::string IndexPage(const Atlas& atlas, std::vector<IndexEntry> entries, const
         if (i == 0 || entries[i - 1].year != e.year)
             out += (i ? "</ul>\n" : "") + std::string("<h2 id=\"y") + std::to_string(e.year) + "\">" +
                    std::to_string(e.year) + "</h2>\n<ul class=\"studies\">\n";
-        out += "<li><p><a href=\"" + HtmlEscape(e.path) + "\">" + HtmlEscape(e.title) + "</a></p>\n";
-        if (!e.byline.empty()) out += "<p class=\"byline\">" + HtmlEscape(e.byline) + "</p>\n";
+        const std::string en = lang == Lang::En ? "" : " lang=\"en\"";
+        out += "<li><p" + en + "><a href=\"" + HtmlEscape(e.path) + "\">" + HtmlEscape(e.title) + "</a></p>\n";
+        if (!e.byline.empty()) out += "<p class=\"byline\"" + en + ">" + HtmlEscape(e.byline) + "</p>\n";
         out += "<p class=\"muted\">" + HtmlEscape(e.badges) + "</p></li>\n";
     }
     if (!entries.empty()) out += "</ul>\n";
     out += "</main>\n";
     out += Footer(atlas, options);
+    return out;
+}
+
+std::string ChangesPage(const Atlas& atlas, const StaticSiteOptions& options) {
+    const Lang lang = options.lang;
+    std::string title = AtlasTitle(atlas);
+    std::string out = Head(atlas, options, Tr(lang, "changes.title") + ": " + title, TrF(lang, "changes.description", {title}));
+    out += "<nav class=\"site\"><a href=\"index.html\">" + Msg(lang, "text.nav_text_version", {title}) + "</a></nav>\n";
+    out += "<main>\n<h1>" + Msg(lang, "changes.title") + "</h1>\n";
+    auto study_item = [&](const Atlas& a, uint32_t index, bool linked, const std::string& note) {
+        const Study& s = a.studies[index];
+        std::string item = "<li><p>";
+        item += linked ? "<a href=\"" + HtmlEscape(StaticStudyPath(a.Text(s.slug))) + "\">" + HtmlEscape(a.Text(s.title)) + "</a>"
+                       : HtmlEscape(a.Text(s.title));
+        item += "</p>\n<p class=\"byline\">" + HtmlEscape(Byline(a, s) + " · " + std::string(a.Text(s.journal)) + " · " +
+                                                              std::to_string(s.year)) + "</p>\n";
+        if (!note.empty()) item += "<p class=\"muted\">" + HtmlEscape(note) + "</p>\n";
+        return item + "</li>\n";
+    };
+    if (!options.previous) {
+        out += "<p>" + Msg(lang, "changes.none_given") + "</p>\n";
+        std::vector<uint32_t> order(atlas.studies.size());
+        for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+        std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+            return atlas.Text(atlas.studies[a].last_updated) > atlas.Text(atlas.studies[b].last_updated);
+        });
+        if (order.size() > 20) order.resize(20);
+        out += "<ul class=\"studies\">\n";
+        for (uint32_t i : order)
+            if (IsSafeSlug(atlas.Text(atlas.studies[i].slug)))
+                out += study_item(atlas, i, true, TrF(lang, "changes.last_updated", {FormatLongDate(lang, atlas.Text(atlas.studies[i].last_updated))}));
+        out += "</ul>\n";
+    } else {
+        const Atlas& old = *options.previous;
+        AtlasDiff diff = DiffAtlases(old, atlas);
+        auto count = [&](size_t n) { return TrN(lang, "changes.studies", (long long)n); };
+        out += "<p>" + Msg(lang, "changes.summary", {count(diff.added.size()), count(diff.changed.size()), count(diff.removed.size())}) + "</p>\n";
+        if (diff.Empty()) out += "<p>" + Msg(lang, "changes.nothing") + "</p>\n";
+        if (!diff.added.empty()) {
+            out += "<h2>" + Msg(lang, "changes.added") + "</h2>\n<ul class=\"studies\">\n";
+            for (uint32_t i : diff.added) out += study_item(atlas, i, IsSafeSlug(atlas.Text(atlas.studies[i].slug)), "");
+            out += "</ul>\n";
+        }
+        if (!diff.changed.empty()) {
+            out += "<h2>" + Msg(lang, "changes.changed") + "</h2>\n<ul class=\"studies\">\n";
+            for (const ChangedStudy& c : diff.changed) {
+                std::string fields = ChangedFieldLabels(c);
+                out += study_item(atlas, c.new_index, IsSafeSlug(atlas.Text(atlas.studies[c.new_index].slug)), TrF(lang, "changes.changed_fields", {fields}));
+            }
+            out += "</ul>\n";
+        }
+        if (!diff.removed.empty()) {
+            out += "<h2>" + Msg(lang, "changes.removed") + "</h2>\n<ul class=\"studies\">\n";
+            for (uint32_t i : diff.removed) out += study_item(old, i, false, "");
+            out += "</ul>\n";
+        }
+    }
+    out += "<p>" + MsgHtml(lang, "changes.feed", {"<a href=\"" + HtmlEscape(options.app_base) + "feed.xml\">" + Msg(lang, "changes.feed_link") + "</a>"}) + "</p>\n";
+    out += "</main>\n";
+    out += Footer(atlas, options, "changes.html");
     return out;
 }
 
@@ -548,7 +666,7 @@ std::string StaticTopicPage(const Atlas& atlas, uint32_t tag, const StaticSiteOp
     const std::string_view root = "../";
     const std::string title = AtlasTitle(atlas);
     const std::string summary = TopicSummary(topic);
-    std::string out = Head(atlas, "Topic: " + topic.name + " — " + title, MetaDescription(summary), {}, root);
+    std::string out = Head(atlas, options, "Topic: " + topic.name + " — " + title, MetaDescription(summary), {}, root);
     out += "<nav class=\"site\"><a href=\"../index.html\">" + HtmlEscape(title) + ": text version</a> · <a href=\"" +
            HtmlEscape(AppBase(options, root) + "?topic=" + PercentEncode(topic.name)) + "\">Open in the interactive atlas</a></nav>\n";
     out += "<main>\n<h1>Topic: " + HtmlEscape(topic.name) + "</h1>\n<p>" + HtmlEscape(summary) + "</p>\n";
@@ -594,7 +712,7 @@ std::string StaticTopicPage(const Atlas& atlas, uint32_t tag, const StaticSiteOp
         out += "<p class=\"muted\">" + HtmlEscape(e.badges) + "</p></li>\n";
     }
     out += "</ol>\n</section>\n</main>\n";
-    out += Footer(atlas, options, root);
+    out += Footer(atlas, options, StaticTopicPath(topic.slug), root);
     return out;
 }
 
@@ -604,24 +722,27 @@ std::string StaticIndexPage(const Atlas& atlas, const StaticSiteOptions& options
     for (const Study& study : atlas.studies) {
         std::string_view slug = atlas.Text(study.slug);
         if (!IsSafeSlug(slug)) continue;
-        entries.push_back(EntryFor(study, BuildCard(atlas, study, 0, ReadingDepth::Quick), slug));
+        entries.push_back(EntryFor(study, BuildCard(atlas, study, 0, ReadingDepth::Quick, options.lang), slug));
     }
     return IndexPage(atlas, std::move(entries), options);
 }
+
+std::string StaticChangesPage(const Atlas& atlas, const StaticSiteOptions& options) { return ChangesPage(atlas, options); }
 
 std::string StaticStudyPage(const Atlas& atlas, size_t study_index, const StaticSiteOptions& options) {
     if (study_index >= atlas.studies.size()) return {};
     const Study& study = atlas.studies[study_index];
     assert(IsSafeSlug(atlas.Text(study.slug)) && "the loader admits only [a-z0-9-] slugs");
     if (!IsSafeSlug(atlas.Text(study.slug))) return {};
-    return StudyPage(atlas, study, BuildCard(atlas, study, 0, ReadingDepth::Full), options);
+    return StudyPage(atlas, study, BuildCard(atlas, study, 0, ReadingDepth::Full, options.lang), options);
 }
 
 std::vector<StaticFile> BuildStaticSite(const Atlas& atlas, const StaticSiteOptions& options) {
     std::vector<StaticFile> files;
-    files.reserve(atlas.studies.size() + 2);
+    files.reserve(atlas.studies.size() + 3);
     files.push_back({kStylesheet, kCss});
     files.push_back({"index.html", StaticIndexPage(atlas, options)});
+    files.push_back({"changes.html", StaticChangesPage(atlas, options)});
     for (size_t i = 0; i < atlas.studies.size(); ++i) {
         std::string page = StaticStudyPage(atlas, i, options);
         if (!page.empty()) files.push_back({StaticStudyPath(atlas.Text(atlas.studies[i].slug)), std::move(page)});

@@ -10,26 +10,14 @@
 namespace atlas {
 namespace {
 
-const char* const kPemNote =
-    "About the PEM badge: \"PEM required\" means the study accepted participants only if they had "
-    "post-exertional malaise, the worsening of symptoms after exertion. It does not mean that PEM was "
-    "measured or discussed. Studies whose criteria do not demand PEM (for example Fukuda 1994 or "
-    "Oxford 1991) are marked \"PEM not required\".";
+std::string PemTooltip(PemCriterion p, Lang lang) { return Tr(lang, "card.tip.pem." + std::string(PemCode(p))); }
 
-std::string PemTooltip(PemCriterion p) {
-    switch (p) {
-    case PemCriterion::Required: return "Participants had to have post-exertional malaise to be included.";
-    case PemCriterion::NotRequired: return "The inclusion criteria did not demand post-exertional malaise (e.g. Fukuda, Oxford).";
-    default: return "The record does not make clear whether post-exertional malaise was required.";
-    }
-}
-
-void AddText(Card& card, const char* id, const char* heading, std::string_view text, const char* sub = "") {
+void AddText(Card& card, const char* id, const std::string& heading, std::string_view text, const std::string& sub = "") {
     if (text.empty()) return;
     card.sections.push_back({id, heading, sub, std::string(text), {}});
 }
 
-void AddList(Card& card, const Atlas& atlas, const char* id, const char* heading, ListRef list) {
+void AddList(Card& card, const Atlas& atlas, const char* id, const std::string& heading, ListRef list) {
     if (list.count == 0) return;
     CardSection section{id, heading, "", "", {}};
     for (uint32_t i = 0; i < list.count; ++i) section.items.emplace_back(atlas.Item(list, i));
@@ -245,33 +233,28 @@ bool ParseReadingDepth(std::string_view code, ReadingDepth& out) {
     return false;
 }
 
-Card BuildCard(const Atlas& atlas, const Study& s, int current_year, ReadingDepth depth) {
+Card BuildCard(const Atlas& atlas, const Study& s, int current_year, ReadingDepth depth, Lang lang) {
     Card card;
-    const EvidenceLevelText& level = atlas.LevelText(s.evidence);
+    auto t = [&](const char* key) -> const std::string& { return Tr(lang, key); };
+    const EvidenceLevelText level = LevelTextIn(atlas, s.evidence, lang);
     card.badges.push_back({BadgeKind::Evidence, (int)s.evidence,
                            std::string(EvidenceCode(s.evidence)) + " " + level.label, level.description});
-    card.badges.push_back({BadgeKind::Confidence, (int)s.confidence, std::string(ConfidenceLabel(s.confidence)),
-                           "How confident the atlas is in its reading of this study."});
-    card.badges.push_back({BadgeKind::Pem, (int)s.pem, std::string(PemLabel(s.pem)), PemTooltip(s.pem)});
+    card.badges.push_back({BadgeKind::Confidence, (int)s.confidence, std::string(ConfidenceLabel(s.confidence, lang)), t("card.tip.confidence")});
+    card.badges.push_back({BadgeKind::Pem, (int)s.pem, std::string(PemLabel(s.pem, lang)), PemTooltip(s.pem, lang)});
     card.badges.push_back({BadgeKind::PublicationType, (int)s.publication_type,
-                           std::string(PublicationTypeCode(s.publication_type)), "Publication type (category-subtype)."});
-    card.badges.push_back({BadgeKind::PeerReview, (int)s.peer_review, std::string(PeerReviewLabel(s.peer_review)),
-                           s.peer_review == PeerReview::Preprint ? "Not yet peer-reviewed: a preprint."
-                                                                 : "Published after peer review."});
+                           std::string(PublicationTypeCode(s.publication_type)), t("card.tip.type")});
+    card.badges.push_back({BadgeKind::PeerReview, (int)s.peer_review, std::string(PeerReviewLabel(s.peer_review, lang)),
+                           s.peer_review == PeerReview::Preprint ? t("card.tip.preprint") : t("card.tip.peer_reviewed")});
     card.badges.push_back({BadgeKind::ReviewStatus, (int)s.review_status,
-                           std::string(ReviewStatusBadge(s.review_status)),
-                           s.review_status == ReviewStatus::MachineDraft
-                               ? "The text of this card was drafted by a machine and not yet checked by a person."
-                               : "A person checked the text of this card."});
+                           std::string(ReviewStatusBadge(s.review_status, lang)),
+                           s.review_status == ReviewStatus::MachineDraft ? t("card.tip.machine_draft") : t("card.tip.reviewed")});
     if (s.retracted) {
-        card.badges.push_back({BadgeKind::Retracted, 1, "Retracted", "The journal retracted this paper."});
-        card.retraction = "This paper was retracted";
-        if (s.retraction_date.length) card.retraction += " on " + FormatDate(atlas.Text(s.retraction_date));
-        card.retraction += ".";
-        if (s.retraction_notice.length) card.retraction += " Notice: " + std::string(atlas.Text(s.retraction_notice));
+        card.badges.push_back({BadgeKind::Retracted, 1, t("card.retracted"), t("card.tip.retracted")});
+        card.retraction = s.retraction_date.length ? TrF(lang, "card.retraction_on", {FormatLongDate(lang, atlas.Text(s.retraction_date))})
+                                                   : t("card.retraction");
+        if (s.retraction_notice.length) card.retraction += " " + TrF(lang, "card.retraction_notice", {atlas.Text(s.retraction_notice)});
     }
-    if (s.review_status == ReviewStatus::MachineDraft)
-        card.draft_notice = "Machine-drafted summary from the paper's abstract: not yet reviewed by a person.";
+    if (s.review_status == ReviewStatus::MachineDraft) card.draft_notice = t("card.draft_notice");
 
     card.title = atlas.Text(s.title);
     card.byline = Byline(atlas, s);
@@ -279,20 +262,20 @@ Card BuildCard(const Atlas& atlas, const Study& s, int current_year, ReadingDept
     card.year = std::to_string(s.year);
 
     bool standard = depth != ReadingDepth::Quick, full = depth == ReadingDepth::Full;
-    AddText(card, "quick_summary", "Quick Summary", atlas.Text(s.quick_summary));
+    AddText(card, "quick_summary", t("card.quick_summary"), atlas.Text(s.quick_summary));
     if (standard) {
-        AddText(card, "why_it_matters", "Why It Matters", atlas.Text(s.why_it_matters));
-        AddList(card, atlas, "observed_findings", "Observed Findings", s.observed_findings);
-        AddList(card, atlas, "inferred_conclusions", "Inferred Conclusions", s.inferred_conclusions);
+        AddText(card, "why_it_matters", t("card.why_it_matters"), atlas.Text(s.why_it_matters));
+        AddList(card, atlas, "observed_findings", t("card.observed_findings"), s.observed_findings);
+        AddList(card, atlas, "inferred_conclusions", t("card.inferred_conclusions"), s.inferred_conclusions);
     }
     if (full) {
-        AddList(card, atlas, "strengths", "Strengths", s.strengths);
-        AddList(card, atlas, "limitations", "Limitations", s.limitations);
+        AddList(card, atlas, "strengths", t("card.strengths"), s.strengths);
+        AddList(card, atlas, "limitations", t("card.limitations"), s.limitations);
     }
     if (standard) {
-        AddText(card, "remaining_questions", "Remaining Questions", atlas.Text(s.remaining_questions));
-        AddText(card, "does_not_prove", s.remaining_questions.length ? "" : "Remaining Questions",
-                atlas.Text(s.does_not_prove), "What This Study Does Not Prove");
+        AddText(card, "remaining_questions", t("card.remaining_questions"), atlas.Text(s.remaining_questions));
+        AddText(card, "does_not_prove", s.remaining_questions.length ? std::string() : t("card.remaining_questions"),
+                atlas.Text(s.does_not_prove), t("card.does_not_prove"));
     }
 
     AddPopulation(card, atlas, s);
@@ -321,15 +304,15 @@ Card BuildCard(const Atlas& atlas, const Study& s, int current_year, ReadingDept
     }
     std::string defs;
     for (int bit = 0; bit < kCaseDefinitionCount; ++bit)
-        if (s.case_definitions & (1u << bit)) defs += (defs.empty() ? "" : ", ") + std::string(CaseDefinitionLabel(bit));
-    if (!defs.empty()) card.metadata.push_back({"Case definition", defs, ""});
-    card.metadata.push_back({"Review status", std::string(ReviewStatusLabel(s.review_status)), ""});
-    card.metadata.push_back({"Evidence level", level.description, ""});
-    card.metadata.push_back({"Last updated", FormatDate(atlas.Text(s.last_updated)), ""});
+        if (s.case_definitions & (1u << bit)) defs += (defs.empty() ? "" : ", ") + std::string(CaseDefinitionLabel(bit, lang));
+    if (!defs.empty()) card.metadata.push_back({t("card.meta.case_definition"), defs, ""});
+    card.metadata.push_back({t("card.meta.review_status"), std::string(ReviewStatusLabel(s.review_status, lang)), ""});
+    card.metadata.push_back({t("card.meta.evidence_level"), level.description, ""});
+    card.metadata.push_back({t("card.meta.last_updated"), FormatLongDate(lang, atlas.Text(s.last_updated)), ""});
 
-    if (standard) card.pem_note = kPemNote;
+    if (standard) card.pem_note = t("card.pem_note");
     card.about_url = atlas.header.about_url;
-    card.contribute_text = "Corrections are private and read by a person. This is not a public comment thread.";
+    card.contribute_text = t("card.contribute_text");
     card.contribute_url = atlas.header.contribute_url;
     if (standard)
         for (const LintNote& note : LintStudy(atlas, s, current_year > 0 ? current_year : 9999))

@@ -79,6 +79,30 @@ bool IsQueryCommand(CommandKind kind) { return kind <= CommandKind::ClearFilters
 std::optional<Command> ParseCommand(const Atlas& atlas, std::string_view text) {
     std::string_view rest = text;
     std::string_view verb = NextCommandWord(rest);
+    if (verb == "read") {  // read card <part> <item> <start> <length> | read list <row> | read off
+        std::string_view kind = NextCommandWord(rest), a = NextCommandWord(rest), b = NextCommandWord(rest),
+                         c2 = NextCommandWord(rest), d = NextCommandWord(rest);
+        bool end = NextCommandWord(rest).empty();
+        int item = 0, start = 0, length = 0;
+        auto signed_int = [](std::string_view w, int& out) {
+            bool minus = !w.empty() && w[0] == '-';
+            if (minus) w.remove_prefix(1);
+            if (!text::ParseSmallInt(w, out)) return false;
+            if (minus) out = -out;
+            return true;
+        };
+        auto part_ok = [](std::string_view w) {
+            if (w.empty() || w.size() > 40) return false;
+            for (char ch : w)
+                if (!((ch >= 'a' && ch <= 'z') || ch == '_')) return false;
+            return true;
+        };
+        if (kind == "off" && a.empty() && end) return Command::ReadOff();
+        if (kind == "list" && signed_int(a, item) && item >= -1 && b.empty() && end) return Command::ReadRow(item);
+        if (kind == "card" && part_ok(a) && signed_int(b, item) && item >= -3 && ParseSmallInt(c2, start) && ParseSmallInt(d, length) && end)
+            return Command::ReadCard(std::string(a), item, start, length);
+        return std::nullopt;
+    }
     if (verb == "query") {  // the rest of the line is the search text
         size_t start = rest.find_first_not_of(' ');
         return Command::SetText(start == std::string_view::npos ? "" : std::string(rest.substr(start)));
@@ -145,6 +169,13 @@ std::optional<Command> ParseCommand(const Atlas& atlas, std::string_view text) {
     }
     if (verb == "theme") return one(CommandKind::SetTheme, ParseCode(kThemeCodes, arg, i));
     if (verb == "textsize") return one(CommandKind::SetTextSize, arg.size() == 1 && ParseSmallInt(arg, i) && i < kTextSizeCount);
+    if (verb == "lang") {
+        Lang lang;
+        if (arg.size() != 2 || !ParseLang(arg, lang)) return std::nullopt;
+        i = (int)lang;
+        return one(CommandKind::SetLang, true);
+    }
+    if (verb == "calm") return one(CommandKind::SetCalm, ParseOnOff(arg, "on", "off", i));
     if (verb == "compare") return arg == "clear" ? one(CommandKind::ClearCompare, true) : study(CommandKind::ToggleCompare);
     if (verb == "screen") return one(CommandKind::ShowScreen, ParseCode(kScreenCodes, arg, i));
     if (verb == "filters") return one(CommandKind::ShowFilters, ParseOnOff(arg, "show", "hide", i));
@@ -187,6 +218,8 @@ std::string FormatCommand(const Atlas& atlas, const Command& c) {
     case CommandKind::SetDepth: return "depth " + std::string(ReadingDepthCode((ReadingDepth)c.value));
     case CommandKind::SetTheme: return "theme " + std::string(kThemeCodes[c.value]);
     case CommandKind::SetTextSize: return "textsize " + std::to_string(c.value);
+    case CommandKind::SetCalm: return "calm " + on_off("on", "off");
+    case CommandKind::SetLang: return "lang " + std::string(LangCode((Lang)c.value));
     case CommandKind::ToggleCompare: return "compare " + std::to_string(c.value);
     case CommandKind::ClearCompare: return "compare clear";
     case CommandKind::ShowScreen: return "screen " + std::string(kScreenCodes[c.value]);
@@ -195,6 +228,10 @@ std::string FormatCommand(const Atlas& atlas, const Command& c) {
     case CommandKind::Export: return "export " + std::string(kExportCodes[c.value]);
     case CommandKind::SetEmbedded: return "embed " + on_off("on", "off");
     case CommandKind::LockFilters: return "lock " + on_off("on", "off");
+    case CommandKind::ReadCard:
+        return "read card " + c.text + " " + std::to_string(c.value) + " " + std::to_string(c.value2) + " " + std::to_string(c.value3);
+    case CommandKind::ReadRow: return "read list " + std::to_string(c.value);
+    case CommandKind::ReadOff: return "read off";
     }
     return {};
 }
@@ -265,16 +302,16 @@ bool ApplyQueryCommand(const Atlas& atlas, Query& query, const Command& c) {
     return true;
 }
 
-std::vector<FilterChip> ActiveFilterChips(const Atlas& atlas, const Query& q) {
+std::vector<FilterChip> ActiveFilterChips(const Atlas& atlas, const Query& q, Lang lang) {
     std::vector<FilterChip> chips;
-    for (const Facet& facet : Facets(atlas))
+    for (const Facet& facet : Facets(atlas, lang))
         for (size_t i = 0; i < facet.options.size(); ++i)
             if (FacetSelected(q, facet.id, (int)i)) chips.push_back({facet.options[i].label, Command::ToggleFacet(facet.id, (int)i)});
     if (q.year_min || q.year_max) {
         std::string label = q.year_min && q.year_max ? (q.year_min == q.year_max ? std::to_string(q.year_min)
                                                                                   : std::to_string(q.year_min) + "–" + std::to_string(q.year_max))
-                            : q.year_min ? "From " + std::to_string(q.year_min)
-                                         : "Until " + std::to_string(q.year_max);
+                            : q.year_min ? TrF(lang, "chip.years_from", {std::to_string(q.year_min)})
+                                         : TrF(lang, "chip.years_until", {std::to_string(q.year_max)});
         chips.push_back({label, Command::SetYears(0, 0)});
     }
     for (uint32_t tag : q.tags) {

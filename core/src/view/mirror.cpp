@@ -22,9 +22,16 @@ json LinkJson(const CardLink& l) {
     return j;
 }
 
+// "new", "changed" or "" for a study against the reader's last visit.
+const char* SinceCode(const MirrorView& view, size_t index) {
+    if (!view.since || index >= view.since->size()) return "";
+    SinceVisit mark = (*view.since)[index];
+    return mark == SinceVisit::New ? "new" : mark == SinceVisit::Changed ? "changed" : "";
+}
+
 json CardJson(const Atlas& atlas, const MirrorView& view, int index) {
     const Study& study = atlas.studies[index];
-    Card card = BuildCard(atlas, study, view.current_year, view.depth);
+    Card card = BuildCard(atlas, study, view.current_year, view.depth, view.lang);
     json c;
     c["index"] = index;
     c["slug"] = atlas.Text(study.slug);
@@ -63,14 +70,42 @@ json CardJson(const Atlas& atlas, const MirrorView& view, int index) {
     c["cite_plain"] = CitePlain(atlas, study);
     c["cite_bibtex"] = CiteBibtex(atlas, study);
     c["cite_atlas"] = CiteAtlasSnapshot(atlas, study, view.accessed_date);
+    c["since"] = SinceCode(view, (size_t)index);
     c["in_compare"] = std::find(view.compare.begin(), view.compare.end(), (uint32_t)index) != view.compare.end();
     c["back"] = view.back_label.empty() ? std::string("Back to results") : view.back_label;
     return c;
 }
 
-json FiltersJson(const Atlas& atlas, const Query& query, const FacetCounts& counts) {
+json PrintEntry(const Atlas& atlas, uint32_t index, Lang lang) {
+    const Study& s = atlas.studies[index];
+    Card card = BuildCard(atlas, s, 0, ReadingDepth::Standard, lang);
+    json e;
+    e["index"] = index;
+    e["slug"] = atlas.Text(s.slug);
+    e["title"] = card.title;
+    e["citation"] = CitePlain(atlas, s);
+    json rows = json::array();
+    auto row = [&](const char* key, std::string value) { rows.push_back({{"key", key}, {"label", Tr(lang, key)}, {"value", std::move(value)}}); };
+    const EvidenceLevelText level = LevelTextIn(atlas, s.evidence, lang);
+    row("print.row.evidence", std::string(EvidenceCode(s.evidence)) + " " + level.label);
+    row("print.row.pem", std::string(PemLabel(s.pem, lang)));
+    std::string defs;
+    for (int bit = 0; bit < kCaseDefinitionCount; ++bit)
+        if (s.case_definitions & (1u << bit)) defs += (defs.empty() ? "" : ", ") + std::string(CaseDefinitionLabel(bit, lang));
+    row("print.row.casedefs", defs.empty() ? Tr(lang, "print.not_stated") : defs);
+    row("print.row.type", std::string(PublicationTypeLabel(s.publication_type, lang)) + " · " + std::string(PeerReviewLabel(s.peer_review, lang)));
+    row("print.row.review", std::string(ReviewStatusLabel(s.review_status, lang)));
+    e["rows"] = std::move(rows);
+    e["quick_summary"] = atlas.Text(s.quick_summary);
+    e["does_not_prove"] = atlas.Text(s.does_not_prove);
+    e["retraction"] = card.retraction;
+    e["draft_notice"] = card.draft_notice;
+    return e;
+}
+
+json FiltersJson(const Atlas& atlas, const Query& query, const FacetCounts& counts, Lang lang) {
     json facets = json::array();
-    for (const Facet& facet : Facets(atlas)) {
+    for (const Facet& facet : Facets(atlas, lang)) {
         json options = json::array();
         for (size_t i = 0; i < facet.options.size(); ++i)
             options.push_back({{"code", facet.options[i].code}, {"label", facet.options[i].label},
@@ -108,7 +143,8 @@ json HeadJson(const Atlas& atlas, const MirrorView& view, const Query& query) {
     out["count"] = view.result ? view.result->studies.size() : 0;
     out["filters_open"] = view.filters_open;
     out["pem_only"] = query.pem_only;
-    out["screen"] = view.topic ? "topic" : view.show_grid ? "grid" : "atlas";
+    out["screen"] = view.topic ? "topic" : view.show_grid ? "grid" : view.screen;
+    out["lang"] = LangCode(view.lang);
     return out;
 }
 
@@ -170,12 +206,12 @@ json FilterPartJson(const Atlas& atlas, const MirrorView& view, const Query& que
     json out = json::object();
     if (!view.result) return out;
     const FacetCounts& counts = view.result->counts;
-    out["facets"] = FiltersJson(atlas, query, counts);
+    out["facets"] = FiltersJson(atlas, query, counts, view.lang);
     out["tags"] = TagsJson(atlas, query, counts);
     out["tag_match"] = query.tag_match == TagMatch::All ? "all" : "any";
     out["years"] = {{"first", counts.first_year}, {"counts", counts.years}, {"min", query.year_min}, {"max", query.year_max}};
     json chips = json::array();
-    for (const FilterChip& chip : ActiveFilterChips(atlas, query)) chips.push_back({{"label", chip.label}, {"command", FormatCommand(atlas, chip.remove)}});
+    for (const FilterChip& chip : ActiveFilterChips(atlas, query, view.lang)) chips.push_back({{"label", chip.label}, {"command", FormatCommand(atlas, chip.remove)}});
     out["chips"] = std::move(chips);
     return out;
 }
@@ -191,8 +227,9 @@ json ListJson(const Atlas& atlas, const MirrorView& view) {
                         {"title", atlas.Text(s.title)},
                         {"byline", Byline(atlas, s) + " · " + std::string(atlas.Text(s.journal)) + " · " + std::to_string(s.year)},
                         {"evidence", EvidenceCode(s.evidence)},
-                        {"pem", PemLabel(s.pem)},
-                        {"retracted", s.retracted}});
+                        {"pem", PemLabel(s.pem, view.lang)},
+                        {"retracted", s.retracted},
+                        {"since", SinceCode(view, index)}});
     }
     return list;
 }
@@ -202,6 +239,13 @@ json CompareJson(const Atlas& atlas, const MirrorView& view) {
     for (uint32_t index : view.compare)
         if (index < atlas.studies.size()) compare.push_back({{"index", index}, {"title", atlas.Text(atlas.studies[index].title)}});
     return compare;
+}
+
+json PrintJson(const Atlas& atlas, const MirrorView& view, bool card_open) {
+    json compare = json::array();
+    for (uint32_t index : view.compare)
+        if (index < atlas.studies.size()) compare.push_back(PrintEntry(atlas, index, view.lang));
+    return {{"card", card_open ? PrintEntry(atlas, (uint32_t)view.open_study, view.lang) : json(nullptr)}, {"compare", std::move(compare)}};
 }
 
 std::string Dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
@@ -217,6 +261,10 @@ bool CardOpen(const Atlas& atlas, const MirrorView& view) {
 
 }  // namespace
 
+std::string PrintEntryJson(const Atlas& atlas, uint32_t study, Lang lang) {
+    return study < atlas.studies.size() ? Dump(PrintEntry(atlas, study, lang)) : std::string("null");
+}
+
 std::string MirrorJson(const Atlas& atlas, const MirrorView& view) {
     const Query& query = QueryOf(view);
     json out = HeadJson(atlas, view, query);
@@ -227,6 +275,7 @@ std::string MirrorJson(const Atlas& atlas, const MirrorView& view) {
     out["compare"] = CompareJson(atlas, view);
     out["grid"] = GridJson(atlas, view, query);
     out["topic"] = TopicJson(atlas, view);
+    out["print"] = PrintJson(atlas, view, CardOpen(atlas, view));
     return Dump(out);
 }
 
@@ -240,6 +289,7 @@ MirrorParts MirrorViewParts(const Atlas& atlas, const MirrorView& view) {
     parts.compare = Dump(json{{"compare", CompareJson(atlas, view)}});
     parts.grid = Dump(json{{"grid", GridJson(atlas, view, query)}});
     parts.topic = Dump(json{{"topic", TopicJson(atlas, view)}});
+    parts.print = Dump(json{{"print", PrintJson(atlas, view, CardOpen(atlas, view))}});
     return parts;
 }
 
@@ -261,6 +311,7 @@ std::string MirrorUpdateJson(const MirrorParts& now, MirrorParts& sent) {
     add(now.compare, sent.compare);
     add(now.grid, sent.grid);
     add(now.topic, sent.topic);
+    add(now.print, sent.print);
     if (out.empty() && !url_changed) return {};
     sent.url = now.url;
     out += out.empty() ? "{" : ",";

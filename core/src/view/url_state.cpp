@@ -15,7 +15,7 @@ int HexValue(char c) {
 }
 
 bool IsPageParameter(std::string_view name) {
-    for (std::string_view page : {"atlas", "embed", "gallery", "theme", "height", "lock", "origin", "rows"})
+    for (std::string_view page : {"atlas", "embed", "gallery", "theme", "height", "lock", "origin", "rows", "lang"})
         if (name == page) return true;
     return false;
 }
