@@ -52,7 +52,9 @@ site() {
     build/native/cli/atlas html build/site/atlas.json -o "build/site/text/$lang" --base ../../ --lang "$lang" --language-links \
       "${previous[@]}" >/dev/null
   done
-  # Last: content-hashed names for long-lived assets (references rewritten), version.json, sw.js stamped.
+  # The page's scripts minified (web/ keeps the readable sources), then last: content-hashed names for
+  # long-lived assets (references rewritten), version.json, sw.js stamped.
+  node tools/minify-site.mjs build/site
   node tools/stamp-site.mjs build/site
   echo "site: build/site ($(du -sh build/site | cut -f1))" >&2
 }

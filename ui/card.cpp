@@ -55,7 +55,7 @@ void DrawPopulation(const atlas::Card& card, const Fonts& fonts) {
     ImGui::Dummy(ImVec2(0, 2));
     ImGui::PushFont(fonts.small);
     ImGui::PushStyleColor(ImGuiCol_Text, Colours().accent);
-    ImGui::TextUnformatted("Who was studied");
+    ImGui::TextUnformatted(T("card.who_studied"));
     ImGui::PopStyleColor();
     for (const atlas::CardMeta& m : card.population) {
         ImGui::PushStyleColor(ImGuiCol_Text, Colours().muted);
@@ -70,7 +70,7 @@ void DrawPopulation(const atlas::Card& card, const Fonts& fonts) {
 // Links to other studies: another card opens here (back returns), a paper outside opens its page.
 void DrawRelations(State& state, const atlas::Atlas& atlas, const atlas::Card& card, const Fonts& fonts) {
     if (card.relations.empty()) return;
-    SectionHeading("Links to other studies", fonts);
+    SectionHeading(T("card.links"), fonts);
     int n = 0;
     for (const atlas::CardRelationGroup& group : card.relations) {
         ImGui::PushStyleColor(ImGuiCol_Text, group.id == "retraction_notice" ? Colours().retraction_ink : Colours().muted);

@@ -573,7 +573,7 @@
     if (!c.relations.length) return;
     const href = studyHrefs(v.url);
     const section = el('section', null, { 'data-section': 'relations' });
-    section.append(el('h3', 'Links to other studies'));
+    section.append(el('h3', t('card.links')));
     for (const g of c.relations) {
       section.append(el('h4', g.heading));
       const ul = el('ul', null, { class: 'links', 'data-relation': g.id });
@@ -619,7 +619,7 @@
     if (c.draft_notice) card.append(el('p', c.draft_notice, { class: 'draft-notice' }));
     if (c.population.length) {
       const who = el('section', null, { 'data-section': 'population', class: 'population' });
-      who.append(el('h3', 'Who was studied'));
+      who.append(el('h3', t('card.who_studied')));
       const dl = el('dl');
       for (const m of c.population) dl.append(el('dt', m.label), el('dd', m.value));
       who.append(dl);

@@ -101,8 +101,9 @@ export const tests = ({ browser, url }) => [
     await swipe(cdp, [200, 780], [200, 380], 10);
     await settle(page, 1200);   // momentum, then rest
     assert(await page.evaluate(() => document.getElementById('mirror-card').hidden), 'the swipe opened no study');
-    // A tap on the row now at the top of the list: after the scroll it is not the first study.
-    await tap(cdp, [200, 470]);
+    // A tap on a row low in the list (below the controls, the PEM switch and the year chart): after
+    // the scroll it is not the first study.
+    await tap(cdp, [200, 720]);
     await page.waitForFunction(() => !document.getElementById('mirror-card').hidden, null, { timeout: 5000 });
     const opened = await page.textContent('#mirror-card-title');
     assert(opened !== first, `the list had scrolled: the tap opened "${opened}", not the first study`);

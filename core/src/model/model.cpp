@@ -48,7 +48,7 @@ constexpr CodeTable kCodeTables[] = {
     Table(kRelationTargetKeys),
     Table(kSeverityCodes, "severity."),
     Table(kAgeGroupCodes, "age.", 1),
-    Table(kOnsetCodes, nullptr, 1),
+    Table(kOnsetCodes, "onset.", 1),
 };
 static_assert(std::size(kCodeTables) == (size_t)CodeSet::Onset + 1, "one table per CodeSet, in its order");
 

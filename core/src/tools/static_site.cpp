@@ -328,16 +328,16 @@ std::string LinkHtml(const CardLink& link, std::string_view root) {
     return Link(link.url, text);
 }
 
-std::string PopulationHtml(const Card& card) {
+std::string PopulationHtml(const Card& card, Lang lang) {
     if (card.population.empty()) return {};
-    std::string out = "<section id=\"population\">\n<h2>Who was studied</h2>\n<dl>\n";
+    std::string out = "<section id=\"population\">\n<h2>" + Msg(lang, "card.who_studied") + "</h2>\n<dl>\n";
     for (const CardMeta& m : card.population) out += "<dt>" + HtmlEscape(m.label) + "</dt>\n<dd>" + HtmlEscape(m.value) + "</dd>\n";
     return out + "</dl>\n</section>\n";
 }
 
-std::string RelationsHtml(const Card& card) {
+std::string RelationsHtml(const Card& card, Lang lang) {
     if (card.relations.empty()) return {};
-    std::string out = "<section id=\"relations\">\n<h2>Links to other studies</h2>\n";
+    std::string out = "<section id=\"relations\">\n<h2>" + Msg(lang, "card.links") + "</h2>\n";
     for (const CardRelationGroup& g : card.relations) {
         out += "<h3>" + HtmlEscape(g.heading) + "</h3>\n<ul class=\"links\" data-relation=\"" + HtmlEscape(g.id) + "\">\n";
         for (const CardLink& l : g.links) {
@@ -372,13 +372,13 @@ std::string StudyPage(const Atlas& atlas, const Study& study, const Card& card, 
     out += "<h1" + en + ">" + HtmlEscape(card.title) + "</h1>\n";
     out += "<p class=\"byline\"" + en + ">" + HtmlEscape(FullByline(card)) + "</p>\n";
     if (!card.draft_notice.empty()) out += "<p class=\"draft\">" + HtmlEscape(card.draft_notice) + "</p>\n";
-    out += PopulationHtml(card);
+    out += PopulationHtml(card, lang);
 
     // The links come right after the summary, as on the card in the app.
     bool links_written = false;
     for (const CardSection& s : card.sections) {
         if (!links_written && s.id != "quick_summary") {
-            out += RelationsHtml(card);
+            out += RelationsHtml(card, lang);
             links_written = true;
         }
         out += "<section id=\"" + HtmlEscape(s.id) + "\">\n";
@@ -393,7 +393,7 @@ std::string StudyPage(const Atlas& atlas, const Study& study, const Card& card, 
         }
         out += "</section>\n";
     }
-    if (!links_written) out += RelationsHtml(card);
+    if (!links_written) out += RelationsHtml(card, lang);
 
     if (!card.tag_groups.empty()) {
         out += "<section id=\"tags\">\n<h2>" + Msg(lang, "card.tags") + "</h2>\n<dl class=\"tags\"" + en + ">\n";

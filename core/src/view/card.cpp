@@ -92,48 +92,39 @@ void AddRelations(std::vector<CardRelationGroup>& groups, const Atlas& atlas, co
     }
 }
 
-// "1,455"
-std::string Thousands(long long n) {
-    std::string digits = std::to_string(n < 0 ? -n : n), out;
-    for (size_t i = 0; i < digits.size(); ++i) {
-        if (i && (digits.size() - i) % 3 == 0) out += ',';
-        out += digits[i];
-    }
-    return (n < 0 ? "-" : "") + out;
-}
-
-void AddPopulation(Card& card, const Atlas& atlas, const Study& s) {
+void AddPopulation(Card& card, const Atlas& atlas, const Study& s, Lang lang) {
     const Population* p = atlas.PopulationOf(s);
     if (!p) return;
-    std::string people;
-    if (p->n_patients >= 0) people = Thousands(p->n_patients) + (p->n_patients == 1 ? " patient" : " patients");
-    if (p->n_controls >= 0)
-        people += (people.empty() ? "" : " and ") + Thousands(p->n_controls) + (p->n_controls == 1 ? " control" : " controls");
-    if (!people.empty()) card.population.push_back({"People studied", people, ""});
-    static constexpr std::string_view kSeverity[] = {"mild", "moderate", "severe", "very severe"};
-    std::string severity;
-    for (int b = 0; b < kSeverityCount; ++b)
-        if (p->severity & (1u << b)) severity += (severity.empty() ? "" : ", ") + std::string(kSeverity[b]);
-    if (!severity.empty()) {
-        severity[0] = (char)(severity[0] - 'a' + 'A');
-        card.population.push_back({"Severity", severity, ""});
+    auto t = [&](const char* key) -> const std::string& { return Tr(lang, key); };
+    std::string patients = p->n_patients >= 0 ? TrN(lang, "card.n_patients", p->n_patients) : "";
+    std::string controls = p->n_controls >= 0 ? TrN(lang, "card.n_controls", p->n_controls) : "";
+    std::string people = !patients.empty() && !controls.empty() ? TrF(lang, "card.people_both", {patients, controls}) : patients + controls;
+    if (!people.empty()) card.population.push_back({t("card.people_studied"), people, ""});
+    std::string severity;  // "Mild, moderate": the first word capitalised, as a sentence
+    for (int b = 0; b < kSeverityCount; ++b) {
+        if (!(p->severity & (1u << b))) continue;
+        std::string label(Label(CodeSet::Severity, b, lang));
+        if (!severity.empty() && !label.empty() && label[0] >= 'A' && label[0] <= 'Z') label[0] = (char)(label[0] - 'A' + 'a');
+        severity += (severity.empty() ? "" : ", ") + label;
     }
-    static constexpr std::string_view kAge[] = {"", "Adults", "Adolescents", "Children", "Mixed ages"};
-    if (p->age_group != AgeGroup::Unstated) card.population.push_back({"Age group", std::string(kAge[(int)p->age_group]), ""});
+    if (!severity.empty()) card.population.push_back({t("card.severity"), severity, ""});
+    if (p->age_group != AgeGroup::Unstated)
+        card.population.push_back({t("card.age_group"), std::string(Label(CodeSet::AgeGroup, (int)p->age_group, lang)), ""});
     if (p->female_percent >= 0) {
         char percent[16];
         double rounded = (double)(long long)(p->female_percent * 10 + 0.5) / 10;
         if (rounded == (double)(long long)rounded) std::snprintf(percent, sizeof percent, "%lld%%", (long long)rounded);
         else std::snprintf(percent, sizeof percent, "%.1f%%", rounded);
-        card.population.push_back({"Female", percent, ""});
+        card.population.push_back({t("card.female"), percent, ""});
     }
-    static constexpr std::string_view kOnset[] = {"", "Infectious", "Sudden", "Gradual", "Mixed", "Not known (as the paper says)"};
-    if (p->onset != Onset::Unstated) card.population.push_back({"Onset", std::string(kOnset[(int)p->onset]), ""});
+    if (p->onset != Onset::Unstated)
+        card.population.push_back({t("card.onset"), std::string(Label(CodeSet::Onset, (int)p->onset, lang)), ""});
     std::string_view codes = atlas.Text(p->countries);
-    std::string countries;
+    std::string countries;  // English short names in every language (country_names.h)
     for (size_t i = 0; i + 1 < codes.size(); i += 2) countries += (countries.empty() ? "" : ", ") + std::string(CountryName(codes.substr(i, 2)));
-    if (!countries.empty()) card.population.push_back({codes.size() > 2 ? "Countries" : "Country", countries, ""});
+    if (!countries.empty()) card.population.push_back({t(codes.size() > 2 ? "card.countries" : "card.country"), countries, ""});
 }
+
 
 }  // namespace
 
@@ -278,7 +269,7 @@ Card BuildCard(const Atlas& atlas, const Study& s, int current_year, ReadingDept
                 atlas.Text(s.does_not_prove), t("card.does_not_prove"));
     }
 
-    AddPopulation(card, atlas, s);
+    AddPopulation(card, atlas, s, lang);
     AddRelations(card.relations, atlas, s);
 
     for (size_t c = 0; standard && c < atlas.tag_categories.size(); ++c) {
