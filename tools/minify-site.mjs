@@ -19,7 +19,8 @@ let before = 0, after = 0;
 for (const name of scripts) {
   const file = path.join(site, name);
   const source = fs.readFileSync(file, 'utf8');
-  const result = await minify(source, { ecma: 2020, compress: { passes: 2 }, mangle: true, format: { comments: false } });
+  // quote_style 3: quotes as written, so the asset names stamp-site rewrites read as in the source.
+  const result = await minify(source, { ecma: 2020, compress: { passes: 2 }, mangle: true, format: { comments: false, quote_style: 3 } });
   if (!result.code) throw new Error('minify-site: no output for ' + name);
   fs.writeFileSync(file, result.code + '\n');
   before += source.length;
