@@ -412,12 +412,7 @@ void TopicStudies(State& state, const atlas::TopicPage& t, const Fonts& fonts) {
                 Apply(state, Command::Open(index));
             ImDrawList* draw = ImGui::GetWindowDrawList();
             ImVec2 p(start.x + 6.0f, start.y + 6.0f);
-            std::string code(atlas::EvidenceCode(s.evidence));
-            BadgeColours colours = ColoursFor(atlas::BadgeKind::Evidence, (int)s.evidence);
-            ImVec2 code_size = fonts.small->CalcTextSizeA(small, FLT_MAX, 0, code.c_str());
-            draw->AddRectFilled(p, ImVec2(p.x + code_size.x + 10, p.y + code_size.y + 4), Col(colours.fill), 4.0f);
-            draw->AddText(fonts.small, small, ImVec2(p.x + 5, p.y + 2), Col(colours.text), code.c_str());
-            const float text_x = p.x + code_size.x + 18.0f;
+            const float text_x = EvidenceChip(draw, p, fonts.small, small, s.evidence) + 8.0f;
             std::string title = s.retracted ? "[Retracted] " + std::string(atlas.Text(s.title)) : std::string(atlas.Text(s.title));
             ImGui::PushClipRect(ImVec2(text_x, p.y), ImVec2(start.x + width, p.y + body * 2 * TextLineSpacing()), true);
             draw->AddText(fonts.body, body, ImVec2(text_x, p.y), Col(Colours().ink), title.c_str(), nullptr, start.x + width - 8.0f - text_x);

@@ -129,12 +129,7 @@ void DrawResults(State& state, const Fonts& fonts) {
             }
             ImDrawList* draw = ImGui::GetWindowDrawList();
             ImVec2 p(start.x + 6.0f, start.y + 6.0f);
-            std::string code(atlas::EvidenceCode(s.evidence));
-            BadgeColours colours = ColoursFor(atlas::BadgeKind::Evidence, (int)s.evidence);
-            ImVec2 code_size = fonts.small->CalcTextSizeA(small, FLT_MAX, 0, code.c_str());
-            draw->AddRectFilled(p, ImVec2(p.x + code_size.x + 10, p.y + code_size.y + 4), Col(colours.fill), 4.0f);
-            draw->AddText(fonts.small, small, ImVec2(p.x + 5, p.y + 2), Col(colours.text), code.c_str());
-            float text_x = p.x + code_size.x + 18.0f;
+            float text_x = EvidenceChip(draw, p, fonts.small, small, s.evidence) + 8.0f;
             // Title: at most two lines, with the search words highlighted.
             ImGui::SetCursorScreenPos(ImVec2(text_x, p.y));
             // Clipped at exactly two lines of HighlightedText.

@@ -140,6 +140,15 @@ bool LinkButton(const std::string& text, const char* id) {
     return pressed;
 }
 
+float EvidenceChip(ImDrawList* draw, ImVec2 at, ImFont* font, float size, atlas::EvidenceLevel level) {
+    const std::string code(atlas::EvidenceCode(level));
+    const BadgeColours colours = ColoursFor(atlas::BadgeKind::Evidence, (int)level);
+    const ImVec2 code_size = font->CalcTextSizeA(size, FLT_MAX, 0, code.c_str());
+    draw->AddRectFilled(at, ImVec2(at.x + code_size.x + 10, at.y + code_size.y + 4), Col(colours.fill), 4.0f);
+    draw->AddText(font, size, ImVec2(at.x + 5, at.y + 2), Col(colours.text), code.c_str());
+    return at.x + code_size.x + 10;
+}
+
 void PemSwitch(State& state) {
     const bool was_on = state.query.pem_only;
     bool on = was_on;

@@ -7,6 +7,7 @@
 #include "atlas/i18n.h"
 #include "atlas/query.h"
 #include "atlas_ui.h"
+#include "imgui.h"
 
 namespace atlas_ui {
 
@@ -51,6 +52,9 @@ bool LinkButton(const std::string& text, const char* id);
 // Names the last item (an InvisibleButton drawn by hand) for the native tests' item hooks, as ImGui's
 // own widgets name theirs: tests find it by this label and measure it at phone width. Nothing in the page.
 void LabelLastItem(const std::string& label);
+// A study's evidence code ("E2") as a small coloured chip drawn at `at` (a list row's corner); returns
+// the x where the chip ends.
+float EvidenceChip(ImDrawList* draw, ImVec2 at, ImFont* font, float size, atlas::EvidenceLevel level);
 // The switch "Only cohorts that required PEM": prominent, and the same wherever it is drawn.
 void PemSwitch(State& state);
 
