@@ -4,20 +4,14 @@
 // path works: Tab reaches the skip link, then the search box; typing searches; Tab reaches a result;
 // Enter opens the card with focus on its heading; going back returns focus to that result. Focus
 // is never taken when the change came from the canvas.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { openPage, waitForAtlas, settle, screenshot, assert, assertEqual, ROOT } from './harness.mjs';
+import { openPage, waitForAtlas, settle, screenshot, assert, assertEqual, startDebugChromium, ROOT } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
 const studies = JSON.parse(fs.readFileSync(path.join(ROOT, 'build/site/atlas.json'), 'utf8')).studies;
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-// The flags harness.mjs gives Chromium (WebGL through SwiftShader in a headless box).
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'];
 
 const countText = (page) => page.textContent('#mirror-count');
 const waitCount = (page, re) => page.waitForFunction((s) => new RegExp(s).test(document.getElementById('mirror-count').textContent), re.source);
@@ -79,38 +73,7 @@ async function axeBoth(page, label, focusSelector) {
 }
 
 // [SECTION] Lighthouse 12 (Node 20), accessibility only, against Chromium started with a
-// remote-debugging port (a browser of its own: Lighthouse drives it through puppeteer).
-async function startDebugChromium() {
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-lighthouse-'));
-  const child = spawn(CHROMIUM, ['--headless', '--remote-debugging-port=0', `--user-data-dir=${profile}`, ...CHROMIUM_ARGS, 'about:blank'],
-    { stdio: ['ignore', 'ignore', 'pipe'] });
-  const port = await new Promise((resolve, reject) => {
-    let err = '';
-    const timer = setTimeout(() => reject(new Error('Chromium gave no DevTools port: ' + err.slice(-500))), 20000);
-    child.stderr.on('data', (d) => {
-      err += d;
-      const m = /DevTools listening on ws:\/\/[^:]+:(\d+)\//.exec(err);
-      if (m) { clearTimeout(timer); resolve(Number(m[1])); }
-    });
-    child.on('exit', (code) => { clearTimeout(timer); reject(new Error('Chromium exited (' + code + '): ' + err.slice(-500))); });
-  });
-  child.stderr.resume();
-  return {
-    port,
-    close: async () => {
-      const exited = child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      if (!await Promise.race([exited.then(() => true), new Promise((r) => setTimeout(() => r(false), 5000))])) {
-        child.kill('SIGKILL');
-        await Promise.race([exited, new Promise((r) => setTimeout(r, 2000))]);
-      }
-      // Chromium's helper processes may still write to the profile for a moment after the browser
-      // exits: retry, and a temporary folder left behind is not a failure of the page.
-      try { fs.rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }); } catch (e) { /* left in tmp */ }
-    },
-  };
-}
-
+// remote-debugging port (harness.mjs startDebugChromium: Lighthouse drives it through puppeteer).
 async function lighthouseAccessibility(url, formFactor) {
   const { default: lighthouse } = await import('lighthouse');
   const chrome = await startDebugChromium();

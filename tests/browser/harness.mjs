@@ -1,7 +1,9 @@
 // harness.mjs — the small test harness for the browser tests: Debian's Chromium driven by
 // playwright-core against the built site on localhost, with helpers that look as a user would.
 import { chromium } from 'playwright-core';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../../tools/serve.mjs';
@@ -12,10 +14,45 @@ export const SCREENSHOTS = path.join(ROOT, 'tests/browser/screenshots');
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'];
 
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+
 export async function launch() {
-  const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
+  const executablePath = CHROMIUM;
   if (!fs.existsSync(executablePath)) throw new Error(`Chromium not found at ${executablePath}: run ./build.sh deps`);
   return chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
+}
+
+// A Chromium of its own with a remote-debugging port and a fresh profile, for tools that drive it
+// themselves (Lighthouse, through puppeteer). close() ends it and removes the profile.
+export async function startDebugChromium() {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'atlas-lighthouse-'));
+  const child = spawn(CHROMIUM, ['--headless', '--remote-debugging-port=0', `--user-data-dir=${profile}`, ...CHROMIUM_ARGS, 'about:blank'],
+    { stdio: ['ignore', 'ignore', 'pipe'] });
+  const port = await new Promise((resolve, reject) => {
+    let err = '';
+    const timer = setTimeout(() => reject(new Error('Chromium gave no DevTools port: ' + err.slice(-500))), 20000);
+    child.stderr.on('data', (d) => {
+      err += d;
+      const m = /DevTools listening on ws:\/\/[^:]+:(\d+)\//.exec(err);
+      if (m) { clearTimeout(timer); resolve(Number(m[1])); }
+    });
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error('Chromium exited (' + code + '): ' + err.slice(-500))); });
+  });
+  child.stderr.resume();
+  return {
+    port,
+    close: async () => {
+      const exited = child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      if (!await Promise.race([exited.then(() => true), new Promise((r) => setTimeout(() => r(false), 5000))])) {
+        child.kill('SIGKILL');
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 2000))]);
+      }
+      // Chromium's helper processes may still write to the profile for a moment after the browser
+      // exits: retry, and a temporary folder left behind is not a failure of the page.
+      try { fs.rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }); } catch (e) { /* left in tmp */ }
+    },
+  };
 }
 
 export async function serveSite() {
