@@ -23,8 +23,16 @@
     if (fraction !== undefined) $('loading-bar').style.width = Math.round(fraction * 100) + '%';
   }
 
+  // A 1-pixel context with nothing extra (a default one allocates multisampled buffers), let go at once.
   function hasWebGL2() {
-    try { return !!document.createElement('canvas').getContext('webgl2'); } catch (e) { return false; }
+    try {
+      const probe = document.createElement('canvas');
+      probe.width = probe.height = 1;
+      const gl = probe.getContext('webgl2', { antialias: false, depth: false, stencil: false, alpha: false });
+      const lose = gl && gl.getExtension('WEBGL_lose_context');
+      if (lose) lose.loseContext();
+      return !!gl;
+    } catch (e) { return false; }
   }
 
   // Which atlas to load: the bundled one, or ?atlas=URL on this same origin (for maintainers).
@@ -47,6 +55,46 @@
   // ready) as they arrive, and wait in a queue until then: the document is never gathered in one piece.
   // `done` settles when the download ends (rejects on a network error). sizeHint() is the document's
   // size when the server says it (not when it sends it compressed), else 0.
+  // [SECTION] Work in slices. A long task keeps a phone from answering a tap or a key, so the atlas is
+  // read a piece at a time, each slice of pieces at most SLICE_MS long and a task of its own.
+  const SLICE_MS = 8;
+  const taskChannel = new MessageChannel();   // a new task at once (setTimeout(0) waits 4 ms when nested)
+  const waitingForTask = [];
+  taskChannel.port1.onmessage = () => waitingForTask.shift()();
+  const nextTask = () => new Promise((resolve) => { waitingForTask.push(resolve); taskChannel.port2.postMessage(0); });
+
+  // Chunks pushed as they arrive are fed in pieces of at most `piece` bytes; feed(piece) returns false
+  // to stop (an error it has dealt with). drained() settles when everything pushed has been fed.
+  function slicedFeeder(feed, piece) {
+    const queue = [];
+    let active = false, stopped = false, idle = Promise.resolve();
+    async function run() {
+      try {
+        let sliceStart = performance.now();
+        while (queue.length && !stopped) {
+          const chunk = queue.shift();
+          for (let at = 0; at < chunk.length && !stopped; at += piece) {
+            if (!feed(chunk.subarray(at, at + piece))) stopped = true;
+            if (performance.now() - sliceStart > SLICE_MS) {
+              await nextTask();
+              sliceStart = performance.now();
+            }
+          }
+        }
+      } finally {
+        active = false;   // in the same step as the last look at the queue: a later push starts a new run
+      }
+    }
+    return {
+      push(chunk) {
+        if (stopped) return;
+        queue.push(chunk);
+        if (!active) { active = true; idle = run(); }
+      },
+      drained: () => idle,
+    };
+  }
+
   function streamAtlas(url, onProgress) {
     const queue = [];
     let consumer = null, total = 0, identity = false, reader = null;
@@ -735,6 +783,7 @@
     const entries = what === 'compare' ? (p.compare || []) : what === 'card' && p.card ? [p.card] : [];
     root.classList.toggle('print-study', entries.length > 0);
     box.dataset.count = String(entries.length);
+    if (!entries.length) { box.replaceChildren(); return; }   // (and no date made: Intl's first use is slow)
     const head = el('header', null, { class: 'print-head' });
     const several = entries.length > 1;
     const drafts = entries.some((e) => e.draft_notice);
@@ -761,7 +810,7 @@
       article.append(el('p', t('print.address', [printedAddress(e.slug)]), { class: 'print-url' }));
       return article;
     });
-    box.replaceChildren(...(entries.length ? [head, ...studies] : []));
+    box.replaceChildren(head, ...studies);
   }
   function printDate() {
     const lang = document.documentElement.lang || 'en';
@@ -1152,7 +1201,9 @@
       closeStudy: () => { apiActed(); return bridge.command('back'); },
       setQuery: (text) => { apiActed(); search.value = text; bridge.setSearch(text); },
     };
+    await nextTask();   // start-up in tasks of its own (module and context, words, preferences, atlas)
     sendMessages();
+    await nextTask();
     bridge.setToday(today());
     const prefs = loadPrefs();
     applyPageTheme(prefs.theme);
@@ -1163,19 +1214,21 @@
     matchMedia('(prefers-color-scheme: dark)').addEventListener('change', (e) => {
       if (loadPrefs().themeFromSystem) bridge.command('theme ' + (e.matches ? 'dark' : 'light'));
     });
+    await nextTask();
     // The atlas streams into the app as it arrives: each chunk is copied into a buffer in the heap
     // (at most 256 KB at a time) and read there; the whole document is never in the heap.
-    const MB = 1024 * 1024, PIECE = 256 * 1024;
+    const MB = 1024 * 1024, PIECE = 64 * 1024;
     let loadError = null, stopLoading;
     const loadStopped = new Promise((resolve) => { stopLoading = resolve; });
     const tooLarge = () => t('page.too_large', [String(Math.round(bridge.heapBytes() / MB)), String(Math.round(atlas.received / MB))]);
     const loadFailure = (e) => (outOfMemory || /out of memory|memory access out of bounds|Cannot enlarge memory|OOM/i.test(String(e && e.message)))
       ? tooLarge() : t('page.went_wrong_reading', [String(e && e.message ? e.message : e)]);
     bridge.loadBegin(atlas.sizeHint());
-    atlas.attach((chunk) => {
-      if (loadError) return;
-      try { bridge.loadChunk(chunk, PIECE); } catch (e) { loadError = e; atlas.cancel(); stopLoading(); }
-    });
+    const feeder = slicedFeeder((piece) => {
+      if (loadError) return false;
+      try { bridge.loadChunk(piece, PIECE); return true; } catch (e) { loadError = e; atlas.cancel(); stopLoading(); return false; }
+    }, PIECE);
+    atlas.attach((chunk) => feeder.push(chunk));
     let fonts, fontsGiven = false;
     try { fonts = await fontsPromise; } catch (e) { return fail(t('page.fonts_download', [e.message])); }
     // Results before the end: while a large atlas is still arriving, what has arrived is made
@@ -1200,10 +1253,12 @@
       } catch (e) { loadError = e; atlas.cancel(); stopLoading(); }
     }, 1000);
     try { await Promise.race([atlas.done, loadStopped]); } catch (e) { clearInterval(partial); return fail(t('page.atlas_download', [e.message])); }
+    await feeder.drained();   // the last slices of what arrived
     clearInterval(partial);
+    await nextTask();
     if (loadError) return fail(loadFailure(loadError));
     progress(t('page.reading'), 0.95);
-    // Fonts just before the end, in the same task: the first frame (which rasterizes them) comes after the load.
+    // Fonts just before the end: the app rasterizes them in a frame of their own after the load.
     let code;
     try {
       if (!fontsGiven) bridge.setFonts(fonts[0], fonts[1]);
