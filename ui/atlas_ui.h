@@ -16,6 +16,7 @@
 #include "atlas/load.h"
 #include "atlas/mirror.h"
 #include "atlas/model.h"
+#include "glyphs.h"
 #include "atlas/query.h"
 #include "atlas/topic.h"
 
@@ -109,6 +110,7 @@ struct State {
     std::string today;                    // YYYY-MM-DD, for the atlas-snapshot citation
     std::vector<atlas::SinceVisit> since; // per study, against the reader's last visit; empty: not known
     Reading reading;                      // read aloud: the sentence being spoken
+    GlyphSet glyphs;                      // the characters the fonts are rasterized for (the platform reads it)
 
     // Set by the UI, read (and cleared) by the platform after each frame.
     bool view_changed = true;             // what is shown changed: the text view must follow
@@ -148,6 +150,9 @@ int TakeAtlas(State& state, const atlas::Atlas* atlas, const atlas::LoadReport& 
 // The atlas as far as it has arrived (results before the end): searchable and filterable now,
 // counts growing as more arrives; the status line says how far it is. TakeAtlas ends it.
 void TakePartialAtlas(State& state, const atlas::Atlas* atlas, size_t read, size_t expected);
+// A language's message catalogue was taken (the JSON as the page fetched it): the text view is said
+// again in its words, and the fonts get its characters.
+void TakeMessages(State& state, std::string_view catalogue_json);
 void SetToday(State& state, std::string_view ymd);
 // What the reader saw on their last visit (atlas::SeenSnapshot, kept by the page in the browser's
 // storage; empty on a first visit): studies new or changed since are marked, and can be filtered.

@@ -77,6 +77,7 @@ bool Apply(State& state, const atlas::Command& c) {
         bool edits_filters = c.kind != K::SetText && c.kind != K::SetSort;
         if (state.filters_locked && edits_filters) return false;  // an embedding site fixed these filters
         if (!atlas::ApplyQueryCommand(*state.atlas, state.query, c)) return false;
+        if (c.kind == K::SetText) state.glyphs.AddText(state.query.text);  // a character the atlas lacks is drawn in the chip
         RefreshResults(state);
         return true;
     }

@@ -26,6 +26,8 @@ int TakeAtlas(State& state, const atlas::Atlas* atlas, const atlas::LoadReport& 
         state.status.clear();
     }
     state.since.clear();  // marks belong to the atlas they were made for; the page sends new ones
+    if (atlas) state.glyphs.AddAtlas(*atlas);
+    state.glyphs.ForgetAtlasScan();  // this load is over
     state.result = RunQuery(state);
     state.cursor = -1;
     state.view_changed = true;
@@ -38,8 +40,15 @@ void TakePartialAtlas(State& state, const atlas::Atlas* atlas, size_t read, size
         ? atlas::TrN(state.lang, "ui.status.searching_of", (long long)expected, {atlas::FormatNumber(state.lang, (long long)read)})
         : atlas::TrN(state.lang, "ui.status.searching", (long long)read);
     state.since.clear();  // marks are made for the whole atlas, once it is in
+    state.glyphs.AddAtlas(*atlas);  // what arrived since the last part
     state.result = RunQuery(state);
     if (state.open_study >= (int)atlas->studies.size()) state.open_study = -1;
+    state.view_changed = true;
+}
+
+void TakeMessages(State& state, std::string_view catalogue_json) {
+    state.glyphs.AddText(catalogue_json);
+    state.mirror_sent = {};  // said again in these words
     state.view_changed = true;
 }
 
@@ -74,6 +83,7 @@ std::string ApplyUrl(State& state, std::string_view query_string) {
     if (!state.atlas) return {};
     atlas::UrlView view = atlas::ParseUrlView(*state.atlas, query_string);
     state.query = view.query;
+    state.glyphs.AddText(state.query.text);
     state.result = RunQuery(state);
     state.cursor = -1;
     state.open_study = -1;

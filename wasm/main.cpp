@@ -20,26 +20,27 @@ SDL_GLContext g_gl = nullptr;
 double g_last_frame_ms = 0;
 
 // Rasterize the fonts at the device pixel ratio so text is crisp at 1x, 2x and 3x, and let
-// FontGlobalScale bring them back to CSS pixels for layout.
-void RebuildFontsIfNeeded(App& app) {
+// FontGlobalScale bring them back to CSS pixels for layout. Returns whether it rasterized.
+bool RebuildFontsIfNeeded(App& app) {
     float ratio = (float)emscripten_get_device_pixel_ratio();
     if (ratio < 1.0f) ratio = 1.0f;
     if (ratio > 4.0f) ratio = 4.0f;
     const int text_scale = atlas_ui::EffectiveTextScale(app.ui);
-    if (app.font_regular.empty() || (ratio == app.font_pixel_ratio && text_scale == app.font_text_scale)) return;
+    if (app.font_regular.empty() || (ratio == app.font_pixel_ratio && text_scale == app.font_text_scale && app.ui.glyphs.version == app.font_glyphs))
+        return false;
     float scale = ratio * atlas_ui::kTextScales[text_scale];
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
-    // Latin, Greek (α, β, κ, μ are common in titles), punctuation, arrows, minus, ⌘: build.sh's font subset.
+    // Of build.sh's font subset, the characters there is text for (ui/glyphs.h).
     static_assert(sizeof(ImWchar) == sizeof(atlas_ui::kGlyphRanges[0]), "ImWchar is 16 bits");
-    const ImWchar* kRanges = reinterpret_cast<const ImWchar*>(atlas_ui::kGlyphRanges);
+    const ImWchar* ranges = reinterpret_cast<const ImWchar*>(app.ui.glyphs.Ranges().data());
     ImFontConfig config;
     config.FontDataOwnedByAtlas = false;  // the App owns the bytes
     config.OversampleH = 1;               // rasterized at the physical size already
     config.OversampleV = 1;
     config.PixelSnapH = true;
     auto add = [&](std::vector<unsigned char>& bytes, float css_size) {
-        return io.Fonts->AddFontFromMemoryTTF(bytes.data(), (int)bytes.size(), css_size * scale, &config, kRanges);
+        return io.Fonts->AddFontFromMemoryTTF(bytes.data(), (int)bytes.size(), css_size * scale, &config, ranges);
     };
     std::vector<unsigned char>& bold = app.font_bold.empty() ? app.font_regular : app.font_bold;
     app.fonts.body = add(app.font_regular, atlas_ui::kBodySize);
@@ -53,6 +54,8 @@ void RebuildFontsIfNeeded(App& app) {
     ImGui_ImplOpenGL3_CreateFontsTexture();
     app.font_pixel_ratio = ratio;
     app.font_text_scale = text_scale;
+    app.font_glyphs = app.ui.glyphs.version;
+    return true;
 }
 
 // [SECTION] Events: SDL's events become the UI's input events, queued in order (input_queue.h).
@@ -195,9 +198,10 @@ void Frame() {
         g_last_frame_ms = 0;  // the next frame after a pause starts with a normal time step
         return;               // idle: draw nothing
     }
+    // Rasterizing the fonts is a frame of its own (the drawing comes in the next one), so neither
+    // makes a long task that keeps a phone from answering a tap.
+    if (RebuildFontsIfNeeded(app)) return;
     --app.frames_to_draw;
-
-    RebuildFontsIfNeeded(app);
     if (!app.fonts.body) return;  // fonts not delivered yet; the page shows its loading indicator
 
     NewPlatformFrame(app);
@@ -242,6 +246,7 @@ int main() {
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
     SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+    SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 0);  // ImGui draws flat: no depth buffer (a screen's worth of memory)
     // Resizable + high-DPI with a CSS-sized canvas: SDL follows the window size and devicePixelRatio.
     g_window = SDL_CreateWindow("ME/CFS Research Atlas", SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED, 1280, 800,
                                 SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);

@@ -16,6 +16,7 @@ struct App {
     std::vector<unsigned char> font_regular, font_bold;  // TTF/OTF bytes; ImGui keeps pointers into them
     float font_pixel_ratio = 0.0f;   // ratio the font atlas was rasterized at; 0 = not yet
     int font_text_scale = -1;        // text size the font atlas was built for
+    int font_glyphs = -1;            // the glyph set's version it holds (ui/glyphs.h)
     int frames_to_draw = 3;          // redraw a few frames after any change so ImGui settles
     atlas_ui::FieldBox search_field_sent;  // where the page was last told the search field is
     bool ready = false;              // SDL, GL and ImGui are set up

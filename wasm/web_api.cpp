@@ -241,8 +241,7 @@ EMSCRIPTEN_KEEPALIVE const char* atlas_web_seen_snapshot() {
 EMSCRIPTEN_KEEPALIVE int atlas_web_set_messages(const char* lang, const char* json) {
     atlas::Lang which;
     if (!lang || !json || !atlas::ParseLang(lang, which) || !atlas::SetMessages(which, json)) return 0;
-    TheApp().ui.mirror_sent = {};  // said again in these words
-    TheApp().ui.view_changed = true;
+    atlas_ui::TakeMessages(TheApp().ui, json);
     Changed();
     return 1;
 }
