@@ -614,7 +614,7 @@ export function report({ info, sizes, atlases, results, downloads, native, runs,
   for (const n of sizes) {
     const app = results[n].app;
     const peak = app?.ok ? Math.max(app.wasmAfterLoad || 0, app.wasmAfterQueries || 0) : null;
-    L.push(budgetLine(`peak wasm memory / JSON size, ${n / 1000}k${n < 10000 ? ' (32 MB initial heap)' : ''}`, peak ? peak / atlases[n].bytes : null, BUDGETS.wasmOverJson, '×'));
+    L.push(budgetLine(`peak wasm memory / JSON size, ${n / 1000}k${n < 10000 ? ' (16 MB initial heap)' : ''}`, peak ? peak / atlases[n].bytes : null, BUDGETS.wasmOverJson, '×'));
   }
   L.push(budgetLine('app download, gzip -9 (budget list)', total('gz9', appRows) / 1024, BUDGETS.downloadKb, ' KB'));
   L.push(budgetLine('app download, gzip -6 as served (budget list)', total('gz6', appRows) / 1024, BUDGETS.downloadKb, ' KB'));

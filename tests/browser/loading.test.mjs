@@ -84,7 +84,7 @@ export const tests = ({ browser }) => [
       assertEqual(r.watch.whole, 0, 'the whole-document entry point is not used');
       assert(r.watch.feeds > 4, `fed in chunks (${r.watch.feeds} chunks)`);
       assert(r.watch.largest <= 256 * 1024, `no piece above 256 KB in the heap (largest ${r.watch.largest})`);
-      // The heap's peak: the app's start (32 MB) plus the model, which is smaller than the document.
+      // The heap's peak: the app's own needs (it starts in 16 MB) plus the model, which is smaller than the document.
       assert(r.heap < 32 * MB + site.bytes, `heap ${(r.heap / MB).toFixed(1)} MB for ${(site.bytes / MB).toFixed(1)} MB of JSON`);
       assertEqual(errors.join('\n'), '', 'console and page errors');
       await context.close();
@@ -96,7 +96,7 @@ export const tests = ({ browser }) => [
   ['an atlas too large for the memory the device grants ends in a clear message, not a crash', async () => {
     const site = await siteWithSynthetic(20000);
     try {
-      // The app starts in 32 MB; here the memory may not grow past 40 MB, and the model of a
+      // The app starts in 16 MB; here the memory may not grow past 40 MB, and the model of a
       // 20,000-study atlas (52 MB of JSON) needs more.
       const { context, page } = await openPage(browser, site.url + '?atlas=synth.json', { init: { content: `(${CAP_MEMORY})(${40 * MB})` } });
       await finished(page);
