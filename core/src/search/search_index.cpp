@@ -65,27 +65,26 @@ size_t SearchIndex::MemoryBytes() const {
            bytes(relation_target) + bytes(incoming_start) + bytes(incoming);
 }
 
-static uint64_t Mix(uint64_t h) {
-    h ^= h >> 33;
-    h *= 0xFF51AFD7ED558CCDull;
-    h ^= h >> 33;
-    return h;
+// Bytes [8, size) of a word longer than eight, eight at a time; the last load ends at the word's end
+// (overlapping the one before), so nothing past the word is read.
+static uint64_t Tail(std::string_view word, size_t at) {
+    uint64_t v;
+    std::memcpy(&v, word.data() + std::min(at, word.size() - 8), 8);
+    return v;
 }
 
+// Only where words land in the table: ids are given in the order words are met, so the hash never
+// shows in the index. Words of eight bytes or fewer (most) cost one multiply; the table takes the
+// product's high bits.
 uint64_t SearchIndexBuilder::Hash(uint64_t head, std::string_view word) {
-    uint64_t h = head * 0x9E3779B97F4A7C15ull ^ word.size();
-    for (size_t i = 8; i < word.size(); i += 8) {
-        uint64_t v = 0;
-        std::memcpy(&v, word.data() + i, std::min<size_t>(word.size() - i, 8));
-        h = (h ^ v) * 0xC4CEB9FE1A85EC53ull;
-    }
-    return Mix(h);
+    uint64_t h = head;
+    for (size_t at = 8; at < word.size(); at += 8) h = (h ^ word.size()) * 0xC4CEB9FE1A85EC53ull ^ Tail(word, at);
+    return h * 0x9E3779B97F4A7C15ull;
 }
 
-// The table has room for one more word (Add grows it first).
-uint32_t SearchIndexBuilder::Intern(std::string_view word, uint64_t head, uint64_t hash) {
+uint32_t SearchIndexBuilder::Intern(std::string_view word, uint64_t head) {
     const size_t length = word.size(), mask = slots_.size() - 1;
-    for (size_t i = hash & mask;; i = (i + 1) & mask) {
+    for (size_t i = Hash(head, word) >> hash_shift_;; i = (i + 1) & mask) {
         Slot& slot = slots_[i];
         if (slot.id_plus_one == 0) {
             uint32_t id = (uint32_t)counts_.size();
@@ -94,25 +93,29 @@ uint32_t SearchIndexBuilder::Intern(std::string_view word, uint64_t head, uint64
             offset_.push_back((uint32_t)text_.size());
             counts_.emplace_back();
             postings_.emplace_back();
+            if (counts_.size() * 2 > slots_.size()) Grow();  // at most half full: probes stay short
             return id;
         }
-        if (slot.head == head && slot.length == length &&
-            (length <= 8 || Word(slot.id_plus_one - 1).substr(8) == word.substr(8)))
+        if (slot.head == head && slot.length == length && (length <= 8 || SameTail(Word(slot.id_plus_one - 1), word)))
             return slot.id_plus_one - 1;
     }
 }
 
-void SearchIndexBuilder::Grow(size_t words) {
-    size_t size = slots_.empty() ? 1024 : slots_.size();
-    while (words * 2 > size) size *= 2;
-    if (size == slots_.size()) return;
-    std::vector<Slot> old;
+bool SearchIndexBuilder::SameTail(std::string_view a, std::string_view b) {  // both of one length > 8
+    for (size_t at = 8; at < a.size(); at += 8)
+        if (Tail(a, at) != Tail(b, at)) return false;
+    return true;
+}
+
+void SearchIndexBuilder::Grow() {
+    const size_t size = slots_.empty() ? 1024 : slots_.size() * 2;
+    std::vector<Slot> old(size);
     old.swap(slots_);
-    slots_.assign(size, Slot{});
-    const size_t mask = slots_.size() - 1;
+    hash_shift_ = 64 - __builtin_ctzll(size);
+    const size_t mask = size - 1;
     for (const Slot& slot : old) {
         if (!slot.id_plus_one) continue;
-        size_t i = Hash(slot.head, Word(slot.id_plus_one - 1)) & mask;
+        size_t i = Hash(slot.head, Word(slot.id_plus_one - 1)) >> hash_shift_;
         while (slots_[i].id_plus_one) i = (i + 1) & mask;
         slots_[i] = slot;
     }
@@ -122,12 +125,13 @@ void SearchIndexBuilder::Add(const Atlas& atlas) {
     const uint32_t s = Studies();
     const Study& study = atlas.studies[s];
     uint32_t length = 0;
+    if (slots_.empty()) Grow();
     ForEachSearchField(atlas, study, [&](std::string_view text, uint32_t field_weight) {
         fold::ForEachWord(text, kMaxWordBytes, [&](std::string_view word, uint32_t, uint32_t, fold::WordKind) {
-            if ((counts_.size() + 1) * 2 > slots_.size()) Grow(counts_.size() + 1);
-            uint64_t head = 0;
-            std::memcpy(&head, word.data(), std::min<size_t>(word.size(), 8));
-            uint32_t id = Intern(word, head, Hash(head, word));
+            uint64_t head;  // the first eight bytes, zero past the word (ForEachWord's buffer may be read past it)
+            std::memcpy(&head, word.data(), 8);
+            if (word.size() < 8) head &= (1ull << 8 * word.size()) - 1;
+            uint32_t id = Intern(word, head);
             Counts& c = counts_[id];
             if (c.weight == 0) touched_.push_back(id);
             c.weight += field_weight;
