@@ -155,21 +155,30 @@ void SearchIndexBuilder::Add(const Atlas& atlas) {
     max_year_ = s == 0 ? study.year : std::max<int>(max_year_, study.year);
 }
 
-void SearchIndexBuilder::Terms(SearchIndex& index) const {
-    // Words in byte order: sorted by their first eight bytes as one number first; whole words only
-    // break ties.
-    const uint32_t count = (uint32_t)counts_.size();
-    std::vector<std::pair<uint64_t, uint32_t>> keyed(count);
-    for (uint32_t id = 0; id < count; ++id) {
-        std::string_view w = Word(id);
+// Word w of `text` is text[start[w], start[w + 1]). Sorts `order` (words) by their bytes, the number
+// breaking ties: by the first eight bytes as one number first, whole words only when those agree.
+static void SortWords(std::string_view text, const std::vector<uint32_t>& start, std::vector<uint32_t>& order) {
+    auto word = [&](uint32_t w) { return text.substr(start[w], start[w + 1] - start[w]); };
+    std::vector<std::pair<uint64_t, uint32_t>> keyed(order.size());
+    for (size_t k = 0; k < order.size(); ++k) {
+        std::string_view w = word(order[k]);
         uint64_t key = 0;
-        for (size_t k = 0; k < 8; ++k) key = key << 8 | (k < w.size() ? (unsigned char)w[k] : 0);
-        keyed[id] = {key, id};
+        for (size_t b = 0; b < 8; ++b) key = key << 8 | (b < w.size() ? (unsigned char)w[b] : 0);
+        keyed[k] = {key, order[k]};
     }
     std::sort(keyed.begin(), keyed.end(), [&](const std::pair<uint64_t, uint32_t>& a, const std::pair<uint64_t, uint32_t>& b) {
         if (a.first != b.first) return a.first < b.first;
-        return Word(a.second) < Word(b.second);
+        int c = word(a.second).compare(word(b.second));
+        return c != 0 ? c < 0 : a.second < b.second;
     });
+    for (size_t k = 0; k < order.size(); ++k) order[k] = keyed[k].second;
+}
+
+void SearchIndexBuilder::Terms(SearchIndex& index) const {
+    const uint32_t count = (uint32_t)counts_.size();
+    std::vector<uint32_t> order(count);
+    std::iota(order.begin(), order.end(), 0u);
+    SortWords(text_, offset_, order);
     index.terms.clear();
     index.terms.reserve(text_.size());
     index.term_start.assign(1, 0);
@@ -177,30 +186,37 @@ void SearchIndexBuilder::Terms(SearchIndex& index) const {
     index.term_word.resize(count);
     index.document_frequency.resize(count);
     for (uint32_t t = 0; t < count; ++t) {
-        uint32_t id = keyed[t].second;
+        uint32_t id = order[t];
         index.term_word[t] = id;
         index.document_frequency[t] = counts_[id].frequency;
         index.terms.append(Word(id));
         index.term_start.push_back((uint32_t)index.terms.size());
     }
-    std::vector<std::pair<uint64_t, uint32_t>>().swap(keyed);
 
-    // Stem groups: (stem, term) pairs sorted by stem; each distinct stem once.
-    std::vector<std::pair<std::string, uint32_t>> stemmed(count);
-    for (uint32_t t = 0; t < count; ++t) stemmed[t] = {LightStem(index.Term(t)), t};
-    std::sort(stemmed.begin(), stemmed.end());
+    // Stem groups: the terms sorted by (stem, term); each distinct stem once. The stems are kept in one
+    // string, not one string each.
+    std::string stem_text;
+    std::vector<uint32_t> stem_of(count + 1, 0);  // term t's stem is stem_text[stem_of[t], stem_of[t + 1])
+    stem_text.reserve(index.terms.size());
+    for (uint32_t t = 0; t < count; ++t) {
+        stem_text += LightStem(index.Term(t));
+        stem_of[t + 1] = (uint32_t)stem_text.size();
+    }
+    auto stem = [&](uint32_t t) { return std::string_view(stem_text).substr(stem_of[t], stem_of[t + 1] - stem_of[t]); };
+    std::iota(order.begin(), order.end(), 0u);
+    SortWords(stem_text, stem_of, order);
     index.stems.clear();
     index.stem_start.clear();
     index.stem_members_start.clear();
     index.stem_members.clear();
     index.stem_members.reserve(count);
     for (uint32_t i = 0; i < count; ++i) {
-        if (i == 0 || stemmed[i].first != stemmed[i - 1].first) {
+        if (i == 0 || stem(order[i]) != stem(order[i - 1])) {
             index.stem_start.push_back((uint32_t)index.stems.size());
             index.stem_members_start.push_back(i);
-            index.stems.append(stemmed[i].first);
+            index.stems.append(stem(order[i]));
         }
-        index.stem_members.push_back(stemmed[i].second);
+        index.stem_members.push_back(order[i]);
     }
     index.stem_start.push_back((uint32_t)index.stems.size());
     index.stem_members_start.push_back(count);
