@@ -73,6 +73,25 @@ static uint64_t Tail(std::string_view word, size_t at) {
     return v;
 }
 
+// A word's first eight bytes as one number, zero past its end; shorter words in overlapping loads.
+static uint64_t Head(std::string_view word) {
+    const char* p = word.data();
+    const size_t n = word.size();
+    uint64_t head = 0;
+    if (n >= 8) {
+        std::memcpy(&head, p, 8);
+    } else if (n >= 4) {
+        uint32_t low, high;
+        std::memcpy(&low, p, 4);
+        std::memcpy(&high, p + n - 4, 4);
+        head = low | (uint64_t)high << 8 * (n - 4);
+    } else if (n > 0) {  // bytes 0, n / 2 and n - 1 cover one to three
+        auto byte = [&](size_t k) { return (uint64_t)(unsigned char)p[k] << 8 * k; };
+        head = byte(0) | byte(n / 2) | byte(n - 1);
+    }
+    return head;
+}
+
 // Only where words land in the table: ids are given in the order words are met, so the hash never
 // shows in the index. Words of eight bytes or fewer (most) cost one multiply; the table takes the
 // product's high bits.
@@ -128,10 +147,7 @@ void SearchIndexBuilder::Add(const Atlas& atlas) {
     if (slots_.empty()) Grow();
     ForEachSearchField(atlas, study, [&](std::string_view text, uint32_t field_weight) {
         fold::ForEachWord(text, kMaxWordBytes, [&](std::string_view word, uint32_t, uint32_t, fold::WordKind) {
-            uint64_t head;  // the first eight bytes, zero past the word (ForEachWord's buffer may be read past it)
-            std::memcpy(&head, word.data(), 8);
-            if (word.size() < 8) head &= (1ull << 8 * word.size()) - 1;
-            uint32_t id = Intern(word, head);
+            uint32_t id = Intern(word, Head(word));
             Counts& c = counts_[id];
             if (c.weight == 0) touched_.push_back(id);
             c.weight += field_weight;

@@ -173,8 +173,7 @@ enum class WordKind : uint8_t { Word, Compound };
 // and digits after folding, cut to max_bytes; [begin, end) are the bytes of `text` it came from.
 // After the last word of a run of two or more joined by punctuation (no space between), also the
 // compound of that run. The one tokenizer of the index, of queries and of highlighting, so all
-// three agree on what a word is. The views may be read 8 bytes past their end (the buffer has room and
-// is zeroed), so a caller can load a word's first eight bytes in one go.
+// three agree on what a word is.
 // Eight bytes at a time: the high bit of each byte that is an ASCII letter or digit (exact per byte:
 // no carry crosses bytes), and the bytes folded (capitals lowered).
 inline uint64_t AsciiWordBytes(uint64_t v, uint64_t& folded) {
@@ -195,7 +194,7 @@ void ForEachWord(std::string_view text, size_t max_bytes, OnWord&& on_word) {
     // A run's words are written one after the other, so the compound is already in place when the run
     // ends (no copy per word): the current word starts at compound_length, the compound at 0. Room for a
     // full compound, a word after it, and the 8 spare bytes a word grows by.
-    char buffer[256 * 2 + 8] = {};
+    char buffer[256 * 2 + 8];
     if (max_bytes > 256) max_bytes = 256;
     size_t length = 0, compound_length = 0;  // compound_length is 0 whenever parts is
     uint32_t begin = 0, stop = 0, compound_begin = 0;
