@@ -275,30 +275,37 @@ struct StudyDraft {
 };
 
 // Studies of the atlas by one of their text fields (id, slug, PMID): an open-addressing table of study
-// indices whose keys are the studies' own text in the atlas, so nothing is copied per study.
+// indices whose keys are the studies' own text in the atlas, so nothing is copied per study. Each slot
+// keeps its key's hash, so a probe reads a study's text only when the hashes agree (a new key, the
+// usual case, is turned away without touching any study) and growing never rereads the keys.
 class StudyKeys {
 public:
     explicit StudyKeys(TextRef Study::*field) : field_(field) {}
     uint32_t Find(const Atlas& atlas, std::string_view key) const {  // a study's index, or kNone
         if (slots_.empty()) return kNone;
+        const uint32_t hash = Hash(key);
         const size_t mask = slots_.size() - 1;
-        for (size_t i = Hash(key) & mask; slots_[i]; i = (i + 1) & mask)
-            if (atlas.Text(atlas.studies[slots_[i] - 1].*field_) == key) return slots_[i] - 1;
+        for (size_t i = hash & mask; slots_[i].study_plus_one; i = (i + 1) & mask)
+            if (slots_[i].hash == hash && atlas.Text(atlas.studies[slots_[i].study_plus_one - 1].*field_) == key)
+                return slots_[i].study_plus_one - 1;
         return kNone;
     }
     void Add(const Atlas& atlas, uint32_t study) {  // not there yet
         if ((count_ + 1) * 2 > slots_.size()) {
-            std::vector<uint32_t> old(slots_.empty() ? 1024 : slots_.size() * 2, 0);
+            std::vector<Slot> old(slots_.empty() ? 1024 : slots_.size() * 2);
             old.swap(slots_);
             count_ = 0;
-            for (uint32_t entry : old)
-                if (entry) Place(atlas, entry - 1);
+            for (const Slot& slot : old)
+                if (slot.study_plus_one) Place(slot);
         }
-        Place(atlas, study);
+        Place({Hash(atlas.Text(atlas.studies[study].*field_)), study + 1});
     }
 
 private:
-    static uint64_t Hash(std::string_view s) {  // eight bytes at a time
+    struct Slot {
+        uint32_t hash = 0, study_plus_one = 0;  // 0: free
+    };
+    static uint32_t Hash(std::string_view s) {  // eight bytes at a time
         uint64_t h = 0x9E3779B97F4A7C15ull ^ s.size();
         for (size_t i = 0; i < s.size(); i += 8) {
             uint64_t v = 0;
@@ -306,17 +313,17 @@ private:
             h = (h ^ v) * 0xC4CEB9FE1A85EC53ull;
             h ^= h >> 29;
         }
-        return h;
+        return (uint32_t)h;
     }
-    void Place(const Atlas& atlas, uint32_t study) {
+    void Place(Slot slot) {
         const size_t mask = slots_.size() - 1;
-        size_t i = Hash(atlas.Text(atlas.studies[study].*field_)) & mask;
-        while (slots_[i]) i = (i + 1) & mask;
-        slots_[i] = study + 1;
+        size_t i = slot.hash & mask;
+        while (slots_[i].study_plus_one) i = (i + 1) & mask;
+        slots_[i] = slot;
         ++count_;
     }
     TextRef Study::*field_;
-    std::vector<uint32_t> slots_;  // study index + 1; 0 is free
+    std::vector<Slot> slots_;
     size_t count_ = 0;
 };
 

@@ -37,16 +37,18 @@ private:
         uint32_t frequency = 0;   // studies that have it
     };
     static uint64_t Hash(uint64_t head, std::string_view word);
-    uint32_t Intern(std::string_view word, uint64_t head, uint64_t hash);
+    static bool SameTail(std::string_view a, std::string_view b);
+    uint32_t Intern(std::string_view word, uint64_t head);  // head: the word's first eight bytes
     std::string_view Word(uint32_t id) const {
         return std::string_view(text_).substr(offset_[id], offset_[id + 1] - offset_[id]);
     }
-    void Grow(size_t words);      // room for `words` words
+    void Grow();                  // twice the slots (1024 at first)
     // The sorted vocabulary and everything derived from it, into `out`.
     void Terms(SearchIndex& out) const;
     void Rows(const Atlas& atlas, SearchIndex& out, uint32_t study_count) const;
 
     std::vector<Slot> slots_;
+    int hash_shift_ = 0;                        // a hash's top log2(slots) bits pick its first slot
     std::string text_;                          // every word, in the order met
     std::vector<uint32_t> offset_{0};           // word w is text_[offset_[w], offset_[w + 1])
     std::vector<Counts> counts_;

@@ -59,11 +59,18 @@ void BuildLinks(const Atlas& atlas, SearchIndex& index) {
     index.relation_target.assign(atlas.relations.size(), kNoIndex);
     index.incoming_start.assign(study_count + 1, 0);
     if (atlas.relations.empty()) return;
+    // The DOI and PMID tables only when some relation names a study that way (most name ids): a
+    // table of every study's DOI costs more than all the rest of the links.
+    bool any_doi = false, any_pmid = false;
+    for (const Relation& relation : atlas.relations) {
+        any_doi |= relation.target_kind == RelationTarget::Doi;
+        any_pmid |= relation.target_kind == RelationTarget::Pmid;
+    }
     std::unordered_map<std::string, uint32_t> by_doi, by_pmid;
-    for (uint32_t s = 0; s < study_count; ++s) {
+    for (uint32_t s = 0; s < study_count && (any_doi || any_pmid); ++s) {
         const Study& study = atlas.studies[s];
-        if (study.doi.length) by_doi.emplace(LowerAscii(atlas.Text(study.doi)), s);
-        if (study.pmid.length) by_pmid.emplace(std::string(atlas.Text(study.pmid)), s);
+        if (any_doi && study.doi.length) by_doi.emplace(LowerAscii(atlas.Text(study.doi)), s);
+        if (any_pmid && study.pmid.length) by_pmid.emplace(std::string(atlas.Text(study.pmid)), s);
     }
     std::vector<Incoming> pairs;  // (target, from, relation) through two passes: count, then place
     for (uint32_t s = 0; s < study_count; ++s) {

@@ -65,27 +65,45 @@ size_t SearchIndex::MemoryBytes() const {
            bytes(relation_target) + bytes(incoming_start) + bytes(incoming);
 }
 
-static uint64_t Mix(uint64_t h) {
-    h ^= h >> 33;
-    h *= 0xFF51AFD7ED558CCDull;
-    h ^= h >> 33;
-    return h;
+// Bytes [8, size) of a word longer than eight, eight at a time; the last load ends at the word's end
+// (overlapping the one before), so nothing past the word is read.
+static uint64_t Tail(std::string_view word, size_t at) {
+    uint64_t v;
+    std::memcpy(&v, word.data() + std::min(at, word.size() - 8), 8);
+    return v;
 }
 
-uint64_t SearchIndexBuilder::Hash(uint64_t head, std::string_view word) {
-    uint64_t h = head * 0x9E3779B97F4A7C15ull ^ word.size();
-    for (size_t i = 8; i < word.size(); i += 8) {
-        uint64_t v = 0;
-        std::memcpy(&v, word.data() + i, std::min<size_t>(word.size() - i, 8));
-        h = (h ^ v) * 0xC4CEB9FE1A85EC53ull;
+// A word's first eight bytes as one number, zero past its end; shorter words in overlapping loads.
+static uint64_t Head(std::string_view word) {
+    const char* p = word.data();
+    const size_t n = word.size();
+    uint64_t head = 0;
+    if (n >= 8) {
+        std::memcpy(&head, p, 8);
+    } else if (n >= 4) {
+        uint32_t low, high;
+        std::memcpy(&low, p, 4);
+        std::memcpy(&high, p + n - 4, 4);
+        head = low | (uint64_t)high << 8 * (n - 4);
+    } else if (n > 0) {  // bytes 0, n / 2 and n - 1 cover one to three
+        auto byte = [&](size_t k) { return (uint64_t)(unsigned char)p[k] << 8 * k; };
+        head = byte(0) | byte(n / 2) | byte(n - 1);
     }
-    return Mix(h);
+    return head;
 }
 
-// The table has room for one more word (Add grows it first).
-uint32_t SearchIndexBuilder::Intern(std::string_view word, uint64_t head, uint64_t hash) {
+// Only where words land in the table: ids are given in the order words are met, so the hash never
+// shows in the index. Words of eight bytes or fewer (most) cost one multiply; the table takes the
+// product's high bits.
+uint64_t SearchIndexBuilder::Hash(uint64_t head, std::string_view word) {
+    uint64_t h = head;
+    for (size_t at = 8; at < word.size(); at += 8) h = (h ^ word.size()) * 0xC4CEB9FE1A85EC53ull ^ Tail(word, at);
+    return h * 0x9E3779B97F4A7C15ull;
+}
+
+uint32_t SearchIndexBuilder::Intern(std::string_view word, uint64_t head) {
     const size_t length = word.size(), mask = slots_.size() - 1;
-    for (size_t i = hash & mask;; i = (i + 1) & mask) {
+    for (size_t i = Hash(head, word) >> hash_shift_;; i = (i + 1) & mask) {
         Slot& slot = slots_[i];
         if (slot.id_plus_one == 0) {
             uint32_t id = (uint32_t)counts_.size();
@@ -94,25 +112,29 @@ uint32_t SearchIndexBuilder::Intern(std::string_view word, uint64_t head, uint64
             offset_.push_back((uint32_t)text_.size());
             counts_.emplace_back();
             postings_.emplace_back();
+            if (counts_.size() * 2 > slots_.size()) Grow();  // at most half full: probes stay short
             return id;
         }
-        if (slot.head == head && slot.length == length &&
-            (length <= 8 || Word(slot.id_plus_one - 1).substr(8) == word.substr(8)))
+        if (slot.head == head && slot.length == length && (length <= 8 || SameTail(Word(slot.id_plus_one - 1), word)))
             return slot.id_plus_one - 1;
     }
 }
 
-void SearchIndexBuilder::Grow(size_t words) {
-    size_t size = slots_.empty() ? 1024 : slots_.size();
-    while (words * 2 > size) size *= 2;
-    if (size == slots_.size()) return;
-    std::vector<Slot> old;
+bool SearchIndexBuilder::SameTail(std::string_view a, std::string_view b) {  // both of one length > 8
+    for (size_t at = 8; at < a.size(); at += 8)
+        if (Tail(a, at) != Tail(b, at)) return false;
+    return true;
+}
+
+void SearchIndexBuilder::Grow() {
+    const size_t size = slots_.empty() ? 1024 : slots_.size() * 2;
+    std::vector<Slot> old(size);
     old.swap(slots_);
-    slots_.assign(size, Slot{});
-    const size_t mask = slots_.size() - 1;
+    hash_shift_ = 64 - __builtin_ctzll(size);
+    const size_t mask = size - 1;
     for (const Slot& slot : old) {
         if (!slot.id_plus_one) continue;
-        size_t i = Hash(slot.head, Word(slot.id_plus_one - 1)) & mask;
+        size_t i = Hash(slot.head, Word(slot.id_plus_one - 1)) >> hash_shift_;
         while (slots_[i].id_plus_one) i = (i + 1) & mask;
         slots_[i] = slot;
     }
@@ -122,12 +144,10 @@ void SearchIndexBuilder::Add(const Atlas& atlas) {
     const uint32_t s = Studies();
     const Study& study = atlas.studies[s];
     uint32_t length = 0;
+    if (slots_.empty()) Grow();
     ForEachSearchField(atlas, study, [&](std::string_view text, uint32_t field_weight) {
         fold::ForEachWord(text, kMaxWordBytes, [&](std::string_view word, uint32_t, uint32_t, fold::WordKind) {
-            if ((counts_.size() + 1) * 2 > slots_.size()) Grow(counts_.size() + 1);
-            uint64_t head = 0;
-            std::memcpy(&head, word.data(), std::min<size_t>(word.size(), 8));
-            uint32_t id = Intern(word, head, Hash(head, word));
+            uint32_t id = Intern(word, Head(word));
             Counts& c = counts_[id];
             if (c.weight == 0) touched_.push_back(id);
             c.weight += field_weight;
@@ -151,21 +171,30 @@ void SearchIndexBuilder::Add(const Atlas& atlas) {
     max_year_ = s == 0 ? study.year : std::max<int>(max_year_, study.year);
 }
 
-void SearchIndexBuilder::Terms(SearchIndex& index) const {
-    // Words in byte order: sorted by their first eight bytes as one number first; whole words only
-    // break ties.
-    const uint32_t count = (uint32_t)counts_.size();
-    std::vector<std::pair<uint64_t, uint32_t>> keyed(count);
-    for (uint32_t id = 0; id < count; ++id) {
-        std::string_view w = Word(id);
+// Word w of `text` is text[start[w], start[w + 1]). Sorts `order` (words) by their bytes, the number
+// breaking ties: by the first eight bytes as one number first, whole words only when those agree.
+static void SortWords(std::string_view text, const std::vector<uint32_t>& start, std::vector<uint32_t>& order) {
+    auto word = [&](uint32_t w) { return text.substr(start[w], start[w + 1] - start[w]); };
+    std::vector<std::pair<uint64_t, uint32_t>> keyed(order.size());
+    for (size_t k = 0; k < order.size(); ++k) {
+        std::string_view w = word(order[k]);
         uint64_t key = 0;
-        for (size_t k = 0; k < 8; ++k) key = key << 8 | (k < w.size() ? (unsigned char)w[k] : 0);
-        keyed[id] = {key, id};
+        for (size_t b = 0; b < 8; ++b) key = key << 8 | (b < w.size() ? (unsigned char)w[b] : 0);
+        keyed[k] = {key, order[k]};
     }
     std::sort(keyed.begin(), keyed.end(), [&](const std::pair<uint64_t, uint32_t>& a, const std::pair<uint64_t, uint32_t>& b) {
         if (a.first != b.first) return a.first < b.first;
-        return Word(a.second) < Word(b.second);
+        int c = word(a.second).compare(word(b.second));
+        return c != 0 ? c < 0 : a.second < b.second;
     });
+    for (size_t k = 0; k < order.size(); ++k) order[k] = keyed[k].second;
+}
+
+void SearchIndexBuilder::Terms(SearchIndex& index) const {
+    const uint32_t count = (uint32_t)counts_.size();
+    std::vector<uint32_t> order(count);
+    std::iota(order.begin(), order.end(), 0u);
+    SortWords(text_, offset_, order);
     index.terms.clear();
     index.terms.reserve(text_.size());
     index.term_start.assign(1, 0);
@@ -173,30 +202,37 @@ void SearchIndexBuilder::Terms(SearchIndex& index) const {
     index.term_word.resize(count);
     index.document_frequency.resize(count);
     for (uint32_t t = 0; t < count; ++t) {
-        uint32_t id = keyed[t].second;
+        uint32_t id = order[t];
         index.term_word[t] = id;
         index.document_frequency[t] = counts_[id].frequency;
         index.terms.append(Word(id));
         index.term_start.push_back((uint32_t)index.terms.size());
     }
-    std::vector<std::pair<uint64_t, uint32_t>>().swap(keyed);
 
-    // Stem groups: (stem, term) pairs sorted by stem; each distinct stem once.
-    std::vector<std::pair<std::string, uint32_t>> stemmed(count);
-    for (uint32_t t = 0; t < count; ++t) stemmed[t] = {LightStem(index.Term(t)), t};
-    std::sort(stemmed.begin(), stemmed.end());
+    // Stem groups: the terms sorted by (stem, term); each distinct stem once. The stems are kept in one
+    // string, not one string each.
+    std::string stem_text;
+    std::vector<uint32_t> stem_of(count + 1, 0);  // term t's stem is stem_text[stem_of[t], stem_of[t + 1])
+    stem_text.reserve(index.terms.size());
+    for (uint32_t t = 0; t < count; ++t) {
+        stem_text += LightStem(index.Term(t));
+        stem_of[t + 1] = (uint32_t)stem_text.size();
+    }
+    auto stem = [&](uint32_t t) { return std::string_view(stem_text).substr(stem_of[t], stem_of[t + 1] - stem_of[t]); };
+    std::iota(order.begin(), order.end(), 0u);
+    SortWords(stem_text, stem_of, order);
     index.stems.clear();
     index.stem_start.clear();
     index.stem_members_start.clear();
     index.stem_members.clear();
     index.stem_members.reserve(count);
     for (uint32_t i = 0; i < count; ++i) {
-        if (i == 0 || stemmed[i].first != stemmed[i - 1].first) {
+        if (i == 0 || stem(order[i]) != stem(order[i - 1])) {
             index.stem_start.push_back((uint32_t)index.stems.size());
             index.stem_members_start.push_back(i);
-            index.stems.append(stemmed[i].first);
+            index.stems.append(stem(order[i]));
         }
-        index.stem_members.push_back(stemmed[i].second);
+        index.stem_members.push_back(order[i]);
     }
     index.stem_start.push_back((uint32_t)index.stems.size());
     index.stem_members_start.push_back(count);

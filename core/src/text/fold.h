@@ -191,32 +191,37 @@ template <typename OnWord>
 void ForEachWord(std::string_view text, size_t max_bytes, OnWord&& on_word) {
     const unsigned char* base = (const unsigned char*)text.data();
     const unsigned char* end = base + text.size();
-    char word[256 + 8], compound[256];  // 8 spare: a word grows eight bytes at a time
-    if (max_bytes > sizeof compound) max_bytes = sizeof compound;
-    size_t length = 0, compound_length = 0;
+    // A run's words are written one after the other, so the compound is already in place when the run
+    // ends (no copy per word): the current word starts at compound_length, the compound at 0. Room for a
+    // full compound, a word after it, and the 8 spare bytes a word grows by.
+    char buffer[256 * 2 + 8];
+    if (max_bytes > 256) max_bytes = 256;
+    size_t length = 0, compound_length = 0;  // compound_length is 0 whenever parts is
     uint32_t begin = 0, stop = 0, compound_begin = 0;
     int parts = 0;  // words in the current run without spaces
     auto clip = [&](size_t n) { return n < max_bytes ? n : max_bytes; };
     auto end_word = [&] {
         if (!length) return;
-        on_word(std::string_view(word, clip(length)), begin, stop, WordKind::Word);
-        if (parts == 0) compound_begin = begin, compound_length = 0;
-        size_t copy = std::min(clip(length), max_bytes - compound_length);
-        std::memcpy(compound + compound_length, word, copy);
-        compound_length += copy;
+        on_word(std::string_view(buffer + compound_length, clip(length)), begin, stop, WordKind::Word);
+        if (parts == 0) compound_begin = begin;
+        compound_length += std::min(clip(length), max_bytes - compound_length);
         ++parts;
         length = 0;
     };
     auto end_run = [&] {
         end_word();
-        // Not of numbers alone: "2.5" is not "25".
-        bool letters = false;
-        for (size_t k = 0; k < compound_length && !letters; ++k) letters = !(compound[k] >= '0' && compound[k] <= '9');
-        if (parts >= 2 && letters) on_word(std::string_view(compound, compound_length), compound_begin, stop, WordKind::Compound);
+        if (parts >= 2) {
+            // Not of numbers alone: "2.5" is not "25".
+            bool letters = false;
+            for (size_t k = 0; k < compound_length && !letters; ++k) letters = !(buffer[k] >= '0' && buffer[k] <= '9');
+            if (letters) on_word(std::string_view(buffer, compound_length), compound_begin, stop, WordKind::Compound);
+        }
         parts = 0;
+        compound_length = 0;
     };
     auto add = [&](const unsigned char* at, const unsigned char* next, const unsigned char* bytes, int n) {
         if (!length) begin = (uint32_t)(at - base);
+        char* word = buffer + compound_length;
         for (int k = 0; k < n; ++k, ++length)
             if (length < max_bytes) word[length] = (char)bytes[k];
         stop = (uint32_t)(next - base);
@@ -226,6 +231,7 @@ void ForEachWord(std::string_view text, size_t max_bytes, OnWord&& on_word) {
         if (*p < 0x80) {  // ASCII, the usual case
             if (unsigned char c = kAscii.word[*p]) {  // a run of ASCII letters and digits, in one go
                 if (!length) begin = (uint32_t)(p - base);
+                char* word = buffer + compound_length;
                 while (end - p >= 8) {
                     uint64_t v, folded;
                     std::memcpy(&v, p, 8);
@@ -262,7 +268,7 @@ void ForEachWord(std::string_view text, size_t max_bytes, OnWord&& on_word) {
             end_run();
             add(at, p, buf, n);
             end_word();
-            parts = 0;  // characters of these scripts do not form compounds
+            parts = 0, compound_length = 0;  // characters of these scripts do not form compounds
         } else if (in_word) {
             add(at, p, buf, n);
         } else if (n == 1 && buf[0] == ' ') {
