@@ -1,9 +1,9 @@
 // bench-startup.mjs — where start-up time goes, and whether the page blocks its main thread while it
-// starts. Prints figures, never fails (BENCHMARKS.md, "Start-up without long tasks").
-//   1. A Chromium performance trace of one first visit (service workers blocked), from navigation until
-//      the atlas is searchable plus half a second: every main-thread task of the page that took ≥ --min
-//      ms, longest first, with what ran inside it; and the blocking time (each task's time over 50 ms,
-//      summed) — the quantity Lighthouse's total blocking time is made of.
+// starts. Prints figures, never fails (BENCHMARKS.md, "Start-up in short tasks").
+//   1. A Chromium performance trace of each first visit (--runs, default 3; service workers blocked),
+//      from navigation until the atlas is searchable plus half a second: the blocking time (each
+//      main-thread task's time over 50 ms, summed: what Lighthouse's total blocking time is made of);
+//      for the median run, every task of at least --min ms, longest first, with what ran inside it.
 //   2. Lighthouse 12 (mobile preset: simulated slow 4G, 4× CPU slowdown), performance only: the score,
 //      total blocking time, time to interactive, the longest tasks. --no-lighthouse skips it.
 // usage: node tools/bench-startup.mjs [--atlas PATH] [--runs N] [--min MS] [--phone | --width W --height H] [--no-lighthouse]

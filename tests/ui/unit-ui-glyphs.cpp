@@ -22,6 +22,13 @@ std::string ReadFile(const std::filesystem::path& path) {
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
+// The bundled atlas as built (empty, with a warning, before ./build.sh site has run).
+std::string BundledAtlas() {
+    std::string json = ReadFile(std::filesystem::path(ATLAS_SOURCE_DIR) / "build/site/atlas.json");
+    if (json.empty()) WARN("build/site/atlas.json is made by ./build.sh site: not checked");
+    return json;
+}
+
 std::vector<uint32_t> CodePoints(std::string_view utf8) {
     std::vector<uint32_t> out;
     for (size_t i = 0; i < utf8.size();) {
@@ -95,11 +102,8 @@ TEST_CASE("ui-glyphs: ASCII and the interface's characters always; others only w
 }
 
 TEST_CASE("ui-glyphs: far fewer glyphs than the whole subset for the bundled atlas and the catalogues") {
-    std::string json = ReadFile(std::filesystem::path(ATLAS_SOURCE_DIR) / "build/site/atlas.json");
-    if (json.empty()) {
-        WARN("build/site/atlas.json is made by ./build.sh site: not checked");
-        return;
-    }
+    const std::string json = BundledAtlas();
+    if (json.empty()) return;
     atlas::Atlas atlas;
     REQUIRE(atlas::LoadAtlas(json, atlas).usable);
     atlas_ui::GlyphSet glyphs;
@@ -116,11 +120,8 @@ TEST_CASE("ui-glyphs: far fewer glyphs than the whole subset for the bundled atl
 }
 
 TEST_CASE("ui-glyphs: an atlas loaded in parts gives the set it gives loaded whole") {
-    const std::string json = ReadFile(std::filesystem::path(ATLAS_SOURCE_DIR) / "build/site/atlas.json");
-    if (json.empty()) {
-        WARN("build/site/atlas.json is made by ./build.sh site: not checked");
-        return;
-    }
+    const std::string json = BundledAtlas();
+    if (json.empty()) return;
     atlas::Atlas whole;
     REQUIRE(atlas::LoadAtlas(json, whole).usable);
     atlas_ui::GlyphSet at_once;
