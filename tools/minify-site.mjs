@@ -16,24 +16,24 @@ if (!site) { console.error('usage: node tools/minify-site.mjs SITE_DIR'); proces
 // The page's scripts (web/*.js). Not the Emscripten glue (atlas_app.js, minified by em++) nor the
 // service worker (sw.js: stamp-site writes the version into its `const VERSION = '…';` line).
 const scripts = fs.readdirSync(site).filter((f) => f.endsWith('.js') && f !== 'atlas_app.js' && f !== 'sw.js');
+const sheets = fs.readdirSync(site).filter((f) => f.endsWith('.css'));
 let before = 0, after = 0;
-for (const name of scripts) {
-  const file = path.join(site, name);
-  const source = fs.readFileSync(file, 'utf8');
+async function rewrite(names, minified) {
+  for (const name of names) {
+    const file = path.join(site, name);
+    const source = fs.readFileSync(file, 'utf8');
+    const result = await minified(source, name);
+    fs.writeFileSync(file, result);
+    before += source.length;
+    after += result.length;
+  }
+}
+await rewrite(scripts, async (source, name) => {
   // quote_style 3: quotes as written, so the asset names stamp-site rewrites read as in the source.
   const result = await minify(source, { ecma: 2020, compress: { passes: 2 }, mangle: true, format: { comments: false, quote_style: 3 } });
   if (!result.code) throw new Error('minify-site: no output for ' + name);
-  fs.writeFileSync(file, result.code + '\n');
-  before += source.length;
-  after += result.code.length + 1;
-}
-const sheets = fs.readdirSync(site).filter((f) => f.endsWith('.css'));
-for (const name of sheets) {
-  const file = path.join(site, name);
-  const source = fs.readFileSync(file, 'utf8');
-  const css = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\s*\n\s*/g, '\n').replace(/[ \t]*([{};,>])[ \t]*/g, '$1').trim() + '\n';
-  fs.writeFileSync(file, css);
-  before += source.length;
-  after += css.length;
-}
+  return result.code + '\n';
+});
+await rewrite(sheets, (source) =>
+  source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\s*\n\s*/g, '\n').replace(/[ \t]*([{};,>])[ \t]*/g, '$1').trim() + '\n');
 console.error(`minify-site: ${scripts.length} scripts, ${sheets.length} style sheets, ${(before / 1024).toFixed(0)} KB -> ${(after / 1024).toFixed(0)} KB`);

@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "atlas_ui.h"
+#include "imgui_internal.h"  // ImTextCharFromUtf8
 
 namespace atlas_ui {
 
@@ -18,19 +19,6 @@ bool InSubset(uint32_t c) {
     for (const unsigned short* r = kGlyphRanges; r[0]; r += 2)
         if (c >= r[0] && c <= r[1]) return true;
     return false;
-}
-
-// The code point at p (UTF-8), and its length; invalid bytes are skipped one at a time as 0.
-uint32_t Decode(const unsigned char* p, const unsigned char* end, int& length) {
-    const unsigned char b = *p;
-    length = b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
-    if (b < 0xC2 || b > 0xF4 || end - p < length) return length = 1, 0;
-    uint32_t c = b & (0x7F >> length);
-    for (int k = 1; k < length; ++k) {
-        if ((p[k] & 0xC0) != 0x80) return length = 1, 0;
-        c = c << 6 | (p[k] & 0x3F);
-    }
-    return c;
 }
 
 }  // namespace
@@ -56,10 +44,9 @@ bool GlyphSet::AddText(std::string_view utf8) {
             ++p;
             continue;
         }
-        int length = 1;
-        const uint32_t c = Decode(p, end, length);
-        p += length;
-        if (c == 0 || Has(c) || !InSubset(c)) continue;
+        unsigned int c = 0;  // U+FFFD for invalid UTF-8: outside the subset, so never added
+        p += ImTextCharFromUtf8(&c, reinterpret_cast<const char*>(p), reinterpret_cast<const char*>(end));
+        if (Has(c) || !InSubset(c)) continue;
         bits_[c / 64] |= 1ull << (c % 64);
         added = true;
     }

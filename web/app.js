@@ -51,10 +51,6 @@
     return new Uint8Array(await response.arrayBuffer());
   }
 
-  // The atlas as it downloads. Chunks go to the consumer attached with attach() (the app, once it is
-  // ready) as they arrive, and wait in a queue until then: the document is never gathered in one piece.
-  // `done` settles when the download ends (rejects on a network error). sizeHint() is the document's
-  // size when the server says it (not when it sends it compressed), else 0.
   // [SECTION] Work in slices. A long task keeps a phone from answering a tap or a key, so the atlas is
   // read a piece at a time, each slice of pieces at most SLICE_MS long and a task of its own.
   const SLICE_MS = 8;
@@ -95,6 +91,10 @@
     };
   }
 
+  // The atlas as it downloads. Chunks go to the consumer attached with attach() (the app, once it is
+  // ready) as they arrive, and wait in a queue until then: the document is never gathered in one piece.
+  // `done` settles when the download ends (rejects on a network error). sizeHint() is the document's
+  // size when the server says it (not when it sends it compressed), else 0.
   function streamAtlas(url, onProgress) {
     const queue = [];
     let consumer = null, total = 0, identity = false, reader = null;
@@ -1215,8 +1215,8 @@
       if (loadPrefs().themeFromSystem) bridge.command('theme ' + (e.matches ? 'dark' : 'light'));
     });
     await nextTask();
-    // The atlas streams into the app as it arrives: each chunk is copied into a buffer in the heap
-    // (at most 256 KB at a time) and read there; the whole document is never in the heap.
+    // The atlas streams into the app as it arrives: each piece (at most 64 KB) is copied into a buffer
+    // in the heap and read there; the whole document is never in the heap.
     const MB = 1024 * 1024, PIECE = 64 * 1024;
     let loadError = null, stopLoading;
     const loadStopped = new Promise((resolve) => { stopLoading = resolve; });
@@ -1226,7 +1226,7 @@
     bridge.loadBegin(atlas.sizeHint());
     const feeder = slicedFeeder((piece) => {
       if (loadError) return false;
-      try { bridge.loadChunk(piece, PIECE); return true; } catch (e) { loadError = e; atlas.cancel(); stopLoading(); return false; }
+      try { bridge.loadPiece(piece); return true; } catch (e) { loadError = e; atlas.cancel(); stopLoading(); return false; }
     }, PIECE);
     atlas.attach((chunk) => feeder.push(chunk));
     let fonts, fontsGiven = false;

@@ -38,16 +38,14 @@
       // A language's message catalogue as fetched (JSON text): the app's words come from it.
       setMessages: (lang, json) => withString(String(lang), (l) => withString(String(json), (j) => module._atlas_web_set_messages(l, j))) === 1,
       setFonts: (regular, bold) => module._atlas_web_set_fonts(toHeap(regular), regular.length, toHeap(bold), bold.length),
-      // Streaming load: begin, chunks (each copied into the heap at most `piece` bytes at a time), end.
+      // Streaming load: begin, pieces (each copied into the heap's load buffer, then read; the caller
+      // cuts the download into pieces, app.js slicedFeeder), end.
       loadBegin: (sizeHint) => module._atlas_web_load_begin(sizeHint),
-      loadChunk: (bytes, piece) => {
-        for (let at = 0; at < bytes.length; at += piece) {
-          const part = bytes.subarray(at, at + piece);
-          const ptr = module._atlas_web_load_buffer(part.length);
-          if (!ptr) throw new Error('out of memory');
-          module.HEAPU8.set(part, ptr);
-          module._atlas_web_load_feed(part.length);
-        }
+      loadPiece: (bytes) => {
+        const ptr = module._atlas_web_load_buffer(bytes.length);
+        if (!ptr) throw new Error('out of memory');
+        module.HEAPU8.set(bytes, ptr);
+        module._atlas_web_load_feed(bytes.length);
       },
       loadSnapshot: () => module._atlas_web_load_snapshot(),   // studies searchable so far, 0 if none
       loadEnd: () => module._atlas_web_load_end(),
@@ -106,8 +104,10 @@
     if (!m || typeof m !== 'object') return '';
     return fill((m[pluralRule(n)] || m.other).split('{n}').join(formatNumber(n)), args);
   }
-  // Numbers and plurals of whole counts for the page's languages, as CLDR (Intl) gives them: the first
-  // Intl object a page makes loads ICU's data, a ~65 ms task at start-up. Other languages use Intl.
+  // Numbers and plurals of whole counts for the page's languages, as CLDR (Intl) gives them and as the
+  // app's atlas::FormatNumber does (core/src/text/i18n.cpp: the page needs them before the app has
+  // loaded): the first Intl object a page makes loads ICU's data, a ~65 ms task at start-up. Other
+  // languages use Intl.
   const GROUPING = { en: [',', 4], de: ['.', 4], es: ['.', 5], nb: ['\u00A0', 4] };   // separator, fewest digits grouped
   function formatNumber(n) {
     const own = GROUPING[catalogue.lang];
