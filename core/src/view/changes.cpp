@@ -15,15 +15,6 @@ uint32_t Fnv32(std::string_view bytes, uint32_t h = 2166136261u) {
     return h;
 }
 
-std::string JoinList(const Atlas& atlas, ListRef list) {
-    std::string out;
-    for (uint32_t i = 0; i < list.count; ++i) {
-        if (i) out += kSep;
-        out += atlas.Item(list, i);
-    }
-    return out;
-}
-
 std::string Number(double v) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%g", v);
@@ -111,74 +102,129 @@ const std::vector<StudyField>& StudyFields() {
     return kFields;
 }
 
-std::vector<std::string> StudyFieldValues(const Atlas& a, const Study& s) {
-    std::vector<std::string> v;
-    v.reserve(StudyFields().size());
-    auto text = [&](TextRef r) { v.emplace_back(a.Text(r)); };
+namespace {
+
+// Each field of a study as canonical text, handed over in pieces: out.Add(piece) any number of times,
+// then out.End() after each field. StudyFieldValues collects the pieces into strings; StudyContentHash
+// hashes them as they come, with no string per field (the page hashes every study at start-up).
+template <typename Out>
+void WriteStudyFields(const Atlas& a, const Study& s, Out& out) {
+    const std::string_view sep(&kSep, 1);
+    auto text = [&](TextRef r) { out.Add(a.Text(r)); out.End(); };
+    auto code = [&](std::string_view c) { out.Add(c); out.End(); };
+    auto list = [&](ListRef l) {
+        for (uint32_t i = 0; i < l.count; ++i) {
+            if (i) out.Add(sep);
+            out.Add(a.Item(l, i));
+        }
+        out.End();
+    };
+    char number[32];
+    auto integer = [&](long long v) { out.Add(std::string_view(number, (size_t)std::snprintf(number, sizeof number, "%lld", v))); };
     text(s.slug);
     text(s.title);
-    v.push_back(JoinList(a, s.authors));
+    list(s.authors);
     text(s.journal);
-    v.push_back(std::to_string(s.year));
+    integer(s.year);
+    out.End();
     text(s.pmid);
     text(s.doi);
-    v.emplace_back(EvidenceCode(s.evidence));
-    v.emplace_back(ConfidenceCode(s.confidence));
-    v.emplace_back(PemCode(s.pem));
-    std::string defs;
+    code(EvidenceCode(s.evidence));
+    code(ConfidenceCode(s.confidence));
+    code(PemCode(s.pem));
+    bool first = true;
     for (int bit = 0; bit < kCaseDefinitionCount; ++bit)
-        if (s.case_definitions & (1u << bit)) defs += std::string(defs.empty() ? "" : ",") + std::string(CaseDefinitionCode(bit));
-    v.push_back(defs);
-    v.emplace_back(PublicationTypeCode(s.publication_type));
-    v.emplace_back(PeerReviewCode(s.peer_review));
-    v.emplace_back(ReviewStatusCode(s.review_status));
-    v.push_back(s.retracted ? "retracted" + std::string(1, kSep) + std::string(a.Text(s.retraction_date)) + kSep +
-                                  std::string(a.Text(s.retraction_notice))
-                            : std::string());
+        if (s.case_definitions & (1u << bit)) {
+            if (!first) out.Add(",");
+            out.Add(CaseDefinitionCode(bit));
+            first = false;
+        }
+    out.End();
+    code(PublicationTypeCode(s.publication_type));
+    code(PeerReviewCode(s.peer_review));
+    code(ReviewStatusCode(s.review_status));
+    if (s.retracted) {
+        out.Add("retracted");
+        out.Add(sep);
+        out.Add(a.Text(s.retraction_date));
+        out.Add(sep);
+        out.Add(a.Text(s.retraction_notice));
+    }
+    out.End();
     text(s.quick_summary);
     text(s.why_it_matters);
-    v.push_back(JoinList(a, s.observed_findings));
-    v.push_back(JoinList(a, s.inferred_conclusions));
+    list(s.observed_findings);
+    list(s.inferred_conclusions);
     text(s.remaining_questions);
     text(s.does_not_prove);
-    v.push_back(JoinList(a, s.strengths));
-    v.push_back(JoinList(a, s.limitations));
+    list(s.strengths);
+    list(s.limitations);
     // Tags by category id and label, sorted: the order of categories in a header is not the study's.
     std::vector<std::string> tags;
+    tags.reserve(s.tags.count);
     for (uint32_t i = 0; i < s.tags.count; ++i) {
         const Tag& tag = a.tags[a.TagIndex(s.tags, i)];
         tags.push_back(a.tag_categories[tag.category].id + ":" + tag.label);
     }
     std::sort(tags.begin(), tags.end());
-    std::string joined;
-    for (const std::string& t : tags) joined += (joined.empty() ? "" : std::string(1, kSep)) + t;
-    v.push_back(joined);
-    std::string relations;
+    for (size_t i = 0; i < tags.size(); ++i) {
+        if (i) out.Add(sep);
+        out.Add(tags[i]);
+    }
+    out.End();
     for (uint32_t i = 0; i < s.relations.count; ++i) {
         const Relation& r = a.RelationAt(s.relations, i);
-        if (i) relations += '\n';
-        relations += std::string(RelationTypeCode(r.type)) + kSep + std::string(RelationTargetKey(r.target_kind)) + kSep +
-                     std::string(a.Text(r.target)) + kSep + std::string(a.Text(r.note));
+        if (i) out.Add("\n");
+        out.Add(RelationTypeCode(r.type));
+        out.Add(sep);
+        out.Add(RelationTargetKey(r.target_kind));
+        out.Add(sep);
+        out.Add(a.Text(r.target));
+        out.Add(sep);
+        out.Add(a.Text(r.note));
     }
-    v.push_back(relations);
-    std::string population;
+    out.End();
     if (const Population* p = a.PopulationOf(s)) {
-        population = std::to_string(p->n_patients) + kSep + std::to_string(p->n_controls) + kSep + Number(p->female_percent) +
-                     kSep + std::to_string(p->severity) + kSep + std::string(AgeGroupCode(p->age_group)) + kSep +
-                     std::string(OnsetCode(p->onset)) + kSep + std::string(a.Text(p->countries));
+        integer(p->n_patients);
+        out.Add(sep);
+        integer(p->n_controls);
+        out.Add(sep);
+        out.Add(Number(p->female_percent));
+        out.Add(sep);
+        integer(p->severity);
+        out.Add(sep);
+        out.Add(AgeGroupCode(p->age_group));
+        out.Add(sep);
+        out.Add(OnsetCode(p->onset));
+        out.Add(sep);
+        out.Add(a.Text(p->countries));
     }
-    v.push_back(population);
+    out.End();
     text(s.last_updated);
-    return v;
+}
+
+}  // namespace
+
+std::vector<std::string> StudyFieldValues(const Atlas& a, const Study& s) {
+    struct Collect {
+        std::vector<std::string> values{std::string()};
+        void Add(std::string_view piece) { values.back() += piece; }
+        void End() { values.emplace_back(); }
+    } out;
+    out.values.reserve(StudyFields().size() + 1);
+    WriteStudyFields(a, s, out);
+    out.values.pop_back();
+    return std::move(out.values);
 }
 
 uint32_t StudyContentHash(const Atlas& atlas, const Study& study) {
-    uint32_t h = 2166136261u;
-    for (const std::string& value : StudyFieldValues(atlas, study)) {
-        h = Fnv32(value, h);
-        h = Fnv32(std::string_view("\x1e", 1), h);  // a record separator between fields
-    }
-    return h;
+    struct Hash {
+        uint32_t h = 2166136261u;
+        void Add(std::string_view piece) { h = Fnv32(piece, h); }
+        void End() { h = Fnv32(std::string_view("\x1e", 1), h); }  // a record separator between fields
+    } out;
+    WriteStudyFields(atlas, study, out);
+    return out.h;
 }
 
 uint32_t StudyIdHash(std::string_view id) { return Fnv32(id); }
