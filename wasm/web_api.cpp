@@ -110,10 +110,11 @@ struct AtlasStream {
 };
 AtlasStream* g_stream = nullptr;
 
+// The text view is not sent here: building it and the page's DOM work take as long as the load's
+// end itself, so the page asks for it in a task of its own (atlas_web_flush), or the next frame sends it.
 int TakeAtlas(const atlas::LoadReport& report) {
     App& app = TheApp();
     int code = atlas_ui::TakeAtlas(app.ui, &app.atlas, report);
-    FlushToPage(app, false);
     WakeApp();
     return code;
 }
@@ -197,6 +198,9 @@ EMSCRIPTEN_KEEPALIVE int atlas_web_load_end() {
 }
 
 EMSCRIPTEN_KEEPALIVE void atlas_web_wake() { WakeApp(); }
+
+// Sends the page what changed now (the text view after a load, above all) instead of at the next frame.
+EMSCRIPTEN_KEEPALIVE void atlas_web_flush() { FlushToPage(TheApp(), false); }
 
 // Bytes the allocator has handed out and not had back (for the soak test): the wasm heap's size
 // only grows, so this is what tells a leak from fragmentation.

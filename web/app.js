@@ -1265,6 +1265,8 @@
       code = bridge.loadEnd();
     } catch (e) { return fail(loadFailure(e)); }
     $('loading').hidden = true;
+    await nextTask();   // the text view in a task of its own
+    bridge.flush();
     await nextTask();   // the marks since the last visit in a task of their own
     loadingNow = false;
     if (code !== 2) {

@@ -48,7 +48,8 @@
         module._atlas_web_load_feed(bytes.length);
       },
       loadSnapshot: () => module._atlas_web_load_snapshot(),   // studies searchable so far, 0 if none
-      loadEnd: () => module._atlas_web_load_end(),
+      loadEnd: () => module._atlas_web_load_end(),   // the text view follows with flush() (or the next frame)
+      flush: () => module._atlas_web_flush(),
       loadWhole: (bytes) => module._atlas_web_load_atlas(toHeap(bytes), bytes.length),
       wake: () => module._atlas_web_wake(),
       heapBytes: () => module.HEAP8.length,
