@@ -68,7 +68,9 @@ private:
     std::vector<uint32_t> offset_{0};           // word w is text_[offset_[w], offset_[w + 1])
     std::vector<WordRow> words_;
     PostingChunks postings_;
-    std::vector<uint32_t> touched_;             // words of the current study (first); one slot per word
+    // The words of the current study, as first met. Each word met is written at the end and kept only
+    // if new to the study, so there is room for one more than every word.
+    std::vector<uint32_t> touched_ = std::vector<uint32_t>(1);
     std::vector<uint32_t> study_length_;        // weighted words per study
     uint64_t total_length_ = 0;
     std::vector<SearchIndex::FacetRow> facet_rows_;

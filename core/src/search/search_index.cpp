@@ -130,7 +130,7 @@ uint32_t SearchIndexBuilder::Intern(std::string_view word, uint64_t head) {
             row.head = head;
             row.length = (uint8_t)length;
             words_.push_back(row);
-            touched_.push_back(0);  // a study has at most every word
+            touched_.push_back(0);
             if (words_.size() * 2 > slots_.size()) Grow();  // at most half full: probes stay short
             return id;
         }
