@@ -329,6 +329,56 @@ TEST_CASE("stream: a snapshot while loading makes the studies read so far search
     CHECK(RunQuery(atlas, query).studies == all.studies);
 }
 
+TEST_CASE("stream: every snapshot answers each of its words as the whole atlas does, while the lists grow chunk by chunk") {
+    // 2,500 studies: the commonest words' postings outgrow their first chunks and reach the largest
+    // (4 KB), and snapshots fall both inside a chunk and just after one was closed.
+    std::string doc;
+    SynthesizeAtlas({2500, 11}, doc);
+    Loaded whole = Whole(doc);
+    REQUIRE(whole.report.loaded == 2500);
+    const SearchIndex& full = whole.atlas.search;
+    std::vector<uint32_t> by_frequency(full.TermCount());
+    for (uint32_t t = 0; t < full.TermCount(); ++t) by_frequency[t] = t;
+    std::sort(by_frequency.begin(), by_frequency.end(),
+              [&](uint32_t a, uint32_t b) { return full.document_frequency[a] > full.document_frequency[b]; });
+    REQUIRE(full.document_frequency[by_frequency[0]] == 2500);
+    std::vector<std::string> words;
+    for (size_t k = 0; k < by_frequency.size(); k += k < 30 ? 1 : by_frequency.size() / 40)
+        words.emplace_back(full.Term(by_frequency[k]));
+    auto studies_with = [](const Atlas& atlas, const std::string& word, size_t below) {
+        Query query;
+        query.text = word;
+        std::vector<uint32_t> found;
+        for (uint32_t s : RunQuery(atlas, query).studies)
+            if (s < below) found.push_back(s);
+        std::sort(found.begin(), found.end());
+        return found;
+    };
+
+    Atlas atlas;
+    AtlasStreamLoader loader(atlas, {}, doc.size());
+    int snapshots = 0;
+    for (size_t at = 0, chunk = 0; at < doc.size(); at += 64 * 1024, ++chunk) {
+        loader.Feed(std::string_view(doc).substr(at, 64 * 1024));
+        if (chunk % 9 != 4) continue;
+        const size_t read = loader.Snapshot();
+        REQUIRE(read == loader.StudiesRead());
+        ++snapshots;
+        for (const std::string& word : words) {
+            bool known = false;  // a word not met yet would be read as a typo of another
+            for (uint32_t t = 0; t < atlas.search.TermCount() && !known; ++t) known = atlas.search.Term(t) == word;
+            if (known) CHECK(studies_with(atlas, word, read) == studies_with(whole.atlas, word, read));
+        }
+    }
+    CHECK(snapshots >= 5);
+    loader.Finish();
+    for (const std::string& word : words) {
+        Query query;
+        query.text = word;
+        CHECK(RunQuery(atlas, query).studies == RunQuery(whole.atlas, query).studies);  // order (scores) too
+    }
+}
+
 TEST_CASE("stream: a loader destroyed while loading leaves no snapshot behind") {
     std::string doc;
     SynthesizeAtlas({50, 3}, doc);

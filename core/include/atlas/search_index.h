@@ -6,6 +6,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,6 +14,46 @@
 namespace atlas {
 
 struct Atlas;
+
+// The postings of every word of an index, each list a chain of chunks kept in large blocks: a list
+// grows by adding bytes to its last chunk, or a chunk twice as large after it, so no list is ever
+// copied as it grows, and a reader may follow a list while it grows. A chunk is its header (the
+// offset of the next chunk; the bytes it uses, set when the next chunk is added; the bytes it can
+// hold) and then its bytes. One posting never spans two chunks. Offset 0 is no chunk.
+class PostingChunks {
+public:
+    static constexpr uint32_t kHeaderBytes = 8, kMaxChunkBytes = 4096;
+    struct Header { uint32_t next; uint16_t used, capacity; };
+    const uint8_t* At(uint32_t offset) const { return blocks_[offset >> kBlockBits].data() + (offset & kBlockMask); }
+    uint8_t* At(uint32_t offset) { return blocks_[offset >> kBlockBits].data() + (offset & kBlockMask); }
+    Header HeaderAt(uint32_t offset) const {
+        Header header;
+        const uint8_t* p = At(offset);
+        std::memcpy(&header.next, p, 4);
+        std::memcpy(&header.used, p + 4, 2);
+        std::memcpy(&header.capacity, p + 6, 2);
+        return header;
+    }
+    void SetHeader(uint32_t offset, const Header& header) {
+        uint8_t* p = At(offset);
+        std::memcpy(p, &header.next, 4);
+        std::memcpy(p + 4, &header.used, 2);
+        std::memcpy(p + 6, &header.capacity, 2);
+    }
+    // A new, empty chunk that holds `capacity` bytes (at most kMaxChunkBytes): its offset.
+    uint32_t NewChunk(uint32_t capacity);
+    size_t MemoryBytes() const;
+
+private:
+    static constexpr uint32_t kBlockBits = 16, kBlockMask = (1u << kBlockBits) - 1;
+    std::vector<std::vector<uint8_t>> blocks_;   // 64 KB each
+    uint32_t end_ = 0;                           // where the next chunk goes
+};
+
+// One word's postings in PostingChunks: the chunks from first_chunk to last_chunk; the last uses
+// last_used bytes (its header's count is set only when a chunk follows it). An index records where
+// each list ended when it was made, so a snapshot's lists end there while its loader's grow on.
+struct PostingList { uint32_t first_chunk = 0, last_chunk = 0, last_used = 0; };
 
 struct SearchIndex {
     uint32_t study_count = 0;                 // studies indexed; differs from Atlas::studies.size() when not built
@@ -23,18 +64,15 @@ struct SearchIndex {
     std::string terms;                        // every distinct folded word, sorted bytewise, concatenated
     std::vector<uint32_t> term_start;         // term t is terms[term_start[t], term_start[t + 1])
     std::vector<uint32_t> document_frequency; // studies that contain term t
-    // Postings(t): per study that contains term t, in index order, the gap from the previous such
-    // study + 1 as a LEB128 varint, then one byte of weighted count (the sum of the field weights of
-    // each occurrence, at most 255). About two bytes per (word, study) pair. Stored by word, in the
-    // order the words were first met (term_word maps sorted terms to them), so that an index can grow
-    // while it is read: a snapshot reads its loader's lists (shared_postings), which only ever grow
-    // at the end, and stops at study_count.
-    std::vector<std::vector<uint8_t>> postings;
-    std::vector<uint32_t> term_word;
-    const std::vector<std::vector<uint8_t>>* shared_postings = nullptr;
-    const std::vector<uint8_t>& Postings(uint32_t t) const {
-        return (shared_postings ? *shared_postings : postings)[term_word[t]];
-    }
+    // Postings: per study that contains term t, in index order, the gap from the previous such study
+    // + 1 as a LEB128 varint, then one byte of weighted count (the sum of the field weights of each
+    // occurrence, at most 255). About two bytes per (word, study) pair. Term t's list is
+    // posting_lists[t], in `postings` or, for a snapshot, in its loader's (shared_postings), which
+    // grow while the snapshot is read; a snapshot also stops at study_count.
+    PostingChunks postings;
+    std::vector<PostingList> posting_lists;
+    const PostingChunks* shared_postings = nullptr;
+    const PostingChunks& Postings() const { return shared_postings ? *shared_postings : postings; }
     std::string stems;                        // distinct stems, sorted, concatenated
     std::vector<uint32_t> stem_start;         // stem g is stems[stem_start[g], stem_start[g + 1])
     std::vector<uint32_t> stem_members_start; // the terms with stem g are stem_members[stem_members_start[g], ...[g + 1])

@@ -826,7 +826,9 @@ void Loader::AddStudy(const Tape& tape) {
     slugs_.Add(atlas_, added);
     if (!d.pmid.empty() && new_pmid) pmids_.Add(atlas_, added);
     report_.loaded++;
-    index_.Add(atlas_);  // its words counted now, while the rest of the atlas is still arriving
+    // Its words are counted while the rest of the atlas is still arriving, a batch of studies at a time:
+    // reading and counting in turns of one study each would keep evicting each other's memory.
+    if (atlas_.studies.size() - index_.Studies() >= kIndexBatch) index_.CatchUp(atlas_);
 }
 
 // `preview`: when the studies begin, the header read so far, without a word: its title, evidence level

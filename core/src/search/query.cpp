@@ -267,24 +267,31 @@ public:
     // Calls on_study(study, weighted count) for each study that holds `term`, in index order.
     template <typename OnStudy>
     void ForEachPosting(uint32_t term, OnStudy&& on_study) const {
-        const std::vector<uint8_t>& list = index_.Postings(term);
-        const uint8_t* p = list.data();
-        const uint8_t* end = p + list.size();
+        const PostingChunks& chunks = index_.Postings();
+        const PostingList& list = index_.posting_lists[term];
         uint32_t next = 0;
-        while (p < end) {
-            uint32_t gap = *p++;
-            if (gap >= 0x80) {
-                gap &= 0x7F;
-                for (int shift = 7;; shift += 7) {
-                    uint8_t b = *p++;
-                    gap |= (uint32_t)(b & 0x7F) << shift;
-                    if (b < 0x80) break;
+        for (uint32_t chunk = list.first_chunk;;) {
+            const PostingChunks::Header header = chunks.HeaderAt(chunk);
+            const bool last = chunk == list.last_chunk;
+            const uint8_t* p = chunks.At(chunk) + PostingChunks::kHeaderBytes;
+            const uint8_t* end = p + (last ? list.last_used : header.used);
+            while (p < end) {
+                uint32_t gap = *p++;
+                if (gap >= 0x80) {
+                    gap &= 0x7F;
+                    for (int shift = 7;; shift += 7) {
+                        uint8_t b = *p++;
+                        gap |= (uint32_t)(b & 0x7F) << shift;
+                        if (b < 0x80) break;
+                    }
                 }
+                uint32_t study = next + gap;
+                if (study >= index_.study_count) return;  // a snapshot's list may go on past its studies
+                on_study(study, *p++);
+                next = study + 1;
             }
-            uint32_t study = next + gap;
-            if (study >= index_.study_count) return;  // a snapshot's list may go on past its studies
-            on_study(study, *p++);
-            next = study + 1;
+            if (last) return;
+            chunk = header.next;
         }
     }
 

@@ -1,7 +1,7 @@
 // search_index.cpp — building the inverted index (atlas/search_index.h, index_builder.h) and the light
 // stemmer. Study by study: each field is folded and cut into words as it is read (fold.h), words are
-// interned in an open-addressing table, and each word's postings grow as varint gaps, so the build never
-// holds a (word, study) list. At the end (or for a snapshot) the words are sorted (prefix search is a
+// interned in an open-addressing table, and each word's postings grow as varint gaps in chunks
+// (PostingChunks), so the build never holds a (word, study) list nor copies one. At the end (or for a snapshot) the words are sorted (prefix search is a
 // range of that order) and grouped by stem.
 #include "atlas/search_index.h"
 
@@ -27,13 +27,20 @@ bool HasVowel(std::string_view s) { return std::any_of(s.begin(), s.end(), IsVow
 
 constexpr size_t kMaxTagBitsBytes = 64u << 20;
 
-void PutVarint(std::vector<uint8_t>& out, uint32_t v) {
+// Writes v as a LEB128 varint at `out`; returns the bytes written (at most five).
+uint32_t PutVarint(uint8_t* out, uint32_t v) {
+    uint32_t n = 0;
     while (v >= 0x80) {
-        out.push_back((uint8_t)(v | 0x80));
+        out[n++] = (uint8_t)(v | 0x80);
         v >>= 7;
     }
-    out.push_back((uint8_t)v);
+    out[n++] = (uint8_t)v;
+    return n;
 }
+
+uint32_t VarintBytes(uint32_t v) { return v < (1u << 7) ? 1 : v < (1u << 14) ? 2 : v < (1u << 21) ? 3 : v < (1u << 28) ? 4 : 5; }
+
+constexpr uint32_t kFirstChunkBytes = 8;  // room for a posting or three: most words are in few studies
 
 }  // namespace
 
@@ -56,10 +63,26 @@ std::string LightStem(std::string_view word) {
     return s;
 }
 
+uint32_t PostingChunks::NewChunk(uint32_t capacity) {
+    const uint32_t bytes = kHeaderBytes + capacity;
+    if ((uint64_t)end_ + bytes > (uint64_t)blocks_.size() << kBlockBits) {  // the last block is full: a new one
+        end_ = (uint32_t)blocks_.size() << kBlockBits;
+        if (end_ == 0) end_ = kHeaderBytes;  // offset 0 is no chunk
+        blocks_.emplace_back(kBlockMask + 1);
+    }
+    const uint32_t offset = end_;
+    end_ += bytes;
+    SetHeader(offset, {0, 0, (uint16_t)capacity});
+    return offset;
+}
+
+size_t PostingChunks::MemoryBytes() const {
+    return blocks_.capacity() * sizeof(blocks_[0]) + blocks_.size() * (kBlockMask + 1);
+}
+
 size_t SearchIndex::MemoryBytes() const {
     auto bytes = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
-    size_t posting_bytes = bytes(postings) + bytes(term_word);
-    for (const std::vector<uint8_t>& list : postings) posting_bytes += list.capacity();
+    size_t posting_bytes = postings.MemoryBytes() + bytes(posting_lists);
     return terms.capacity() + stems.capacity() + bytes(term_start) + bytes(document_frequency) + posting_bytes + bytes(stem_start) + bytes(stem_members_start) + bytes(stem_members) + bytes(length_norm) +
            bytes(facet_rows) + bytes(tag_bits) + bytes(topic_tags) + bytes(study_topic_start) + bytes(study_topics) +
            bytes(relation_target) + bytes(incoming_start) + bytes(incoming);
@@ -73,23 +96,13 @@ static uint64_t Tail(std::string_view word, size_t at) {
     return v;
 }
 
-// A word's first eight bytes as one number, zero past its end; shorter words in overlapping loads.
+// A word's first eight bytes as one number, zero past its end. One load, for any length: the word
+// comes from fold::ForEachWord, which leaves eight bytes after it that may be read.
 static uint64_t Head(std::string_view word) {
-    const char* p = word.data();
+    uint64_t head;
+    std::memcpy(&head, word.data(), 8);
     const size_t n = word.size();
-    uint64_t head = 0;
-    if (n >= 8) {
-        std::memcpy(&head, p, 8);
-    } else if (n >= 4) {
-        uint32_t low, high;
-        std::memcpy(&low, p, 4);
-        std::memcpy(&high, p + n - 4, 4);
-        head = low | (uint64_t)high << 8 * (n - 4);
-    } else if (n > 0) {  // bytes 0, n / 2 and n - 1 cover one to three
-        auto byte = [&](size_t k) { return (uint64_t)(unsigned char)p[k] << 8 * k; };
-        head = byte(0) | byte(n / 2) | byte(n - 1);
-    }
-    return head;
+    return n >= 8 ? head : head & ((1ull << (8 * n)) - 1);
 }
 
 // Only where words land in the table: ids are given in the order words are met, so the hash never
@@ -102,20 +115,28 @@ uint64_t SearchIndexBuilder::Hash(uint64_t head, std::string_view word) {
 }
 
 uint32_t SearchIndexBuilder::Intern(std::string_view word, uint64_t head) {
-    const size_t length = word.size(), mask = slots_.size() - 1;
-    for (size_t i = Hash(head, word) >> hash_shift_;; i = (i + 1) & mask) {
+    const uint32_t length = (uint32_t)word.size();
+    const uint64_t hash = Hash(head, word);
+    const uint32_t hash_bits = (uint32_t)(hash >> 16);  // not the bits that pick the slot
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = hash >> hash_shift_;; i = (i + 1) & mask) {
         Slot& slot = slots_[i];
         if (slot.id_plus_one == 0) {
-            uint32_t id = (uint32_t)counts_.size();
-            slot = {head, (uint32_t)length, id + 1};
+            uint32_t id = (uint32_t)words_.size();
+            slot = {hash_bits, id + 1};
             text_.append(word);
             offset_.push_back((uint32_t)text_.size());
-            counts_.emplace_back();
-            postings_.emplace_back();
-            if (counts_.size() * 2 > slots_.size()) Grow();  // at most half full: probes stay short
+            WordRow row;
+            row.head = head;
+            row.length = (uint8_t)length;
+            words_.push_back(row);
+            touched_.push_back(0);
+            if (words_.size() * 2 > slots_.size()) Grow();  // at most half full: probes stay short
             return id;
         }
-        if (slot.head == head && slot.length == length && (length <= 8 || SameTail(Word(slot.id_plus_one - 1), word)))
+        if (slot.hash_bits != hash_bits) continue;
+        const WordRow& row = words_[slot.id_plus_one - 1];
+        if (row.head == head && row.length == length && (length <= 8 || SameTail(Word(slot.id_plus_one - 1), word)))
             return slot.id_plus_one - 1;
     }
 }
@@ -128,47 +149,61 @@ bool SearchIndexBuilder::SameTail(std::string_view a, std::string_view b) {  // 
 
 void SearchIndexBuilder::Grow() {
     const size_t size = slots_.empty() ? 1024 : slots_.size() * 2;
-    std::vector<Slot> old(size);
-    old.swap(slots_);
+    slots_.assign(size, Slot{});
     hash_shift_ = 64 - __builtin_ctzll(size);
     const size_t mask = size - 1;
-    for (const Slot& slot : old) {
-        if (!slot.id_plus_one) continue;
-        size_t i = Hash(slot.head, Word(slot.id_plus_one - 1)) >> hash_shift_;
+    for (uint32_t id = 0; id < (uint32_t)words_.size(); ++id) {
+        const uint64_t hash = Hash(words_[id].head, Word(id));
+        size_t i = hash >> hash_shift_;
         while (slots_[i].id_plus_one) i = (i + 1) & mask;
-        slots_[i] = slot;
+        slots_[i] = {(uint32_t)(hash >> 16), id + 1};
     }
 }
 
 void SearchIndexBuilder::Add(const Atlas& atlas) {
     const uint32_t s = Studies();
     const Study& study = atlas.studies[s];
-    uint32_t length = 0;
+    uint32_t length = 0, touched_count = 0;
     if (slots_.empty()) Grow();
     ForEachSearchField(atlas, study, [&](std::string_view text, uint32_t field_weight) {
         fold::ForEachWord(text, kMaxWordBytes, [&](std::string_view word, uint32_t, uint32_t, fold::WordKind) {
             uint32_t id = Intern(word, Head(word));
-            Counts& c = counts_[id];
-            if (c.weight == 0) touched_.push_back(id);
+            WordRow& c = words_[id];
+            touched_[touched_count] = id;  // kept when the study had not had the word yet (no branch)
+            touched_count += c.weight == 0;
             c.weight += field_weight;
             length += field_weight;
         });
     });
-    for (uint32_t id : touched_) {
-        Counts& c = counts_[id];
-        std::vector<uint8_t>& list = postings_[id];
-        PutVarint(list, s - c.next_study);
-        list.push_back((uint8_t)std::min<uint32_t>(c.weight, 255));
+    for (uint32_t k = 0; k < touched_count; ++k) {
+        WordRow& c = words_[touched_[k]];
+        Post(c, s - c.next_study, (uint8_t)std::min<uint32_t>(c.weight, 255));
         c.next_study = s + 1;
         ++c.frequency;
         c.weight = 0;
     }
-    touched_.clear();
     study_length_.push_back(length);
     total_length_ += length;
     facet_rows_.push_back({PackClasses(study), study.case_definitions, study.year, PackPopulation(atlas.PopulationOf(study))});
     min_year_ = s == 0 ? study.year : std::min<int>(min_year_, study.year);
     max_year_ = s == 0 ? study.year : std::max<int>(max_year_, study.year);
+}
+
+void SearchIndexBuilder::Post(WordRow& word, uint32_t gap, uint8_t weight) {
+    const uint32_t bytes = VarintBytes(gap) + 1;
+    const uint32_t capacity = kFirstChunkBytes << word.chunk_level;
+    if (!word.last_chunk || word.chunk_used + bytes > capacity) {  // a new chunk, twice the last one
+        const bool grow = word.last_chunk && capacity < PostingChunks::kMaxChunkBytes;
+        const uint32_t chunk = postings_.NewChunk(word.last_chunk ? capacity << grow : kFirstChunkBytes);
+        if (word.last_chunk) postings_.SetHeader(word.last_chunk, {chunk, word.chunk_used, (uint16_t)capacity});
+        else word.first_chunk = chunk;
+        word.last_chunk = chunk;
+        word.chunk_level = (uint8_t)(word.chunk_level + grow);
+        word.chunk_used = 0;
+    }
+    uint8_t* out = postings_.At(word.last_chunk) + PostingChunks::kHeaderBytes + word.chunk_used;
+    out[PutVarint(out, gap)] = weight;
+    word.chunk_used = (uint16_t)(word.chunk_used + bytes);
 }
 
 // Word w of `text` is text[start[w], start[w + 1]). Sorts `order` (words) by their bytes, the number
@@ -191,7 +226,7 @@ static void SortWords(std::string_view text, const std::vector<uint32_t>& start,
 }
 
 void SearchIndexBuilder::Terms(SearchIndex& index) const {
-    const uint32_t count = (uint32_t)counts_.size();
+    const uint32_t count = (uint32_t)words_.size();
     std::vector<uint32_t> order(count);
     std::iota(order.begin(), order.end(), 0u);
     SortWords(text_, offset_, order);
@@ -199,12 +234,13 @@ void SearchIndexBuilder::Terms(SearchIndex& index) const {
     index.terms.reserve(text_.size());
     index.term_start.assign(1, 0);
     index.term_start.reserve(count + 1);
-    index.term_word.resize(count);
+    index.posting_lists.resize(count);
     index.document_frequency.resize(count);
     for (uint32_t t = 0; t < count; ++t) {
         uint32_t id = order[t];
-        index.term_word[t] = id;
-        index.document_frequency[t] = counts_[id].frequency;
+        const WordRow& row = words_[id];
+        index.posting_lists[t] = {row.first_chunk, row.last_chunk, row.chunk_used};
+        index.document_frequency[t] = words_[id].frequency;
         index.terms.append(Word(id));
         index.term_start.push_back((uint32_t)index.terms.size());
     }
@@ -266,9 +302,10 @@ void SearchIndexBuilder::Rows(const Atlas& atlas, SearchIndex& index, uint32_t s
     index.built = true;
 }
 
-void SearchIndexBuilder::Snapshot(const Atlas& atlas, SearchIndex& index) const {
+void SearchIndexBuilder::Snapshot(const Atlas& atlas, SearchIndex& index) {
+    CatchUp(atlas);
     Terms(index);
-    index.postings.clear();
+    index.postings = PostingChunks{};
     index.shared_postings = &postings_;
     index.facet_rows = facet_rows_;
     index.partial = true;
@@ -276,12 +313,14 @@ void SearchIndexBuilder::Snapshot(const Atlas& atlas, SearchIndex& index) const 
 }
 
 SearchIndex SearchIndexBuilder::Finish(const Atlas& atlas) {
+    CatchUp(atlas);
     SearchIndex index;
     std::vector<Slot>().swap(slots_);  // no more words come
+    std::vector<uint32_t>().swap(touched_);
     Terms(index);
+    std::vector<WordRow>().swap(words_);
     // The postings are moved, not copied, into the index (a copy would hold them twice at the peak of
-    // the load, and a wasm heap never gives memory back); each is trimmed to its size, one at a time.
-    for (std::vector<uint8_t>& list : postings_) list.shrink_to_fit();
+    // the load, and a wasm heap never gives memory back).
     index.postings = std::move(postings_);
     index.facet_rows = std::move(facet_rows_);
     Rows(atlas, index, (uint32_t)study_length_.size());
@@ -290,7 +329,6 @@ SearchIndex SearchIndexBuilder::Finish(const Atlas& atlas) {
 
 SearchIndex MakeSearchIndex(const Atlas& atlas) {
     SearchIndexBuilder builder;
-    for (size_t s = 0; s < atlas.studies.size(); ++s) builder.Add(atlas);
     return builder.Finish(atlas);
 }
 

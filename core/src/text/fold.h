@@ -173,7 +173,8 @@ enum class WordKind : uint8_t { Word, Compound };
 // and digits after folding, cut to max_bytes; [begin, end) are the bytes of `text` it came from.
 // After the last word of a run of two or more joined by punctuation (no space between), also the
 // compound of that run. The one tokenizer of the index, of queries and of highlighting, so all
-// three agree on what a word is.
+// three agree on what a word is. The eight bytes after a word's end may be read (their values are
+// unspecified): the index loads a word's first eight bytes in one go.
 // Eight bytes at a time: the high bit of each byte that is an ASCII letter or digit (exact per byte:
 // no carry crosses bytes), and the bytes folded (capitals lowered).
 inline uint64_t AsciiWordBytes(uint64_t v, uint64_t& folded) {
