@@ -35,7 +35,8 @@ const SECURITY_HEADERS = serveModule.SECURITY_HEADERS || {};   // the same heade
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BROWSER_DIR = path.join(ROOT, 'tests/browser');
-const SITE = path.join(ROOT, 'build/site');
+// ATLAS_BENCH_SITE: another built site (a variant build, for comparing) instead of build/site.
+const SITE = process.env.ATLAS_BENCH_SITE ? path.resolve(process.env.ATLAS_BENCH_SITE) : path.join(ROOT, 'build/site');
 const CLI = path.join(ROOT, 'build/native/cli/atlas');
 
 // The issue's budgets.
@@ -47,6 +48,7 @@ export const BUDGETS = {
   downloadKb: 450,
   idleDraws: 0,
   pageLoaderMBps: 150,   // the loader's CPU in the page (higher is better)
+  firstResultsMs: { 100000: 1000 },
 };
 // The app download: what a first visit fetches before the atlas (the issue's list).
 const APP_FILES = ['index.html', 'app.js', 'style.css', 'atlas_app.js', 'atlas_app.wasm', 'fonts/Inter-Regular.otf', 'fonts/Inter-Bold.otf'];
@@ -180,16 +182,18 @@ export async function launchBrowser(dir) {
 // __frameLog is set, times every animation-frame callback (the app's whole Frame(): wasm and WebGL
 // calls) with its draw calls, between user-timing marks that give its CPU time in a trace.
 const INSTRUMENT = () => {
-  window.__bench = { loadAt: null, loadCode: null };
+  window.__bench = { loadAt: null, loadCode: null, partialAt: null };
   new MutationObserver((records, observer) => {
     const d = document.documentElement;
     const code = d && (d.dataset.atlasLoad || d.dataset.benchLoad);
+    // Results before the end: the app shows what has arrived (data-atlas-partial) while a large atlas streams.
+    if (d && d.dataset.atlasPartial && window.__bench.partialAt === null) window.__bench.partialAt = performance.now();
     if (code && window.__bench.loadAt === null) {
       window.__bench.loadAt = performance.now();
       window.__bench.loadCode = code;
       observer.disconnect();
     }
-  }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-atlas-load', 'data-bench-load'] });
+  }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-atlas-load', 'data-bench-load', 'data-atlas-partial'] });
   // The app's start-up, step by step: wraps createAtlasModule (defined by atlas_app.js) when it is set.
   const marks = window.__bench.marks = {};
   let create;
@@ -345,12 +349,12 @@ export async function measureApp(browser, base, atlasPath, { full = false, runs 
   try {
     if (!loaded) { out.error = problems.join('; '); return out; }
     const state = await page.evaluate(() => ({
-      at: window.__bench.loadAt, code: window.__bench.loadCode, failure: document.getElementById('failure').hidden ? null : document.getElementById('failure-text').textContent,
+      at: window.__bench.loadAt, code: window.__bench.loadCode, partialAt: window.__bench.partialAt, failure: document.getElementById('failure').hidden ? null : document.getElementById('failure-text').textContent,
       heap: window.atlasApp ? window.atlasApp.module.HEAP8.length : null, isolated: window.crossOriginIsolated,
       marks: window.__bench.marks, wasm: (performance.getEntriesByType('resource').find((r) => /atlas_app(\.[0-9a-f]{12})?\.wasm$/.test(r.name)) || {}).responseEnd,
     }));
     if (state.failure) { out.error = 'the app failed: ' + state.failure + (problems.length ? ' (' + problems.join('; ') + ')' : ''); return out; }
-    Object.assign(out, { ok: state.code === 'ok', code: state.code, searchableMs: state.at, wasmAfterLoad: state.heap, isolated: state.isolated,
+    Object.assign(out, { ok: state.code === 'ok', code: state.code, searchableMs: state.at, firstResultsMs: state.partialAt, wasmAfterLoad: state.heap, isolated: state.isolated,
       atlas: await atlasResource(page), marks: { ...state.marks, wasmArrived: state.wasm } });
     if (!full) return out;
     // Download actually transferred for the app's own files (encoded = as sent, gzip from serve.mjs).
@@ -547,6 +551,8 @@ export function report({ info, sizes, atlases, results, downloads, native, runs,
     L.push('|---|---:|---:|---:|');
     const appT = median(r.appLoads.map((x) => x.ok ? x.searchableMs : null)), jsT = median(r.jsLoads.map((x) => x.ok ? x.searchableMs : null));
     L.push(`| **time to searchable**, ms | ${fmtMs(appT)} | ${fmtMs(jsT)} | ${ratio(jsT, appT)} |`);
+    const firstT = median(r.appLoads.map((x) => x.ok ? x.firstResultsMs ?? x.searchableMs : null));
+    L.push(`| first results (what has arrived, searchable while the rest loads), ms | ${fmtMs(firstT)}${r.appLoads.some((x) => x.firstResultsMs) ? '' : ' (none before the end: the whole atlas first)'} | ${fmtMs(jsT)} (none before the end) | ${ratio(jsT, firstT)} |`);
     L.push(`| … each load, ms | ${r.appLoads.map((x) => x.ok ? fmtMs(x.searchableMs) : 'failed').join(', ')} | ${r.jsLoads.map((x) => x.ok ? fmtMs(x.searchableMs) : 'failed').join(', ')} | |`);
     const m = app?.marks;
     if (m && m.loadAtlasEnd) {
@@ -639,6 +645,7 @@ export function report({ info, sizes, atlases, results, downloads, native, runs,
       if (r.appOtf) L.push(budgetLine(`time to searchable, ${k}, gzip on the fly (wall)`, r.appOtf.ok ? r.appOtf.searchableMs : null, BUDGETS.searchableMs[n], ' ms'));
       if (r.app?.loadAtlasCpu) L.push(budgetLine(`… loading alone (parse + index), ${k} (CPU)`, r.app.loadAtlasCpu, BUDGETS.searchableMs[n], ' ms'));
     }
+    if (BUDGETS.firstResultsMs[n]) L.push(budgetLine(`first results, ${k} (wall, after navigation)`, median(r.appLoads.map((x) => x.ok ? x.firstResultsMs ?? x.searchableMs : null)), BUDGETS.firstResultsMs[n], ' ms'));
     const mbps = (ms) => (ms ? atlases[n].bytes / MB / (ms / 1000) : null), rl = r.app?.reloads;
     if (r.app?.loadAtlasCpu) L.push(budgetLine(`loader in the page, first load, ${k} (MB/s of CPU)`, mbps(r.app.loadAtlasCpu), BUDGETS.pageLoaderMBps, ' MB/s', false));
     if (rl && !rl.error && rl.length === 3) L.push(budgetLine(`… loaded again, code warmed, memory reused, ${k} (MB/s of CPU)`, mbps(Math.min(rl[1].cpu, rl[2].cpu)), BUDGETS.pageLoaderMBps, ' MB/s', false));

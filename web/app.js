@@ -1232,15 +1232,19 @@
     let fonts, fontsGiven = false;
     try { fonts = await fontsPromise; } catch (e) { return fail(t('page.fonts_download', [e.message])); }
     // Results before the end: while a large atlas is still arriving, what has arrived is made
-    // searchable about once a second, and the reader can start (the status line says how far it is).
+    // searchable a quarter of a second after the app is ready (a reader sees results sooner than a
+    // whole 10,000-study atlas takes), then about once a second, and the reader can start (the status
+    // line says how far it is).
     // The link's view applies to the first results; what the reader does from then on is kept when
     // the rest arrives (the link is applied again at the end only if they have done nothing).
     let shownPartial = false;
     readerActed = false;
     for (const type of ['pointerdown', 'keydown', 'input'])
       window.addEventListener(type, () => { if (shownPartial) readerActed = true; }, { capture: true });
-    const partial = setInterval(() => {
+    let partial = 0;
+    const showArrived = () => {
       if (loadError || atlas.cancelled) return;
+      partial = setTimeout(showArrived, 1000);
       try {
         if (!fontsGiven) { bridge.setFonts(fonts[0], fonts[1]); fontsGiven = true; }
         if (bridge.loadSnapshot() > 0 && !shownPartial) {
@@ -1251,10 +1255,11 @@
           root.dataset.atlasPartial = 'shown';
         }
       } catch (e) { loadError = e; atlas.cancel(); stopLoading(); }
-    }, 1000);
-    try { await Promise.race([atlas.done, loadStopped]); } catch (e) { clearInterval(partial); return fail(t('page.atlas_download', [e.message])); }
+    };
+    partial = setTimeout(showArrived, 250);
+    try { await Promise.race([atlas.done, loadStopped]); } catch (e) { clearTimeout(partial); return fail(t('page.atlas_download', [e.message])); }
     await feeder.drained();   // the last slices of what arrived
-    clearInterval(partial);
+    clearTimeout(partial);
     await nextTask();
     if (loadError) return fail(loadFailure(loadError));
     progress(t('page.reading'), 0.95);
