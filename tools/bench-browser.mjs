@@ -431,7 +431,7 @@ async function measureReloads(browser, page, atlasPath) {
 // CPU time of the whole main-thread task the frame ran in (from the trace).
 // The list's scrollbar at 1280x800 (ui/results.cpp layout); whether the list moved is checked on
 // screenshots, and whether the drag reached the end by a wheel-down that must change nothing.
-const LIST = { x: 300, y: 280, width: 355, height: 480 }, BAR = { x: 667, top: 277, bottom: 778 };
+const LIST = { x: 300, y: 342, width: 355, height: 425 }, BAR = { x: 667, top: 344, bottom: 795 };   // below the evidence map
 async function measureScroll(page) {
   const shot = () => page.screenshot({ clip: LIST });
   const frame = () => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve())));
@@ -532,7 +532,7 @@ export function report({ info, sizes, atlases, results, downloads, native, runs,
   const L = [];
   L.push(`Measured ${info.date} on ${info.nproc} × ${info.cpu}, ${info.memGiB} GiB RAM, ${info.kernel}; ${info.chromium} headless`);
   L.push(`(SwiftShader WebGL, the flags of tests/browser/harness.mjs + --enable-precise-memory-info), Node ${info.node}, Emscripten ${info.emcc}.`);
-  L.push(`1-minute load average during the run: ${loadRange.map((x) => x.toFixed(1)).join('–')} on ${info.nproc} cores${loadRange[1] > info.nproc * 0.75 ? ' — **the machine was busy with other work: wall times (time to searchable, query ms) are inflated; CPU times (from a Chromium trace) much less so**' : ''}.`);
+  L.push(`1-minute load average during the run: ${loadRange.map((x) => x.toFixed(1)).join('–')} on ${info.nproc} cores${loadRange[1] > info.nproc * 0.75 ? ' (it counts the benchmark\'s own browser processes and server: wall times include waiting for other processes, CPU times from a Chromium trace do not)' : ''}.`);
   L.push(`Site: a copy of build/site (version ${info.site || 'n/a'}), taken when the run started. Data from localhost; service workers blocked (every load a first visit); pages cross-origin isolated (5 µs timer). Each route in a fresh page of the same Chromium.`);
   L.push(`Synthetic atlases: \`atlas synth --count N --seed 1\`. Queries: ${results[sizes[0]]?.app?.queries?.queries.length ?? 40} (single words, 2–3 letter prefixes as typed, two-word queries; bench/web/bench.js), each with facet counts; ${runs} timed passes after one untimed pass; p50/p95 over all queries × passes.`);
   L.push(`Time to searchable: median of ${loads} loads, the atlas pre-compressed (gzip -6, as a static host serves it); the "gzip on the fly" row is one load through tools/serve.mjs, which compresses while it sends.`);
