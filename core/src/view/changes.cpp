@@ -110,8 +110,8 @@ namespace {
 template <typename Out>
 void WriteStudyFields(const Atlas& a, const Study& s, Out& out) {
     const std::string_view sep(&kSep, 1);
-    auto text = [&](TextRef r) { out.Add(a.Text(r)); out.End(); };
-    auto code = [&](std::string_view c) { out.Add(c); out.End(); };
+    auto field = [&](std::string_view value) { out.Add(value); out.End(); };
+    auto text = [&](TextRef r) { field(a.Text(r)); };
     auto list = [&](ListRef l) {
         for (uint32_t i = 0; i < l.count; ++i) {
             if (i) out.Add(sep);
@@ -129,9 +129,9 @@ void WriteStudyFields(const Atlas& a, const Study& s, Out& out) {
     out.End();
     text(s.pmid);
     text(s.doi);
-    code(EvidenceCode(s.evidence));
-    code(ConfidenceCode(s.confidence));
-    code(PemCode(s.pem));
+    field(EvidenceCode(s.evidence));
+    field(ConfidenceCode(s.confidence));
+    field(PemCode(s.pem));
     bool first = true;
     for (int bit = 0; bit < kCaseDefinitionCount; ++bit)
         if (s.case_definitions & (1u << bit)) {
@@ -140,9 +140,9 @@ void WriteStudyFields(const Atlas& a, const Study& s, Out& out) {
             first = false;
         }
     out.End();
-    code(PublicationTypeCode(s.publication_type));
-    code(PeerReviewCode(s.peer_review));
-    code(ReviewStatusCode(s.review_status));
+    field(PublicationTypeCode(s.publication_type));
+    field(PeerReviewCode(s.peer_review));
+    field(ReviewStatusCode(s.review_status));
     if (s.retracted) {
         out.Add("retracted");
         out.Add(sep);
